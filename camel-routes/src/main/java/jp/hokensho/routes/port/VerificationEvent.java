@@ -1,0 +1,12 @@
+package jp.hokensho.routes.port;
+
+import jp.hokensho.contract.types.EligibilityAnswer;
+
+/**
+ * What is recorded for one verification: who asked and what was answered (the answer holds the
+ * normalised query, the number, the time, the result, the source and the insurer's record time).
+ *
+ * @param answerDigest SHA-256 (lower-case hex) of the canonical answer document
+ */
+public record VerificationEvent(Caller caller, EligibilityAnswer answer, String answerDigest) {
+}

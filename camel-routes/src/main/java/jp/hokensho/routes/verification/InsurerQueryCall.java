@@ -1,0 +1,64 @@
+package jp.hokensho.routes.verification;
+
+import java.util.List;
+import java.util.Map;
+import jp.hokensho.contract.types.CardData;
+import jp.hokensho.contract.types.DataSource;
+import jp.hokensho.contract.types.EligibilityQuery;
+import jp.hokensho.routes.port.Caller;
+import jp.hokensho.routes.port.InsurerEntry;
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.cxf.common.message.CxfConstants;
+import org.apache.cxf.message.MessageContentsList;
+
+/**
+ * Builds the queryCard request to a real-time insurer and takes back its card data. The request is
+ * built on a copy of the exchange whose headers and properties are cleared first, so nothing of the
+ * clinic's message (least of all its security header) can reach the insurer.
+ */
+public final class InsurerQueryCall implements AggregationStrategy {
+    static final String OPERATION = "queryCard";
+    static final String ENCRYPTION_USERNAME = "security.encryption.username";
+    static final String RECEIVE_TIMEOUT = "jakarta.xml.ws.client.receiveTimeout";
+    static final String CONNECTION_TIMEOUT = "jakarta.xml.ws.client.connectionTimeout";
+
+    /** On the copy: body = the operation's parameters, headers = where and how to call. */
+    public void prepare(Exchange copy) {
+        EligibilityQuery query = copy.getProperty(ExchangeKeys.QUERY, EligibilityQuery.class);
+        InsurerEntry insurer = copy.getProperty(ExchangeKeys.INSURER, InsurerEntry.class);
+        Caller caller = copy.getProperty(ExchangeKeys.CALLER, Caller.class);
+        String number = copy.getProperty(ExchangeKeys.NUMBER, String.class);
+        copy.getIn().setBody(List.of(query.getInsurerNumber(), query.getSymbol(), query.getNumber(),
+                caller.organisationCode(), number));
+        copy.getIn().setHeader(CxfConstants.OPERATION_NAME, OPERATION);
+        copy.getIn().setHeader(CxfConstants.DESTINATION_OVERRIDE_URL, insurer.endpointAddress());
+        long timeoutMillis = insurer.timeout().toMillis();
+        copy.getIn().setHeader(CxfConstants.REQUEST_CONTEXT, Map.of(
+                ENCRYPTION_USERNAME, insurer.certificateAlias(),
+                RECEIVE_TIMEOUT, timeoutMillis,
+                CONNECTION_TIMEOUT, timeoutMillis));
+    }
+
+    @Override
+    public Exchange aggregate(Exchange original, Exchange answered) {
+        original.setProperty(ExchangeKeys.SOURCE, DataSource.REAL_TIME);
+        Object body = answered.getMessage().getBody();
+        CardData card = body instanceof MessageContentsList list && !list.isEmpty()
+                ? (CardData) list.get(0) : body instanceof CardData data ? data : null;
+        if (card != null) {
+            original.setProperty(ExchangeKeys.CARD, card);
+        }
+        return original;
+    }
+
+    /** Any failure to get an answer (refused, timed out, fault) is "unavailable", never "not found". */
+    public void unavailable(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        InsurerEntry insurer = exchange.getProperty(ExchangeKeys.INSURER, InsurerEntry.class);
+        org.slf4j.LoggerFactory.getLogger(InsurerQueryCall.class).warn("insurer {} unavailable at {}: {}",
+                insurer.insurerNumber(), insurer.endpointAddress(), cause == null ? "?" : cause.toString());
+        exchange.setProperty(ExchangeKeys.SOURCE, DataSource.REAL_TIME);
+        exchange.setProperty(ExchangeKeys.INSURER_UNAVAILABLE, Boolean.TRUE);
+    }
+}

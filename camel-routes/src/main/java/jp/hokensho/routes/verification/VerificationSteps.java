@@ -1,0 +1,120 @@
+package jp.hokensho.routes.verification;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import jp.hokensho.contract.eligibility.InvalidRequestFault;
+import jp.hokensho.contract.types.CardData;
+import jp.hokensho.contract.types.DataSource;
+import jp.hokensho.contract.types.EligibilityAnswer;
+import jp.hokensho.contract.types.EligibilityQuery;
+import jp.hokensho.contract.types.ResultCode;
+import jp.hokensho.routes.port.AuditTrail;
+import jp.hokensho.routes.port.Caller;
+import jp.hokensho.routes.port.CardStore;
+import jp.hokensho.routes.port.InsurerDirectory;
+import jp.hokensho.routes.port.InsurerEntry;
+import jp.hokensho.routes.port.Permission;
+import jp.hokensho.routes.port.RefusalLog;
+import jp.hokensho.routes.port.VerificationEvent;
+import jp.hokensho.routes.port.VerificationNumberIssuer;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The steps of one card verification, each a processor of the verify-eligibility route. */
+public final class VerificationSteps {
+    private static final Logger LOG = LoggerFactory.getLogger(VerificationSteps.class);
+
+    private final VerificationPorts ports;
+    private final QueryNormaliser normaliser;
+    private final EligibilityEvaluator evaluator = new EligibilityEvaluator();
+    private final AnswerDigest digest = new AnswerDigest();
+    private final Clock clock;
+
+    public VerificationSteps(VerificationPorts ports, Clock clock) {
+        this.ports = ports;
+        this.clock = clock;
+        this.normaliser = new QueryNormaliser(clock);
+    }
+
+    public void authorise(Exchange exchange, Permission permission, String operation) {
+        Caller caller = CallerResolver.callerOf(exchange);
+        if (!caller.may(permission)) {
+            ports.refusals().refused("MISSING_PERMISSION", caller.userId(), caller.organisationCode(), operation,
+                    "role " + caller.role() + " lacks " + permission);
+            throw SecurityFaults.generic();
+        }
+        exchange.setProperty(ExchangeKeys.CALLER, caller);
+    }
+
+    public void normaliseQuery(Exchange exchange) throws InvalidRequestFault {
+        List<?> parameters = exchange.getIn().getBody(List.class);
+        EligibilityQuery typed = parameters == null || parameters.isEmpty()
+                ? null : (EligibilityQuery) parameters.get(0);
+        exchange.setProperty(ExchangeKeys.QUERY, normaliser.normalise(typed));
+    }
+
+    public void assignNumber(Exchange exchange) {
+        exchange.setProperty(ExchangeKeys.NUMBER, ports.numbers().next());
+    }
+
+    public void lookUpInsurer(Exchange exchange) {
+        EligibilityQuery query = exchange.getProperty(ExchangeKeys.QUERY, EligibilityQuery.class);
+        ports.insurers().find(query.getInsurerNumber())
+                .ifPresent(insurer -> exchange.setProperty(ExchangeKeys.INSURER, insurer));
+    }
+
+    public static boolean insurerUnknown(Exchange exchange) {
+        return exchange.getProperty(ExchangeKeys.INSURER) == null;
+    }
+
+    public static boolean preStored(Exchange exchange) {
+        InsurerEntry insurer = exchange.getProperty(ExchangeKeys.INSURER, InsurerEntry.class);
+        return insurer.mode() == InsurerEntry.DeliveryMode.PRE_STORED;
+    }
+
+    public void readCardStore(Exchange exchange) {
+        EligibilityQuery query = exchange.getProperty(ExchangeKeys.QUERY, EligibilityQuery.class);
+        exchange.setProperty(ExchangeKeys.SOURCE, DataSource.PRE_STORED);
+        ports.cards().find(query.getInsurerNumber(), query.getSymbol(), query.getNumber())
+                .ifPresent(stored -> {
+                    exchange.setProperty(ExchangeKeys.CARD, stored.card());
+                    exchange.setProperty(ExchangeKeys.RECEIVED_AT, stored.receivedAt());
+                });
+    }
+
+    /** Evaluates, records (committed before the reply leaves), and puts the answer in the body. */
+    public void evaluateRecordAndReply(Exchange exchange) {
+        EligibilityAnswer answer = new EligibilityAnswer();
+        answer.setVerificationNumber(exchange.getProperty(ExchangeKeys.NUMBER, String.class));
+        answer.setQuery(exchange.getProperty(ExchangeKeys.QUERY, EligibilityQuery.class));
+        answer.setAnsweredAt(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)
+                .truncatedTo(ChronoUnit.MILLIS));
+        InsurerEntry insurer = exchange.getProperty(ExchangeKeys.INSURER, InsurerEntry.class);
+        if (insurer == null) {
+            answer.setResultCode(ResultCode.INSURER_NOT_FOUND);
+        } else if (Boolean.TRUE.equals(exchange.getProperty(ExchangeKeys.INSURER_UNAVAILABLE))) {
+            answer.setResultCode(ResultCode.INSURER_UNAVAILABLE);
+            answer.setInsurer(EligibilityEvaluator.insurerOf(insurer));
+            answer.setSource(DataSource.REAL_TIME);
+        } else {
+            evaluator.evaluate(answer, insurer, exchange.getProperty(ExchangeKeys.CARD, CardData.class),
+                    exchange.getProperty(ExchangeKeys.SOURCE, DataSource.class),
+                    exchange.getProperty(ExchangeKeys.RECEIVED_AT, OffsetDateTime.class));
+        }
+        Caller caller = exchange.getProperty(ExchangeKeys.CALLER, Caller.class);
+        ports.audit().append(new VerificationEvent(caller, answer, digest.of(answer)));
+        LOG.info("verification {} by {}/{}: {} {} → {}", answer.getVerificationNumber(), caller.organisationCode(),
+                caller.userId(), answer.getQuery().getInsurerNumber(), answer.getQuery().getTargetDate(),
+                answer.getResultCode());
+        exchange.getMessage().setBody(answer);
+    }
+
+    /** The ports a verification needs, bound by the center. */
+    public record VerificationPorts(InsurerDirectory insurers, CardStore cards, VerificationNumberIssuer numbers,
+                                    AuditTrail audit, RefusalLog refusals) {
+    }
+}

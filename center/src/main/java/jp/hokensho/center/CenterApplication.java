@@ -1,0 +1,136 @@
+package jp.hokensho.center;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import jp.hokensho.center.audit.JdbcRefusalLog;
+import jp.hokensho.center.audit.JpaAuditTrail;
+import jp.hokensho.center.cardstore.JpaCardStore;
+import jp.hokensho.center.identity.store.CertificateStore;
+import jp.hokensho.center.identity.store.UserAccountStore;
+import jp.hokensho.center.numbering.BlockVerificationNumberIssuer;
+import jp.hokensho.center.organisation.InsurerRegistry;
+import jp.hokensho.center.persistence.Database;
+import jp.hokensho.center.persistence.DatabaseSettings;
+import jp.hokensho.center.security.CallerAuthenticationInterceptor;
+import jp.hokensho.center.security.CredentialCache;
+import jp.hokensho.center.security.DeferredPasswordValidator;
+import jp.hokensho.center.security.PasswordAuthenticator;
+import jp.hokensho.center.security.PasswordHasher;
+import jp.hokensho.center.security.RegisteredCertificateValidator;
+import jp.hokensho.center.security.SecurityRefusalLogger;
+import jp.hokensho.center.soap.CenterCrypto;
+import jp.hokensho.center.soap.ContractSchemas;
+import jp.hokensho.center.soap.ContractValidationInterceptor;
+import jp.hokensho.center.soap.SoapEndpoints;
+import jp.hokensho.routes.port.RefusalLog;
+import jp.hokensho.routes.verification.EligibilityRoutes;
+import jp.hokensho.routes.verification.VerificationHistory;
+import jp.hokensho.routes.verification.VerificationSteps;
+import org.apache.camel.main.Main;
+import org.apache.wss4j.common.crypto.Crypto;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running center: database, WS-Security endpoints and Camel routes, assembled from settings. */
+public final class CenterApplication implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CenterApplication.class);
+
+    private final Database database;
+    private final Main camel;
+    private final String address;
+
+    private CenterApplication(Database database, Main camel, String address) {
+        this.database = database;
+        this.camel = camel;
+        this.address = address;
+    }
+
+    public static CenterApplication start(CenterSettings settings, Clock clock) {
+        Database database = Database.open(databaseSettings(settings));
+        try {
+            return start(settings, clock, database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static CenterApplication start(CenterSettings settings, Clock clock, Database database) {
+        RefusalLog refusals = new JdbcRefusalLog(database.dataSource(), clock);
+        CertificateStore certificates = new CertificateStore(database, clock);
+        Crypto crypto = CenterCrypto.merlin(settings.getPath("center.keystore.path"),
+                settings.get("center.keystore.password"), settings.get("center.keystore.alias"),
+                settings.getPath("center.truststore.path"), settings.get("center.truststore.password"));
+        Map<String, String> keyPasswords = Map.of(settings.get("center.keystore.alias"),
+                settings.get("center.keystore.password"));
+        PasswordAuthenticator authenticator = new PasswordAuthenticator(new UserAccountStore(database, clock),
+                new PasswordHasher(settings.getInt("center.password.pbkdf2-iterations")),
+                new CredentialCache(settings.getSeconds("center.credential-cache.seconds"), clock),
+                new PasswordAuthenticator.LockoutPolicy(settings.getInt("center.lockout.failures"),
+                        java.time.Duration.ofMinutes(settings.getInt("center.lockout.minutes"))), clock);
+        String address = "http://" + settings.get("center.http.host") + ":" + settings.getInt("center.http.port")
+                + settings.get("center.http.path");
+        SoapEndpoints.ServerSecurity security = new SoapEndpoints.ServerSecurity(crypto,
+                settings.get("center.keystore.alias"), keyPasswords, new DeferredPasswordValidator(),
+                new RegisteredCertificateValidator(certificates, refusals, clock),
+                settings.getInt("center.timestamp.ttl-seconds"), xmlLimits(settings),
+                List.of(new CallerAuthenticationInterceptor(authenticator, certificates, refusals),
+                        new ContractValidationInterceptor(ContractSchemas.eligibility(), refusals)),
+                List.of(new SecurityRefusalLogger(refusals)));
+
+        JpaAuditTrail audit = new JpaAuditTrail(database, clock);
+        VerificationSteps steps = new VerificationSteps(new VerificationSteps.VerificationPorts(
+                new InsurerRegistry(database, clock), new JpaCardStore(database),
+                new BlockVerificationNumberIssuer(database, settings.getInt("center.node-id")), audit, refusals),
+                clock);
+
+        Main camel = new Main();
+        camel.configure().addRoutesBuilder(new EligibilityRoutes(steps, new VerificationHistory(audit)));
+        camel.bind(EligibilityRoutes.ENTRY_ENDPOINT, SoapEndpoints.eligibilityServer(null, address, security));
+        camel.bind(EligibilityRoutes.INSURER_QUERY_ENDPOINT, SoapEndpoints.insurerQueryClient(null, crypto,
+                settings.get("center.keystore.alias"), keyPasswords,
+                settings.get("center.service-account.username"), settings.get("center.service-account.password")));
+        try {
+            camel.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the center could not start its routes", e);
+        }
+        LOG.info("verification center listening on {} (WSDL: {}?wsdl)", address, address);
+        return new CenterApplication(database, camel, address);
+    }
+
+    static DatabaseSettings databaseSettings(CenterSettings settings) {
+        String url = settings.getOrNull("center.db.url");
+        if (url == null) {
+            return DatabaseSettings.h2File(settings.dataDir().resolve("db"));
+        }
+        String password = settings.getOrNull("center.db.password");
+        return new DatabaseSettings(url, settings.getOrNull("center.db.user"), password == null ? "" : password, 10);
+    }
+
+    private static Map<String, Object> xmlLimits(CenterSettings settings) {
+        return Map.of(
+                "org.apache.cxf.stax.maxElementDepth", settings.get("center.xml.max-depth"),
+                "org.apache.cxf.stax.maxElementCount", settings.get("center.xml.max-elements"),
+                "org.apache.cxf.stax.maxTextLength", settings.get("center.request.max-bytes"));
+    }
+
+    public String eligibilityAddress() {
+        return address;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        try {
+            camel.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the routes failed", e);
+        }
+        database.close();
+    }
+}

@@ -1,0 +1,103 @@
+package jp.hokensho.center;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import jp.hokensho.center.audit.AuditChainReport;
+import jp.hokensho.center.audit.AuditChainVerifier;
+import jp.hokensho.center.demo.DemoAdapterProcess;
+import jp.hokensho.center.demo.DemoEnvironment;
+import jp.hokensho.center.demo.DemoOptions;
+import jp.hokensho.center.persistence.Database;
+import jp.hokensho.center.security.PasswordHasher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Command line of the center: {@code serve --config FILE} (production), {@code demo} (everything on this
+ * machine, embedded database), {@code audit-verify --config FILE} (re-computes the audit hash chain).
+ */
+public final class CenterMain {
+    private static final Logger LOG = LoggerFactory.getLogger(CenterMain.class);
+
+    private CenterMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "serve" : args[0];
+        Path config = option(args, "--config");
+        switch (command) {
+            case "serve" -> serve(CenterSettings.load(config, Map.of()));
+            case "demo" -> demo(option(args, "--dir"));
+            case "audit-verify" -> System.exit(auditVerify(CenterSettings.load(config, Map.of())));
+            default -> {
+                System.err.println("usage: center [serve --config FILE | demo [--dir DIR] | audit-verify --config FILE]");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void serve(CenterSettings settings) throws InterruptedException {
+        runUntilShutdown(CenterApplication.start(settings, Clock.systemUTC()));
+    }
+
+    private static void demo(Path dir) throws InterruptedException {
+        Path folder = dir != null ? dir : Path.of(System.getProperty("center.demo.dir", "demo-data"));
+        DemoOptions options = new DemoOptions(folder, Integer.getInteger("center.demo.port", 8080),
+                Integer.getInteger("center.demo.adapter-port", 8181), null,
+                Integer.getInteger("center.demo.pbkdf2-iterations", PasswordHasher.RECOMMENDED_ITERATIONS), 5000);
+        DemoEnvironment demo = new DemoEnvironment(options, Clock.systemUTC()).prepare();
+        String jar = System.getProperty("center.demo.adapter-jar");
+        DemoAdapterProcess adapter = DemoAdapterProcess.start(
+                jar != null ? Path.of(jar) : DemoAdapterProcess.defaultJar(), demo.adapterProperties());
+        CenterApplication center;
+        try {
+            center = CenterApplication.start(CenterSettings.load(demo.centerProperties(), Map.of()),
+                    Clock.systemUTC());
+        } catch (RuntimeException e) {
+            adapter.close();
+            throw e;
+        }
+        LOG.info("demo ready: {}", center.eligibilityAddress());
+        // The CLI's own output: where to point a client.
+        System.out.println();
+        System.out.println("Verification center demo is running at " + center.eligibilityAddress());
+        System.out.println("WSDL: " + center.eligibilityAddress() + "?wsdl");
+        System.out.println("Client settings (keys, user, password): " + demo.clientProperties());
+        System.out.println("Press Ctrl-C to stop.");
+        runUntilShutdown(center, adapter);
+    }
+
+    static int auditVerify(CenterSettings settings) {
+        try (Database database = Database.open(CenterApplication.databaseSettings(settings))) {
+            AuditChainReport report = new AuditChainVerifier(database).verify();
+            System.out.println(report);
+            return report.ok() ? 0 : 1;
+        }
+    }
+
+    /** Blocks until the JVM is asked to stop; the shutdown hook closes everything in order. */
+    private static void runUntilShutdown(AutoCloseable... running) throws InterruptedException {
+        CountDownLatch forever = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (AutoCloseable resource : running) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    LOG.warn("stopping {} failed", resource, e);
+                }
+            }
+        }, "center-shutdown"));
+        forever.await();
+    }
+
+    private static Path option(String[] args, String name) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Path.of(args[i + 1]);
+            }
+        }
+        return null;
+    }
+}

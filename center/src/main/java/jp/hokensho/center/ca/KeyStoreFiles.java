@@ -1,0 +1,94 @@
+package jp.hokensho.center.ca;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Map;
+
+/** Reads and writes the PKCS#12 files the center hands out and uses: keys, truststores, its CA. */
+public final class KeyStoreFiles {
+    private KeyStoreFiles() {
+    }
+
+    public static void writeKey(Path file, String alias, IssuedKey key, char[] password) {
+        writeEntry(file, alias, key.privateKey(), new Certificate[] {key.certificate(), key.caCertificate()}, password);
+    }
+
+    public static void writeCa(Path file, String alias, CertificateAuthority ca, char[] password) {
+        writeEntry(file, alias, ca.privateKey(), new Certificate[] {ca.certificate()}, password);
+    }
+
+    public static CertificateAuthority readCa(Path file, String alias, char[] password, Clock clock) {
+        KeyStore store = read(file, password);
+        try {
+            PrivateKey key = (PrivateKey) store.getKey(alias, password);
+            X509Certificate certificate = (X509Certificate) store.getCertificate(alias);
+            return new CertificateAuthority(new java.security.KeyPair(certificate.getPublicKey(), key), certificate,
+                    clock);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the CA key from " + file, e);
+        }
+    }
+
+    /** A truststore of certificates only, one entry per alias. */
+    public static void writeTrusted(Path file, Map<String, X509Certificate> certificates, char[] password) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, password);
+            for (Map.Entry<String, X509Certificate> entry : certificates.entrySet()) {
+                store.setCertificateEntry(entry.getKey(), entry.getValue());
+            }
+            save(store, file, password);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot write truststore " + file, e);
+        }
+    }
+
+    public static X509Certificate certificate(Path file, String alias, char[] password) {
+        try {
+            X509Certificate certificate = (X509Certificate) read(file, password).getCertificate(alias);
+            if (certificate == null) {
+                throw new IllegalStateException("no entry '" + alias + "' in " + file);
+            }
+            return certificate;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+
+    public static KeyStore read(Path file, char[] password) {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            return store;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot read keystore " + file, e);
+        }
+    }
+
+    private static void writeEntry(Path file, String alias, PrivateKey key, Certificate[] chain, char[] password) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, password);
+            store.setKeyEntry(alias, key, password, chain);
+            save(store, file, password);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot write keystore " + file, e);
+        }
+    }
+
+    private static void save(KeyStore store, Path file, char[] password) throws IOException, GeneralSecurityException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, password);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package jp.hokensho.center.demo;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import jp.hokensho.center.ca.CertificateAuthority;
+import jp.hokensho.center.ca.IssuedKey;
+import jp.hokensho.center.persistence.Database;
+import jp.hokensho.center.persistence.DatabaseSettings;
+import jp.hokensho.center.security.PasswordHasher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lays out a complete demo in one folder: keys, the center's seeded database, and the configuration of the
+ * center ({@code center.properties}), the real-time insurer adapter ({@code adapter.properties}) and the demo
+ * clinic ({@code client.properties}, for any WS-Security client). Made once; later runs reuse it.
+ */
+public final class DemoEnvironment {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoEnvironment.class);
+    private static final String MARKER = "center.properties";
+
+    private final DemoOptions options;
+    private final DemoSecrets secrets;
+    private final DemoPki pki;
+    private final Clock clock;
+
+    public DemoEnvironment(DemoOptions options, Clock clock) {
+        this.options = options;
+        this.secrets = new DemoSecrets(options.dir());
+        this.pki = new DemoPki(options.dir(), secrets, clock);
+        this.clock = clock;
+    }
+
+    public Path dir() {
+        return options.dir();
+    }
+
+    public Path centerProperties() {
+        return options.dir().resolve(MARKER);
+    }
+
+    public Path adapterProperties() {
+        return options.dir().resolve("adapter.properties");
+    }
+
+    public Path clientProperties() {
+        return options.dir().resolve("client.properties");
+    }
+
+    public String secret(String name) {
+        return secrets.text(name);
+    }
+
+    /** Creates everything on the first run; on later runs keeps keys, data and passwords as they are. */
+    public DemoEnvironment prepare() {
+        if (Files.exists(centerProperties())) {
+            LOG.info("reusing the demo in {}", options.dir());
+            return this;
+        }
+        LOG.info("creating the demo in {}", options.dir());
+        CertificateAuthority ca = pki.createCa();
+        IssuedKey center = pki.issueCenterKey(ca);
+        X509Certificate centerCertificate = center.certificate();
+        IssuedKey clinic = pki.issueOrganisationKey(ca, DemoSeed.CLINIC, "MEDICAL_INSTITUTION", centerCertificate);
+        IssuedKey insurer = pki.issueOrganisationKey(ca, DemoSeed.REAL_TIME_INSURER, "INSURER", centerCertificate);
+        pki.writeCenterTruststore(ca, Map.of(DemoPki.aliasOf(DemoSeed.REAL_TIME_INSURER), insurer.certificate()));
+        write(centerProperties(), centerSettings());
+        write(adapterProperties(), adapterSettings());
+        write(clientProperties(), clientSettings());
+        seed(center, clinic, insurer);
+        return this;
+    }
+
+    private void seed(IssuedKey center, IssuedKey clinic, IssuedKey insurer) {
+        PasswordHasher hasher = new PasswordHasher(options.pbkdf2Iterations());
+        try (Database database = Database.open(options.centerDatabase())) {
+            DemoSeed seed = new DemoSeed(database, hasher, clock);
+            seed.organisations();
+            seed.key(DemoSeed.CENTER, center);
+            seed.key(DemoSeed.CLINIC, clinic);
+            seed.key(DemoSeed.REAL_TIME_INSURER, insurer);
+            seed.user(DemoSeed.CLINIC_MANAGER, DemoSeed.CLINIC, "MEDICAL_INSTITUTION:BUSINESS_MANAGER",
+                    secrets.text("user." + DemoSeed.CLINIC_MANAGER));
+            seed.user(DemoSeed.CLINIC_STAFF, DemoSeed.CLINIC, "MEDICAL_INSTITUTION:STAFF",
+                    secrets.text("user." + DemoSeed.CLINIC_STAFF));
+            seed.insurers(adapterAddress(), Duration.ofMillis(options.insurerTimeoutMillis()));
+        }
+    }
+
+    public String centerAddress() {
+        return "http://127.0.0.1:" + options.centerPort() + "/services/eligibility";
+    }
+
+    public String adapterAddress() {
+        return "http://127.0.0.1:" + options.adapterPort() + "/services/insurer-query";
+    }
+
+    private Properties centerSettings() {
+        Properties p = new Properties();
+        p.setProperty("center.data-dir", options.dir().resolve("center").toString());
+        p.setProperty("center.http.port", String.valueOf(options.centerPort()));
+        DatabaseSettings db = options.centerDatabase();
+        p.setProperty("center.db.url", db.jdbcUrl());
+        p.setProperty("center.db.user", db.user() == null ? "" : db.user());
+        p.setProperty("center.db.password", db.password() == null ? "" : db.password());
+        p.setProperty("center.keystore.path", pki.centerKeystore().toString());
+        p.setProperty("center.keystore.password", secrets.text("center-keystore"));
+        p.setProperty("center.keystore.alias", DemoPki.CENTER_ALIAS);
+        p.setProperty("center.truststore.path", pki.centerTruststore().toString());
+        p.setProperty("center.truststore.password", secrets.text("center-truststore"));
+        p.setProperty("center.service-account.username", "center-service");
+        p.setProperty("center.service-account.password", secrets.text("service-account"));
+        p.setProperty("center.password.pbkdf2-iterations", String.valueOf(options.pbkdf2Iterations()));
+        return p;
+    }
+
+    private Properties adapterSettings() {
+        String alias = DemoPki.aliasOf(DemoSeed.REAL_TIME_INSURER);
+        Properties p = new Properties();
+        p.setProperty("adapter.insurer-numbers", DemoSeed.REAL_TIME_INSURER);
+        p.setProperty("adapter.http.port", String.valueOf(options.adapterPort()));
+        p.setProperty("adapter.data-dir", options.dir().resolve("insurer-" + DemoSeed.REAL_TIME_INSURER).toString());
+        p.setProperty("adapter.keystore.path", pki.keystoreOf(DemoSeed.REAL_TIME_INSURER).toString());
+        p.setProperty("adapter.keystore.password", secrets.text(alias));
+        p.setProperty("adapter.keystore.alias", alias);
+        p.setProperty("adapter.truststore.path", pki.truststoreOf(DemoSeed.REAL_TIME_INSURER).toString());
+        p.setProperty("adapter.truststore.password", secrets.text("truststore"));
+        p.setProperty("adapter.center.subject-constraint", java.util.regex.Pattern.quote(DemoPki.CENTER_DN));
+        p.setProperty("adapter.center.username", "center-service");
+        p.setProperty("adapter.center.password-hash",
+                new PasswordHasher(options.pbkdf2Iterations()).hash(secrets.text("service-account")));
+        p.setProperty("adapter.demo-cards", "classpath:demo/insurer-00000001-cards.csv");
+        return p;
+    }
+
+    private Properties clientSettings() {
+        Properties p = new Properties();
+        p.setProperty("endpoint", centerAddress());
+        p.setProperty("wsdl", centerAddress() + "?wsdl");
+        p.setProperty("keystore", pki.keystoreOf(DemoSeed.CLINIC).toAbsolutePath().toString());
+        p.setProperty("keystorePassword", secrets.text(DemoPki.aliasOf(DemoSeed.CLINIC)));
+        p.setProperty("keyAlias", DemoPki.aliasOf(DemoSeed.CLINIC));
+        p.setProperty("truststore", pki.truststoreOf(DemoSeed.CLINIC).toAbsolutePath().toString());
+        p.setProperty("truststorePassword", secrets.text("truststore"));
+        p.setProperty("serverAlias", DemoPki.CENTER_ALIAS);
+        p.setProperty("username", DemoSeed.CLINIC_MANAGER);
+        p.setProperty("password", secrets.text("user." + DemoSeed.CLINIC_MANAGER));
+        return p;
+    }
+
+    private static void write(Path file, Properties properties) {
+        try {
+            Files.createDirectories(file.getParent());
+            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                properties.store(writer, "generated by the verification center demo; local secrets, never commit");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + file, e);
+        }
+    }
+}

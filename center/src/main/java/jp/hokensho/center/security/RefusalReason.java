@@ -1,0 +1,23 @@
+package jp.hokensho.center.security;
+
+/** Reason codes of the unauthorised-access log. Never sent to the caller. */
+public enum RefusalReason {
+    MISSING_SIGNATURE_OR_TOKEN,
+    BAD_SIGNATURE,
+    UNTRUSTED_KEY,
+    UNKNOWN_KEY,
+    REVOKED_KEY,
+    EXPIRED_KEY,
+    UNKNOWN_USER,
+    WRONG_PASSWORD,
+    LOCKED,
+    ORGANISATION_MISMATCH,
+    MISSING_PERMISSION,
+    STALE_TIMESTAMP,
+    REPLAY,
+    POLICY_VIOLATION,
+    DECRYPTION_FAILED,
+    SCHEMA_INVALID,
+    MALFORMED_XML,
+    OVERSIZE
+}

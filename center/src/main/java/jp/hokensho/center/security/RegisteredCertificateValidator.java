@@ -1,0 +1,63 @@
+package jp.hokensho.center.security;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Optional;
+import jp.hokensho.center.identity.store.CertificateStore;
+import jp.hokensho.center.identity.store.CertificateView;
+import jp.hokensho.routes.port.RefusalLog;
+import org.apache.wss4j.common.ext.WSSecurityException;
+import org.apache.wss4j.dom.handler.RequestData;
+import org.apache.wss4j.dom.validate.Credential;
+import org.apache.wss4j.dom.validate.SignatureTrustValidator;
+
+/**
+ * Trusts a signing certificate only if it chains to the center's CA <em>and</em> the center's database
+ * lists it as issued, not revoked and not expired. The database is read on every request, so a lost key
+ * revoked on one node is refused on the very next request on every node (no cached CRL).
+ */
+public final class RegisteredCertificateValidator extends SignatureTrustValidator {
+    private final CertificateStore certificates;
+    private final RefusalLog refusals;
+    private final Clock clock;
+
+    public RegisteredCertificateValidator(CertificateStore certificates, RefusalLog refusals, Clock clock) {
+        this.certificates = certificates;
+        this.refusals = refusals;
+        this.clock = clock;
+    }
+
+    @Override
+    public Credential validate(Credential credential, RequestData data) throws WSSecurityException {
+        X509Certificate[] chain = credential == null ? null : credential.getCertificates();
+        if (chain == null || chain.length == 0) {
+            throw refuse(RefusalReason.MISSING_SIGNATURE_OR_TOKEN, null, "no certificate with the signature", data);
+        }
+        X509Certificate certificate = chain[0];
+        try {
+            super.validate(credential, data);
+        } catch (WSSecurityException untrusted) {
+            throw refuse(RefusalReason.UNTRUSTED_KEY, certificate, untrusted.getMessage(), data);
+        }
+        Optional<CertificateView> issued = certificates.find(certificate.getSerialNumber());
+        if (issued.isEmpty() || !issued.get().subjectDn().equals(certificate.getSubjectX500Principal().getName())) {
+            throw refuse(RefusalReason.UNKNOWN_KEY, certificate, "not in the center's issued keys", data);
+        }
+        if (issued.get().revokedAt() != null) {
+            throw refuse(RefusalReason.REVOKED_KEY, certificate, "revoked at " + issued.get().revokedAt(), data);
+        }
+        if (issued.get().notAfter().isBefore(clock.instant())) {
+            throw refuse(RefusalReason.EXPIRED_KEY, certificate, "expired at " + issued.get().notAfter(), data);
+        }
+        return credential;
+    }
+
+    private WSSecurityException refuse(RefusalReason reason, X509Certificate certificate, String detail,
+                                       RequestData data) {
+        String who = certificate == null ? "-"
+                : certificate.getSubjectX500Principal().getName() + " serial " + certificate.getSerialNumber();
+        refusals.refused(reason.name(), null, null, "signature", who + ": " + detail);
+        RefusalMarks.markLogged(data.getMsgContext());
+        return new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION);
+    }
+}

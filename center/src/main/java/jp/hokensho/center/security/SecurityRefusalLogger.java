@@ -1,0 +1,86 @@
+package jp.hokensho.center.security;
+
+import jp.hokensho.routes.port.RefusalLog;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
+import org.apache.cxf.phase.Phase;
+import org.apache.wss4j.common.ext.WSSecurityException;
+
+/**
+ * Writes WS-Security refusals raised inside WSS4J and CXF (which never reach the routes) to the
+ * unauthorised-access log, with a reason derived from the WSS4J error. Runs on the out-fault chain; the
+ * caller still gets only the generic security fault.
+ */
+public final class SecurityRefusalLogger extends AbstractPhaseInterceptor<Message> {
+    private final RefusalLog refusals;
+
+    public SecurityRefusalLogger(RefusalLog refusals) {
+        super(Phase.PRE_STREAM);
+        this.refusals = refusals;
+    }
+
+    @Override
+    public void handleMessage(Message message) {
+        Exception fault = message.getContent(Exception.class);
+        if (fault == null || RefusalMarks.isLogged(message)) {
+            return;
+        }
+        WSSecurityException security = findSecurityCause(fault);
+        RefusalReason reason = security != null ? reasonOf(security) : policyReason(fault);
+        if (reason != null) {
+            refusals.refused(reason.name(), null, null, operationOf(message), describe(fault));
+        }
+    }
+
+    static RefusalReason reasonOf(WSSecurityException security) {
+        WSSecurityException.ErrorCode code = security.getErrorCode();
+        if (code == null) {
+            return RefusalReason.POLICY_VIOLATION;
+        }
+        return switch (code) {
+            case MESSAGE_EXPIRED -> RefusalReason.STALE_TIMESTAMP;
+            case FAILED_CHECK, FAILED_SIGNATURE -> RefusalReason.BAD_SIGNATURE;
+            case FAILED_ENCRYPTION -> RefusalReason.DECRYPTION_FAILED;
+            case FAILED_AUTHENTICATION, SECURITY_TOKEN_UNAVAILABLE -> RefusalReason.UNTRUSTED_KEY;
+            case INVALID_SECURITY, INVALID_SECURITY_TOKEN -> security.getMessage() != null
+                    && security.getMessage().toLowerCase().contains("replay")
+                    ? RefusalReason.REPLAY : RefusalReason.POLICY_VIOLATION;
+            default -> RefusalReason.POLICY_VIOLATION;
+        };
+    }
+
+    private static RefusalReason policyReason(Exception fault) {
+        for (Throwable cause = fault; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.apache.cxf.ws.policy.PolicyException) {
+                return RefusalReason.POLICY_VIOLATION;
+            }
+        }
+        String text = describe(fault);
+        return text.contains("policy alternatives") ? RefusalReason.POLICY_VIOLATION : null;
+    }
+
+    private static WSSecurityException findSecurityCause(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof WSSecurityException security) {
+                return security;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Exception fault) {
+        Throwable root = fault;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = fault instanceof Fault ? fault.getMessage() : fault.toString();
+        return root == fault ? String.valueOf(text) : text + " / " + root;
+    }
+
+    private static String operationOf(Message message) {
+        Message in = message.getExchange() == null ? null : message.getExchange().getInMessage();
+        Object action = in == null ? null : in.get("SOAPAction");
+        return action == null ? "?" : action.toString();
+    }
+}

@@ -1,0 +1,100 @@
+package jp.hokensho.center.soap;
+
+import java.util.HashMap;
+import java.util.Map;
+import javax.xml.namespace.QName;
+import jp.hokensho.contract.eligibility.EligibilityPortType;
+import jp.hokensho.contract.insurer.InsurerQueryPortType;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.cxf.common.DataFormat;
+import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.apache.camel.component.cxf.transport.header.CxfHeaderFilterStrategy;
+import org.apache.cxf.interceptor.Interceptor;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.rt.security.SecurityConstants;
+import org.apache.wss4j.common.crypto.Crypto;
+
+/**
+ * Builds the CXF endpoints the routes use: the EligibilityService entry (server) and the client to
+ * real-time insurers. The policy comes from the WSDL; keys, passwords and validators from configuration.
+ * Header relay is off on both, so no security header is ever copied into an answer or a forwarded request.
+ */
+public final class SoapEndpoints {
+    static final String RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
+    private static final String ELIGIBILITY_NS = "http://hokensho.jp/verification/eligibility/v1";
+    private static final String INSURER_NS = "http://hokensho.jp/verification/insurer-query/v1";
+
+    private SoapEndpoints() {
+    }
+
+    /** The SOAP entry of clinics and hospital systems. */
+    public static CxfEndpoint eligibilityServer(CamelContext context, String address, ServerSecurity security) {
+        CxfEndpoint endpoint = base(context, address, EligibilityPortType.class, "wsdl/EligibilityService.wsdl",
+                new QName(ELIGIBILITY_NS, "EligibilityService"), new QName(ELIGIBILITY_NS, "EligibilityPort"));
+        Map<String, Object> properties = commonSecurity(security.crypto(), security.keyAlias(),
+                security.keyPasswords());
+        properties.put(SecurityConstants.ENCRYPT_USERNAME, "useReqSigCert");
+        properties.put(org.apache.cxf.ws.security.SecurityConstants.USERNAME_TOKEN_VALIDATOR,
+                security.usernameTokenValidator());
+        properties.put(org.apache.cxf.ws.security.SecurityConstants.SIGNATURE_TOKEN_VALIDATOR,
+                security.signatureTrustValidator());
+        properties.put(org.apache.cxf.ws.security.SecurityConstants.TIMESTAMP_TTL,
+                String.valueOf(security.timestampTtlSeconds()));
+        properties.put(org.apache.cxf.ws.security.SecurityConstants.TIMESTAMP_FUTURE_TTL, "60");
+        properties.putAll(security.limits());
+        endpoint.setProperties(properties);
+        security.inInterceptors().forEach(endpoint.getInInterceptors()::add);
+        security.outFaultInterceptors().forEach(endpoint.getOutFaultInterceptors()::add);
+        return endpoint;
+    }
+
+    /** The client the routes use to call real-time insurers; the address is set per request. */
+    public static CxfEndpoint insurerQueryClient(CamelContext context, Crypto crypto, String keyAlias,
+                                                 Map<String, String> keyPasswords, String serviceAccount,
+                                                 String serviceAccountPassword) {
+        CxfEndpoint endpoint = base(context, "http://localhost/unset", InsurerQueryPortType.class,
+                "wsdl/InsurerQueryService.wsdl", new QName(INSURER_NS, "InsurerQueryService"),
+                new QName(INSURER_NS, "InsurerQueryPort"));
+        Map<String, Object> properties = commonSecurity(crypto, keyAlias, keyPasswords);
+        properties.put(SecurityConstants.USERNAME, serviceAccount);
+        properties.put(SecurityConstants.PASSWORD, serviceAccountPassword);
+        endpoint.setProperties(properties);
+        return endpoint;
+    }
+
+    private static CxfEndpoint base(CamelContext context, String address, Class<?> serviceClass, String wsdl,
+                                    QName service, QName port) {
+        CxfEndpoint endpoint = new CxfEndpoint();
+        endpoint.setCamelContext(context);
+        endpoint.setAddress(address);
+        endpoint.setServiceClass(serviceClass);
+        endpoint.setWsdlURL("classpath:" + wsdl);
+        endpoint.setServiceNameAsQName(service);
+        endpoint.setPortNameAsQName(port);
+        // POJO keeps every interceptor phase; RAW would silently switch WS-Security off (traps.md).
+        endpoint.setDataFormat(DataFormat.POJO);
+        CxfHeaderFilterStrategy noRelay = new CxfHeaderFilterStrategy();
+        noRelay.setRelayHeaders(false);
+        endpoint.setHeaderFilterStrategy(noRelay);
+        return endpoint;
+    }
+
+    private static Map<String, Object> commonSecurity(Crypto crypto, String keyAlias, Map<String, String> passwords) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(SecurityConstants.SIGNATURE_CRYPTO, crypto);
+        properties.put(SecurityConstants.ENCRYPT_CRYPTO, crypto);
+        properties.put(SecurityConstants.SIGNATURE_USERNAME, keyAlias);
+        properties.put(SecurityConstants.CALLBACK_HANDLER, new KeyPasswordCallback(passwords));
+        // Basic256Sha256 by the letter signs with RSA-SHA1; the profile requires RSA-SHA256.
+        properties.put(org.apache.cxf.ws.security.SecurityConstants.ASYMMETRIC_SIGNATURE_ALGORITHM, RSA_SHA256);
+        return properties;
+    }
+
+    /** What the server endpoint needs besides its address. */
+    public record ServerSecurity(Crypto crypto, String keyAlias, Map<String, String> keyPasswords,
+                                 Object usernameTokenValidator, Object signatureTrustValidator,
+                                 int timestampTtlSeconds, Map<String, Object> limits,
+                                 java.util.List<Interceptor<? extends Message>> inInterceptors,
+                                 java.util.List<Interceptor<? extends Message>> outFaultInterceptors) {
+    }
+}
