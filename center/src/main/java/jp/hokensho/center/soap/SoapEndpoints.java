@@ -85,6 +85,10 @@ public final class SoapEndpoints {
         properties.put(SecurityConstants.ENCRYPT_CRYPTO, crypto);
         properties.put(SecurityConstants.SIGNATURE_USERNAME, keyAlias);
         properties.put(SecurityConstants.CALLBACK_HANDLER, new KeyPasswordCallback(passwords));
+        // A token store of the endpoint's own: the default EHCache store can be closed under a running
+        // endpoint when another CXF bus in the same JVM shuts down.
+        properties.put(org.apache.cxf.ws.security.SecurityConstants.TOKEN_STORE_CACHE_INSTANCE,
+                new org.apache.cxf.ws.security.tokenstore.MemoryTokenStore());
         // Basic256Sha256 by the letter signs with RSA-SHA1; the profile requires RSA-SHA256.
         properties.put(org.apache.cxf.ws.security.SecurityConstants.ASYMMETRIC_SIGNATURE_ALGORITHM, RSA_SHA256);
         return properties;

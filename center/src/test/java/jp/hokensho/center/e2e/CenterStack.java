@@ -1,0 +1,68 @@
+package jp.hokensho.center.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+import jp.hokensho.center.CenterApplication;
+import jp.hokensho.center.CenterSettings;
+import jp.hokensho.center.demo.DemoEnvironment;
+import jp.hokensho.center.demo.DemoOptions;
+import jp.hokensho.center.persistence.DatabaseSettings;
+import jp.hokensho.insurer.AdapterSettings;
+import jp.hokensho.insurer.InsurerAdapter;
+
+/**
+ * The whole system on loopback for a test: the demo's keys and data, a real insurer adapter and the
+ * center, each on a free port, on the given database. Cheap password hashing keeps tests fast.
+ */
+final class CenterStack implements AutoCloseable {
+    static final long INSURER_TIMEOUT_MILLIS = 2_000;
+    static final int TEST_PBKDF2_ITERATIONS = 1_000;
+
+    final DemoEnvironment demo;
+    final CenterApplication center;
+    private InsurerAdapter adapter;
+
+    private CenterStack(DemoEnvironment demo, CenterApplication center, InsurerAdapter adapter) {
+        this.demo = demo;
+        this.center = center;
+        this.adapter = adapter;
+    }
+
+    static CenterStack start(Path dir, DatabaseSettings centerDatabase) throws IOException {
+        DemoEnvironment demo = new DemoEnvironment(new DemoOptions(dir, freePort(), freePort(), centerDatabase,
+                TEST_PBKDF2_ITERATIONS, INSURER_TIMEOUT_MILLIS), Clock.systemUTC()).prepare();
+        InsurerAdapter adapter = InsurerAdapter.start(AdapterSettings.load(demo.adapterProperties()));
+        CenterApplication center = CenterApplication.start(
+                CenterSettings.load(demo.centerProperties(), Map.of()), Clock.systemUTC());
+        return new CenterStack(demo, center, adapter);
+    }
+
+    Properties client() throws IOException {
+        return ClinicClient.load(demo.clientProperties());
+    }
+
+    void stopInsurer() {
+        adapter.stop();
+    }
+
+    void restartInsurer() throws IOException {
+        adapter.stop();
+        adapter = InsurerAdapter.start(AdapterSettings.load(demo.adapterProperties()));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        center.close();
+        adapter.stop();
+    }
+}
