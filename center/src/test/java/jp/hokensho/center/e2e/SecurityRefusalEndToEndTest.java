@@ -1,0 +1,230 @@
+package jp.hokensho.center.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.xml.ws.soap.SOAPFaultException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import jp.hokensho.center.ca.CertificateAuthority;
+import jp.hokensho.center.ca.IssuedKey;
+import jp.hokensho.center.ca.KeyStoreFiles;
+import jp.hokensho.center.demo.DemoPki;
+import jp.hokensho.center.demo.DemoSeed;
+import jp.hokensho.center.identity.store.CertificateStore;
+import jp.hokensho.center.organisation.InsurerRegistry;
+import jp.hokensho.center.persistence.TestDatabase;
+import jp.hokensho.center.persistence.TestDatabases;
+import jp.hokensho.contract.eligibility.EligibilityPortType;
+import jp.hokensho.contract.types.ResultCode;
+import jp.hokensho.routes.port.InsurerEntry;
+import org.apache.cxf.rt.security.SecurityConstants;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Security refusals in pairs with the good call, on the real endpoint: each refusal is generic, logged
+ * with its precise reason, records no verification, and the center keeps answering good calls.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SecurityRefusalEndToEndTest {
+    private static final String GENERIC = "A security error was encountered when verifying the message";
+    private static final LocalDate SCREEN_DATE = LocalDate.of(2005, 7, 8);
+
+    private TestDatabase database;
+    private CenterStack stack;
+    private Properties client;
+    private Path dir;
+
+    @BeforeAll
+    void startStack(@TempDir Path dir) throws Exception {
+        this.dir = dir;
+        database = TestDatabases.h2(dir.resolve("center-db"));
+        stack = CenterStack.start(dir.resolve("demo"), database.settings());
+        client = stack.client();
+    }
+
+    @AfterAll
+    void stopStack() {
+        stack.close();
+        database.close();
+    }
+
+    @Test
+    void goodCallIsAnswered() throws Exception {
+        assertEquals(ResultCode.VALID, verify(ClinicClient.connect(client)));
+    }
+
+    @Test
+    void wrongPasswordUnknownUserAndStaffOfAnotherOrganisationAreRefused() throws Exception {
+        assertRefused(ClinicClient.connect(client, s -> s.put(SecurityConstants.PASSWORD, "wrong")), "WRONG_PASSWORD");
+        assertRefused(ClinicClient.connect(client, s -> s.put(SecurityConstants.USERNAME, "nobody")), "UNKNOWN_USER");
+    }
+
+    @Test
+    void unsignedPlainRequestIsRefused() throws Exception {
+        long before = verificationCount();
+        String envelope = """
+                <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+                  <soap:Body><e:verifyEligibility xmlns:e="http://hokensho.jp/verification/eligibility/v1"
+                      xmlns:t="http://hokensho.jp/verification/types/v1"><e:query><t:insurerNumber>00000001</t:insurerNumber>
+                      <t:symbol>東京</t:symbol><t:number>001</t:number></e:query></e:verifyEligibility></soap:Body>
+                </soap:Envelope>""";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(client.getProperty("endpoint")))
+                .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"urn:verifyEligibility\"")
+                .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(500, response.statusCode());
+        assertTrue(response.body().contains("Fault"), response.body());
+        assertFalse(response.body().contains("上野"), "no card data leaks");
+        assertEquals(before, verificationCount());
+        assertTrue(refusalReasons().contains("MISSING_SIGNATURE_OR_TOKEN"), refusalReasons().toString());
+    }
+
+    @Test
+    void keyFromAForeignCaIsRefused() throws Exception {
+        CertificateAuthority foreign = CertificateAuthority.create("CN=Foreign CA,O=Elsewhere,C=JP",
+                Duration.ofDays(30), Clock.systemUTC());
+        IssuedKey key = foreign.issue(DemoPki.subjectOf(DemoSeed.CLINIC, "MEDICAL_INSTITUTION"), Duration.ofDays(30));
+        assertRefused(withKey(key, "foreign.p12"), "UNTRUSTED_KEY");
+    }
+
+    @Test
+    void centerIssuedKeyIsAcceptedUntilRevokedThenRefusedAtOnce() throws Exception {
+        CertificateAuthority ca = KeyStoreFiles.readCa(dir.resolve("demo/ca.p12"), DemoPki.CA_ALIAS,
+                stack.demo.secret("ca").toCharArray(), Clock.systemUTC());
+        IssuedKey spare = ca.issue(DemoPki.subjectOf(DemoSeed.CLINIC, "MEDICAL_INSTITUTION"), Duration.ofDays(30));
+        EligibilityPortType withSpare = withKey(spare, "spare.p12");
+        assertRefused(withSpare, "UNKNOWN_KEY");
+
+        CertificateStore certificates = new CertificateStore(stack.center.database());
+        certificates.register(spare.serial(), DemoSeed.CLINIC, spare.certificate().getSubjectX500Principal().getName(),
+                spare.certificate().getNotBefore().toInstant(), spare.certificate().getNotAfter().toInstant());
+        assertEquals(ResultCode.VALID, verify(withSpare));
+
+        certificates.revoke(spare.serial(), Instant.now());
+        assertRefused(withSpare, "REVOKED_KEY");
+        assertEquals(ResultCode.VALID, verify(ClinicClient.connect(client)), "other keys unaffected");
+    }
+
+    @Test
+    void keyOfAnotherOrganisationCannotCarryThisOrganisationsUser() throws Exception {
+        CertificateAuthority ca = KeyStoreFiles.readCa(dir.resolve("demo/ca.p12"), DemoPki.CA_ALIAS,
+                stack.demo.secret("ca").toCharArray(), Clock.systemUTC());
+        IssuedKey insurerKey = ca.issue(DemoPki.subjectOf("33120015-x", "INSURER"), Duration.ofDays(30));
+        new CertificateStore(stack.center.database()).register(insurerKey.serial(), "33120015",
+                insurerKey.certificate().getSubjectX500Principal().getName(),
+                insurerKey.certificate().getNotBefore().toInstant(), insurerKey.certificate().getNotAfter().toInstant());
+        assertRefused(withKey(insurerKey, "insurer.p12"), "ORGANISATION_MISMATCH");
+    }
+
+    @Test
+    void staffWithoutResultViewingRightCannotReadPastVerifications() throws Exception {
+        EligibilityPortType manager = ClinicClient.connect(client);
+        String number = manager.verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001",
+                SCREEN_DATE)).getVerificationNumber();
+        EligibilityPortType staff = ClinicClient.connect(client, s -> {
+            s.put(SecurityConstants.USERNAME, DemoSeed.CLINIC_STAFF);
+            s.put(SecurityConstants.PASSWORD, stack.demo.secret("user." + DemoSeed.CLINIC_STAFF));
+        });
+        assertEquals(ResultCode.VALID, verify(staff), "staff may verify cards");
+        SOAPFaultException fault = assertThrows(SOAPFaultException.class, () -> staff.getVerification(number));
+        assertEquals(GENERIC, fault.getMessage());
+        assertTrue(refusalReasons().contains("MISSING_PERMISSION"));
+    }
+
+    @Test
+    void noAnswerOrForwardedRequestCarriesAUsernameToken() throws Exception {
+        InsurerRegistry insurers = new InsurerRegistry(stack.center.database());
+        InsurerEntry real = insurers.find("00000001").orElseThrow();
+        try (RecordingProxy toInsurer = new RecordingProxy(real.endpointAddress());
+             RecordingProxy toCenter = new RecordingProxy(client.getProperty("endpoint"))) {
+            insurers.register(new InsurerEntry(real.insurerNumber(), real.name(), real.address(), real.mode(),
+                    toInsurer.address(), real.certificateAlias(), real.timeout()));
+            EligibilityPortType viaProxy = ClinicClient.connect(client, s -> { });
+            ((jakarta.xml.ws.BindingProvider) viaProxy).getRequestContext()
+                    .put(jakarta.xml.ws.BindingProvider.ENDPOINT_ADDRESS_PROPERTY, toCenter.address());
+            assertEquals(ResultCode.VALID, verify(viaProxy));
+
+            assertEquals(1, toInsurer.requests.size());
+            String forwarded = toInsurer.requests.get(0);
+            assertEquals(1, count(forwarded, ":Security "), "only the center's own security header");
+            assertFalse(forwarded.contains(client.getProperty("username")), "clinic user not forwarded");
+            assertFalse(forwarded.contains(client.getProperty("password")), "clinic password not forwarded");
+            for (String answer : List.of(toCenter.responses.get(0), toInsurer.responses.get(0))) {
+                assertFalse(answer.contains("UsernameToken"), answer);
+                assertFalse(answer.contains(client.getProperty("password")));
+            }
+            assertFalse(toCenter.responses.get(0).contains("上野"), "the answer body is encrypted");
+        } finally {
+            insurers.register(real);
+        }
+    }
+
+    private EligibilityPortType withKey(IssuedKey key, String file) throws Exception {
+        Path keystore = dir.resolve(file);
+        KeyStoreFiles.writeKey(keystore, client.getProperty("keyAlias"), key,
+                client.getProperty("keystorePassword").toCharArray());
+        Properties other = new Properties();
+        other.putAll(client);
+        other.setProperty("keystore", keystore.toString());
+        return ClinicClient.connect(other);
+    }
+
+    private ResultCode verify(EligibilityPortType port) throws Exception {
+        return port.verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001", SCREEN_DATE))
+                .getResultCode();
+    }
+
+    private void assertRefused(EligibilityPortType port, String reason) throws Exception {
+        long before = verificationCount();
+        SOAPFaultException fault = assertThrows(SOAPFaultException.class, () -> verify(port));
+        assertEquals(GENERIC, fault.getMessage(), "refusals leak nothing");
+        assertEquals(before, verificationCount(), "nothing recorded as a verification");
+        assertTrue(refusalReasons().contains(reason), "logged as " + reason + ": " + refusalReasons());
+        assertEquals(ResultCode.VALID, verify(ClinicClient.connect(client)), "still answers good calls");
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    private long verificationCount() throws Exception {
+        return Long.parseLong(query("SELECT COUNT(*) FROM verification_record").get(0));
+    }
+
+    private List<String> refusalReasons() throws Exception {
+        return query("SELECT reason_code FROM refusal_log ORDER BY id");
+    }
+
+    private List<String> query(String sql) throws Exception {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = stack.center.database().dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+
+}
