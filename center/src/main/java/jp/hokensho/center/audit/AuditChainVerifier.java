@@ -1,0 +1,127 @@
+package jp.hokensho.center.audit;
+
+import java.util.List;
+import jp.hokensho.center.audit.AuditChainReport.Finding;
+import jp.hokensho.center.persistence.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Walks the audit chain in position order and reports the first record that was altered, inserted or
+ * deleted, or a head that does not match the last record. Reads in pages, so it runs beside live
+ * appends: records appended while it runs are verified too.
+ */
+public class AuditChainVerifier {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditChainVerifier.class);
+    private static final int PAGE = 1000;
+
+    private final Database database;
+
+    public AuditChainVerifier(Database database) {
+        this.database = database;
+    }
+
+    public AuditChainReport verify() {
+        AuditChainReport report = walk();
+        if (report.ok()) {
+            LOG.info("Audit chain verified: {}", report);
+        } else {
+            LOG.error("Audit chain verification failed: {}", report);
+        }
+        return report;
+    }
+
+    private AuditChainReport walk() {
+        AuditChainHeadEntity head = head();
+        long lastSeen = 0;
+        long afterPosition = Long.MIN_VALUE;
+        String previousHash = AuditChainHeadEntity.GENESIS_HASH;
+        String previousNumber = null;
+        long checked = 0;
+        while (true) {
+            List<VerificationRecordEntity> page = page(afterPosition);
+            if (page.isEmpty()) {
+                head = head();
+                if (head.getLastPosition() > lastSeen) {
+                    page = page(afterPosition); // appended between the last page and the head read?
+                }
+                if (page.isEmpty()) {
+                    return atEnd(head, lastSeen, previousHash, previousNumber, checked);
+                }
+            }
+            for (VerificationRecordEntity r : page) {
+                afterPosition = r.position;
+                if (r.position < 1) {
+                    return AuditChainReport.problem(Finding.INSERTED, checked, r.position, r.verificationNumber,
+                            "a record at a position the chain never uses");
+                }
+                if (r.position > head.getLastPosition()) {
+                    head = head(); // it may have been appended since the walk began
+                    if (r.position > head.getLastPosition()) {
+                        return AuditChainReport.problem(Finding.INSERTED, checked, r.position, r.verificationNumber,
+                                "a record beyond the chain head (head at " + head.getLastPosition() + ")");
+                    }
+                }
+                if (r.position != lastSeen + 1) {
+                    return AuditChainReport.problem(Finding.DELETED, checked, lastSeen + 1, r.verificationNumber,
+                            "positions " + (lastSeen + 1) + ".." + (r.position - 1) + " are missing before "
+                                    + r.position);
+                }
+                if (!AuditRecordHash.of(r).equals(r.recordHash)) {
+                    return AuditChainReport.problem(Finding.ALTERED, checked, r.position, r.verificationNumber,
+                            "the record's content does not match its hash");
+                }
+                if (!previousHash.equals(r.prevHash)) {
+                    return brokenLink(r, previousNumber, checked);
+                }
+                previousHash = r.recordHash;
+                previousNumber = r.verificationNumber;
+                lastSeen = r.position;
+                checked++;
+            }
+        }
+    }
+
+    // The record is self-consistent but does not link to its predecessor: the predecessor was rewritten
+    // with a recomputed hash (or, for the first record, the record was forged as a new start).
+    private static AuditChainReport brokenLink(VerificationRecordEntity r, String previousNumber, long checked) {
+        if (r.position == 1) {
+            return AuditChainReport.problem(Finding.ALTERED, checked, r.position, r.verificationNumber,
+                    "the first record does not start from the genesis hash");
+        }
+        return AuditChainReport.problem(Finding.ALTERED, checked - 1, r.position - 1, previousNumber,
+                "record " + r.position + " links to a different hash: this record was rewritten with a"
+                        + " recomputed hash");
+    }
+
+    private static AuditChainReport atEnd(AuditChainHeadEntity head, long lastSeen, String lastHash,
+                                          String lastNumber, long checked) {
+        if (head.getLastPosition() > lastSeen) {
+            return AuditChainReport.problem(Finding.DELETED, checked, lastSeen + 1, null,
+                    "the head names position " + head.getLastPosition() + " but the chain ends at " + lastSeen);
+        }
+        if (!head.getLastHash().equals(lastHash)) {
+            return AuditChainReport.problem(Finding.HEAD_MISMATCH, checked, lastSeen, lastNumber,
+                    "the head's hash is not the last record's hash");
+        }
+        return AuditChainReport.ok(checked);
+    }
+
+    private AuditChainHeadEntity head() {
+        AuditChainHeadEntity head = database.sessionFactory().fromStatelessTransaction(
+                session -> session.get(AuditChainHeadEntity.class, AuditChainHeadEntity.ID));
+        if (head == null) {
+            throw new IllegalStateException("audit_chain_head row is missing");
+        }
+        return head;
+    }
+
+    private List<VerificationRecordEntity> page(long afterPosition) {
+        return database.sessionFactory().fromStatelessTransaction(session -> session
+                .createSelectionQuery("from VerificationRecordEntity r where r.position > :after order by r.position",
+                        VerificationRecordEntity.class)
+                .setParameter("after", afterPosition)
+                .setMaxResults(PAGE)
+                .getResultList());
+    }
+}

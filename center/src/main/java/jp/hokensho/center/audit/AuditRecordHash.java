@@ -1,0 +1,72 @@
+package jp.hokensho.center.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+import java.util.HexFormat;
+
+/**
+ * The hash of one audit record: SHA-256 over a canonical string of exactly the stored column values and
+ * the previous record's hash. Each value is written length-prefixed ({@code 5:value;}, null as
+ * {@code ~;}) so no two different records share a canonical string. Changing this breaks old chains:
+ * a new format needs a new version tag.
+ */
+final class AuditRecordHash {
+    private static final String VERSION = "vr1";
+    // Always six fraction digits: the stored precision of DATETIME(6), whatever the value.
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
+
+    private AuditRecordHash() {
+    }
+
+    static String of(VerificationRecordEntity r) {
+        StringBuilder s = new StringBuilder(VERSION).append('|');
+        field(s, Long.toString(r.position));
+        field(s, r.verificationNumber);
+        field(s, time(r.requestedAt));
+        field(s, r.requesterUserId);
+        field(s, r.requesterOrganisationCode);
+        field(s, r.insurerNumber);
+        field(s, r.symbol);
+        field(s, r.number);
+        field(s, r.branchNumber);
+        field(s, date(r.targetDate));
+        field(s, date(r.birthDate));
+        field(s, r.resultCode == null ? null : r.resultCode.name());
+        field(s, r.source == null ? null : r.source.name());
+        field(s, date(r.validFrom));
+        field(s, date(r.validTo));
+        field(s, time(r.insurerUpdatedAt));
+        field(s, time(r.centerReceivedAt));
+        field(s, r.answerDigest);
+        field(s, r.prevHash);
+        return sha256(s.toString());
+    }
+
+    private static void field(StringBuilder s, String value) {
+        if (value == null) {
+            s.append("~;");
+        } else {
+            s.append(value.length()).append(':').append(value).append(';');
+        }
+    }
+
+    private static String time(TemporalAccessor utc) {
+        return utc == null ? null : MICROS.format(utc);
+    }
+
+    private static String date(java.time.LocalDate date) {
+        return date == null ? null : date.toString();
+    }
+
+    private static String sha256(String canonical) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package jp.hokensho.center.audit;
+
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.util.Optional;
+import jp.hokensho.center.persistence.Database;
+import jp.hokensho.center.persistence.Retries;
+import jp.hokensho.center.persistence.StoredTime;
+import jp.hokensho.contract.types.EligibilityAnswer;
+import jp.hokensho.contract.types.EligibilityQuery;
+import jp.hokensho.routes.port.AuditTrail;
+import jp.hokensho.routes.port.RecordedVerification;
+import jp.hokensho.routes.port.VerificationEvent;
+import org.hibernate.Session;
+
+/**
+ * The audit trail in {@code verification_record}: each append locks the chain head, takes the next
+ * position, hashes the record with the previous hash and moves the head, all in one transaction.
+ */
+public class JpaAuditTrail implements AuditTrail {
+    // H2 gives up on a lock after LOCK_TIMEOUT, Galera aborts on certification conflicts: retry those.
+    private static final int ATTEMPTS = 5;
+
+    private final Database database;
+    private final Clock clock;
+
+    public JpaAuditTrail(Database database) {
+        this(database, Clock.systemUTC());
+    }
+
+    public JpaAuditTrail(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    @Override
+    public void append(VerificationEvent event) {
+        Retries.onLockConflict(ATTEMPTS, "audit append " + event.answer().getVerificationNumber(),
+                () -> database.fromTransaction(session -> appendIn(session, event)));
+    }
+
+    private long appendIn(Session session, VerificationEvent event) {
+        AuditChainHeadEntity head = session.find(AuditChainHeadEntity.class, AuditChainHeadEntity.ID,
+                LockModeType.PESSIMISTIC_WRITE);
+        if (head == null) {
+            throw new IllegalStateException("audit_chain_head row is missing: the chain cannot be extended");
+        }
+        VerificationRecordEntity record = new VerificationRecordEntity(head.getLastPosition() + 1, head.getLastHash());
+        fill(record, event);
+        record.recordHash = AuditRecordHash.of(record);
+        session.persist(record);
+        head.advance(record.position, record.recordHash);
+        return record.position;
+    }
+
+    // Every time goes through StoredTime: the hash must cover the value as DATETIME(6) keeps it.
+    private void fill(VerificationRecordEntity r, VerificationEvent event) {
+        EligibilityAnswer answer = event.answer();
+        r.verificationNumber = answer.getVerificationNumber();
+        r.requestedAt = answer.getAnsweredAt() != null ? StoredTime.of(answer.getAnsweredAt())
+                : StoredTime.now(clock);
+        r.requesterUserId = event.caller().userId();
+        r.requesterOrganisationCode = event.caller().organisationCode();
+        EligibilityQuery query = answer.getQuery();
+        if (query != null) {
+            r.insurerNumber = query.getInsurerNumber();
+            r.symbol = query.getSymbol();
+            r.number = query.getNumber();
+            r.branchNumber = query.getBranchNumber();
+            r.targetDate = query.getTargetDate();
+            r.birthDate = query.getBirthDate();
+        }
+        r.resultCode = answer.getResultCode();
+        r.source = answer.getSource();
+        r.validFrom = answer.getValidFrom();
+        r.validTo = answer.getValidTo();
+        r.insurerUpdatedAt = StoredTime.of(answer.getInsurerUpdatedAt());
+        r.centerReceivedAt = StoredTime.of(answer.getCenterReceivedAt());
+        r.answerDigest = event.answerDigest();
+    }
+
+    @Override
+    public Optional<RecordedVerification> find(String verificationNumber) {
+        return database.fromTransaction(session -> session
+                .createSelectionQuery("from VerificationRecordEntity r where r.verificationNumber = :n",
+                        VerificationRecordEntity.class)
+                .setParameter("n", verificationNumber)
+                .uniqueResultOptional()
+                .map(r -> new RecordedVerification(r.toRecord(), r.requesterOrganisationCode, r.insurerNumber)));
+    }
+}

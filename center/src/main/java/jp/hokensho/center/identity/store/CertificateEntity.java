@@ -1,0 +1,92 @@
+package jp.hokensho.center.identity.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.math.BigInteger;
+import java.time.LocalDateTime;
+import java.util.Objects;
+import jp.hokensho.center.organisation.OrganisationEntity;
+import jp.hokensho.center.persistence.StoredTime;
+
+/** Row of {@code org_certificate}: a certificate the center's CA issued to an organisation. */
+@Entity
+@Table(name = "org_certificate")
+public class CertificateEntity {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(name = "id")
+    private Long id;
+
+    /** Decimal string: X.509 serials are up to 20 bytes, beyond any SQL integer type. */
+    @Column(name = "serial_number", nullable = false, length = 64, unique = true)
+    private String serialNumber;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "organisation_id", nullable = false)
+    private OrganisationEntity organisation;
+
+    @Column(name = "subject_dn", nullable = false, length = 500)
+    private String subjectDn;
+
+    /** UTC, as are the other times. */
+    @Column(name = "not_before", nullable = false)
+    private LocalDateTime notBefore;
+
+    @Column(name = "not_after", nullable = false)
+    private LocalDateTime notAfter;
+
+    @Column(name = "issued_at", nullable = false)
+    private LocalDateTime issuedAt;
+
+    @Column(name = "revoked_at")
+    private LocalDateTime revokedAt;
+
+    protected CertificateEntity() {
+    }
+
+    public CertificateEntity(BigInteger serial, OrganisationEntity organisation, String subjectDn,
+                             LocalDateTime notBefore, LocalDateTime notAfter, LocalDateTime issuedAt) {
+        this.serialNumber = serial.toString();
+        this.organisation = organisation;
+        this.subjectDn = subjectDn;
+        this.notBefore = notBefore;
+        this.notAfter = notAfter;
+        this.issuedAt = issuedAt;
+    }
+
+    /** Revokes once: a later revocation keeps the first time. Returns whether this call revoked it. */
+    boolean revoke(LocalDateTime at) {
+        if (revokedAt != null) {
+            return false;
+        }
+        revokedAt = at;
+        return true;
+    }
+
+    public CertificateView toView() {
+        return new CertificateView(new BigInteger(serialNumber), organisation.getCode(), subjectDn,
+                StoredTime.toInstant(notBefore), StoredTime.toInstant(notAfter), StoredTime.toInstant(issuedAt),
+                StoredTime.toInstant(revokedAt));
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof CertificateEntity other && id != null && id.equals(other.getId());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(id);
+    }
+}

@@ -1,0 +1,106 @@
+package jp.hokensho.center.identity.store;
+
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import jp.hokensho.center.organisation.OrganisationRepository;
+import jp.hokensho.center.persistence.Database;
+import jp.hokensho.center.persistence.Retries;
+import jp.hokensho.center.persistence.StoredTime;
+import org.hibernate.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** User accounts: lookup for authentication, failure counting and lockout, password changes. */
+public class UserAccountStore {
+    private static final Logger LOG = LoggerFactory.getLogger(UserAccountStore.class);
+    private static final int LOCK_ATTEMPTS = 5;
+
+    private final Database database;
+    private final Clock clock;
+
+    public UserAccountStore(Database database) {
+        this(database, Clock.systemUTC());
+    }
+
+    public UserAccountStore(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    public Optional<UserAccountView> find(String userId) {
+        return database.fromTransaction(session -> entity(session, userId, LockModeType.NONE)
+                .map(UserAccountEntity::toView));
+    }
+
+    /** The accounts of one organisation, by user ID. */
+    public List<UserAccountView> findByOrganisation(String organisationCode) {
+        return database.fromTransaction(session -> session.createSelectionQuery(
+                        "from UserAccountEntity u join fetch u.organisation o where o.code = :code order by u.userId",
+                        UserAccountEntity.class)
+                .setParameter("code", organisationCode)
+                .getResultList().stream().map(UserAccountEntity::toView).toList());
+    }
+
+    /** Creates an account; the organisation must exist and the user ID must be free. */
+    public UserAccountView create(String userId, String organisationCode, String role, String passwordHash) {
+        UserAccountView created = database.fromTransaction(session -> {
+            var organisation = OrganisationRepository.requireEntity(session, organisationCode);
+            var entity = new UserAccountEntity(userId, organisation, role, passwordHash, StoredTime.now(clock));
+            session.persist(entity);
+            return entity.toView();
+        });
+        LOG.info("Created user {} of organisation {} with role {}", userId, organisationCode, role);
+        return created;
+    }
+
+    /**
+     * Counts one failed login under a row lock (concurrent failures all count) and, once the count
+     * reaches {@code lockAfter}, locks the account for {@code lockFor}. Unknown users: empty, no effect.
+     */
+    public Optional<UserAccountView> recordFailure(String userId, int lockAfter, Duration lockFor) {
+        return update(userId, entity -> entity.recordFailure(lockAfter,
+                StoredTime.of(clock.instant().plus(lockFor))));
+    }
+
+    /** A successful login: the failure count and any lock are cleared. */
+    public Optional<UserAccountView> recordSuccess(String userId) {
+        return update(userId, UserAccountEntity::recordSuccess);
+    }
+
+    /** Replaces the password hash (the caller hashes) and clears failures and lock. */
+    public Optional<UserAccountView> changePassword(String userId, String newPasswordHash) {
+        return update(userId, entity -> {
+            entity.changePassword(newPasswordHash, StoredTime.now(clock));
+            entity.recordSuccess();
+        });
+    }
+
+    public Optional<UserAccountView> changeRole(String userId, String role) {
+        return update(userId, entity -> entity.setRole(role));
+    }
+
+    private Optional<UserAccountView> update(String userId, Consumer<UserAccountEntity> change) {
+        return Retries.onLockConflict(LOCK_ATTEMPTS, "user account " + userId,
+                () -> database.fromTransaction(session -> entity(session, userId, LockModeType.PESSIMISTIC_WRITE)
+                        .map(entity -> {
+                            change.accept(entity);
+                            return entity.toView();
+                        })));
+    }
+
+    private static Optional<UserAccountEntity> entity(Session session, String userId, LockModeType lock) {
+        // Locking reads stay on one table: the organisation row is not locked, and H2 refuses some
+        // FOR UPDATE joins; it is then loaded lazily in the same session.
+        String hql = lock == LockModeType.NONE
+                ? "from UserAccountEntity u join fetch u.organisation where u.userId = :userId"
+                : "from UserAccountEntity u where u.userId = :userId";
+        return session.createSelectionQuery(hql, UserAccountEntity.class)
+                .setParameter("userId", userId)
+                .setLockMode(lock)
+                .uniqueResultOptional();
+    }
+}

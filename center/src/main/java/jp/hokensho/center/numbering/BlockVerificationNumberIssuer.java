@@ -1,0 +1,92 @@
+package jp.hokensho.center.numbering;
+
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import jp.hokensho.center.persistence.Database;
+import jp.hokensho.center.persistence.Retries;
+import jp.hokensho.center.persistence.StoredTime;
+import jp.hokensho.routes.port.VerificationNumberIssuer;
+import org.hibernate.exception.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issues 20-digit verification numbers: a 3-digit node id and a 17-digit counter of that node. Counters
+ * are reserved from the database in blocks under a row lock, so numbers stay unique across nodes that
+ * share the database and across restarts; the unused rest of a block is skipped, never reused.
+ */
+public class BlockVerificationNumberIssuer implements VerificationNumberIssuer {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockVerificationNumberIssuer.class);
+
+    public static final int DEFAULT_BLOCK_SIZE = 50;
+    static final long MAX_COUNTER = 99_999_999_999_999_999L;
+
+    private final Database database;
+    private final int nodeId;
+    private final int blockSize;
+    private final Clock clock;
+    private long next;
+    private long blockEnd;
+
+    public BlockVerificationNumberIssuer(Database database, int nodeId) {
+        this(database, nodeId, DEFAULT_BLOCK_SIZE, Clock.systemUTC());
+    }
+
+    public BlockVerificationNumberIssuer(Database database, int nodeId, int blockSize, Clock clock) {
+        if (nodeId < 0 || nodeId > 999) {
+            throw new IllegalArgumentException("node id must be 000-999: " + nodeId);
+        }
+        if (blockSize < 1) {
+            throw new IllegalArgumentException("block size must be positive: " + blockSize);
+        }
+        this.database = database;
+        this.nodeId = nodeId;
+        this.blockSize = blockSize;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized String next() {
+        if (next >= blockEnd) {
+            next = reserveBlock();
+            blockEnd = next + blockSize;
+        }
+        long counter = next++;
+        if (counter > MAX_COUNTER) {
+            throw new IllegalStateException("verification numbers of node " + nodeId + " are exhausted");
+        }
+        return String.format("%03d%017d", nodeId, counter);
+    }
+
+    private long reserveBlock() {
+        long first = Retries.onLockConflict(5, "verification number block", this::reserveOnce);
+        LOG.debug("Node {} reserved verification counters {}..{}", nodeId, first, first + blockSize - 1);
+        return first;
+    }
+
+    private long reserveOnce() {
+        try {
+            return lockAndReserve();
+        } catch (ConstraintViolationException e) {
+            // The node's row was first created by another instance at the same moment: it exists now.
+            return lockAndReserve();
+        }
+    }
+
+    private long lockAndReserve() {
+        return database.fromTransaction(session -> {
+            var now = StoredTime.now(clock);
+            NumberBlockEntity row = session.find(NumberBlockEntity.class, nodeId, LockModeType.PESSIMISTIC_WRITE);
+            if (row == null) {
+                row = new NumberBlockEntity(nodeId, now);
+                session.persist(row);
+                // The insert takes the row lock until commit, as SELECT ... FOR UPDATE would.
+            }
+            return row.reserve(blockSize, now);
+        });
+    }
+
+    public int nodeId() {
+        return nodeId;
+    }
+}

@@ -1,0 +1,65 @@
+package jp.hokensho.center.persistence;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where the center's database is and how many connections to pool.
+ *
+ * @param poolSize maximum connections of the HikariCP pool
+ */
+public record DatabaseSettings(String jdbcUrl, String user, String password, int poolSize) {
+
+    /** Pool size when none is configured: enough for a 2-core node (requests are short). */
+    public static final int DEFAULT_POOL_SIZE = 10;
+
+    public DatabaseSettings {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("poolSize must be at least 1: " + poolSize);
+        }
+        password = password == null ? "" : password;
+    }
+
+    /**
+     * The embedded default: an H2 file database {@code <dir>/center.mv.db} in MariaDB mode, so the same
+     * Flyway scripts run on it. {@code AUTO_SERVER=TRUE} lets a CLI command open it while the server
+     * runs (the file is otherwise locked by the first process).
+     */
+    public static DatabaseSettings h2File(Path dir) {
+        String file = dir.toAbsolutePath().normalize().resolve("center").toString();
+        return new DatabaseSettings("jdbc:h2:file:" + file + h2Options(true), "sa", "", DEFAULT_POOL_SIZE);
+    }
+
+    /** An in-memory H2 database that lives as long as the pool keeps a connection; for tests and tools. */
+    public static DatabaseSettings h2Memory(String name) {
+        return new DatabaseSettings("jdbc:h2:mem:" + name + h2Options(false) + ";DB_CLOSE_DELAY=-1", "sa", "",
+                DEFAULT_POOL_SIZE);
+    }
+
+    /** A MariaDB database on a server (utf8mb4 is set per table by the migrations). */
+    public static DatabaseSettings mariaDb(String host, int port, String database, String user, String password) {
+        return new DatabaseSettings("jdbc:mariadb://" + host + ":" + port + "/" + database, user, password,
+                DEFAULT_POOL_SIZE);
+    }
+
+    public DatabaseSettings withPoolSize(int size) {
+        return new DatabaseSettings(jdbcUrl, user, password, size);
+    }
+
+    /** True for the embedded H2 database, whose locking and timeouts differ from MariaDB's. */
+    public boolean isH2() {
+        return jdbcUrl.startsWith("jdbc:h2:");
+    }
+
+    // LOCK_TIMEOUT: H2 waits only 1 s for a row lock by default; the audit chain head is a hot row.
+    private static String h2Options(boolean autoServer) {
+        return ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000" + (autoServer ? ";AUTO_SERVER=TRUE" : "");
+    }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "DatabaseSettings[" + jdbcUrl + ", user=" + user + ", poolSize=" + poolSize + "]";
+    }
+}

@@ -1,0 +1,141 @@
+package jp.hokensho.center.cardstore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import jp.hokensho.center.persistence.DatabaseTestBase;
+import jp.hokensho.center.persistence.TestDatabases;
+import jp.hokensho.contract.types.CardData;
+import jp.hokensho.contract.types.CardPerson;
+import jp.hokensho.contract.types.Relationship;
+import jp.hokensho.contract.types.Sex;
+import jp.hokensho.routes.port.StoredCard;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The card store keeps pre-stored cards under normalised keys, Japanese text intact, on H2 and MariaDB. */
+class JpaCardStoreTest {
+
+    @Nested
+    class OnH2 extends Contract {
+        OnH2() {
+            super(TestDatabases.Vendor.H2);
+        }
+    }
+
+    @Nested
+    class OnMariaDb extends Contract {
+        OnMariaDb() {
+            super(TestDatabases.Vendor.MARIADB);
+        }
+    }
+
+    abstract static class Contract extends DatabaseTestBase {
+        private static final OffsetDateTime RECEIVED =
+                OffsetDateTime.of(2005, 7, 1, 9, 0, 0, 987_654_321, ZoneOffset.ofHours(9));
+        private JpaCardStore store;
+
+        Contract(TestDatabases.Vendor vendor) {
+            super(vendor);
+        }
+
+        @BeforeEach
+        void emptyStore() {
+            sql("DELETE FROM stored_card_person");
+            sql("DELETE FROM stored_card");
+            store = new JpaCardStore(database);
+        }
+
+        @Test
+        void storesFullWidthKeysNormalisedAndFindsThemHalfWidth() {
+            store.save(TestCards.uenoFamily("０００００００１", " 東京 ", "００１"), RECEIVED);
+
+            assertEquals(1L, ((Number) queryValue("SELECT COUNT(*) FROM stored_card WHERE insurer_number = ?"
+                    + " AND card_symbol = ? AND card_number = ?", "00000001", "東京", "001")).longValue());
+            assertTrue(store.find("00000001", "東京", "001").isPresent());
+        }
+
+        @Test
+        void returnsTheWholeHouseholdWithJapaneseTextAndTimesIntact() {
+            store.save(TestCards.uenoFamily("00000001", "東京", "001"), RECEIVED);
+
+            StoredCard stored = store.find("00000001", "東京", "001").orElseThrow();
+            CardData card = stored.card();
+            assertEquals("NTTコムウェア", card.getEmployer().getName());
+            assertEquals("東京都港区港南1-9-1", card.getEmployer().getAddress());
+            assertEquals("上野 太郎", card.getInsured().getName());
+            assertEquals("ウエノ タロウ", card.getInsured().getNameKana());
+            assertEquals(Sex.MALE, card.getInsured().getSex());
+            assertEquals(List.of("上野 一子", "上野 次子", "上野 三郎", "上野 四郎", "上野 五郎"),
+                    card.getDependent().stream().map(CardPerson::getName).toList());
+            assertEquals(List.of("01", "02", "03", "04", "05"),
+                    card.getDependent().stream().map(CardPerson::getBranchNumber).toList());
+            assertEquals(Relationship.FATHER, card.getDependent().get(4).getRelationship());
+            assertEquals(30, card.getCopaymentPercent());
+            assertEquals(java.time.LocalDate.of(2010, 3, 31), card.getValidTo());
+            // Stored to the microsecond, returned in UTC: the same instant.
+            assertEquals(RECEIVED.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                    stored.receivedAt().toInstant());
+            assertEquals(OffsetDateTime.of(2005, 6, 30, 9, 15, 0, 123_456_000, ZoneOffset.UTC),
+                    card.getInsurerUpdatedAt());
+        }
+
+        @Test
+        void savingAgainReplacesTheCardAndItsDependents() {
+            store.save(TestCards.uenoFamily("00000001", "東京", "001"), RECEIVED);
+            CardData update = TestCards.uenoFamily("00000001", "東京", "001");
+            update.getDependent().clear();
+            update.getDependent().add(TestCards.person("01", "上野 一子", null, Sex.FEMALE,
+                    java.time.LocalDate.of(1960, 8, 1), Relationship.SPOUSE));
+            update.setQualificationLost(java.time.LocalDate.of(2009, 12, 31));
+            store.save(update, RECEIVED.plusDays(1));
+
+            CardData card = store.find("00000001", "東京", "001").orElseThrow().card();
+            assertEquals(1, card.getDependent().size());
+            assertEquals(java.time.LocalDate.of(2009, 12, 31), card.getQualificationLost());
+            assertEquals(1L, ((Number) queryValue("SELECT COUNT(*) FROM stored_card")).longValue());
+            assertEquals(2L, ((Number) queryValue("SELECT COUNT(*) FROM stored_card_person")).longValue());
+        }
+
+        @Test
+        void distinguishesKanaAndKanjiThatCaseInsensitiveCollationsConfuse() {
+            store.save(withInsured(TestCards.uenoFamily("00000001", "ハ", "1"), "ハ"), RECEIVED);
+            store.save(withInsured(TestCards.uenoFamily("00000001", "パ", "1"), "パ"), RECEIVED);
+            store.save(withInsured(TestCards.uenoFamily("00000001", "𠮷田", "1"), "𠮷田"), RECEIVED);
+            store.save(withInsured(TestCards.uenoFamily("00000001", "吉田", "1"), "吉田"), RECEIVED);
+            store.save(withInsured(TestCards.uenoFamily("00000001", "は", "1"), "は"), RECEIVED);
+
+            assertEquals(5L, ((Number) queryValue("SELECT COUNT(*) FROM stored_card")).longValue());
+            for (String symbol : List.of("ハ", "パ", "𠮷田", "吉田", "は")) {
+                assertEquals(symbol, store.find("00000001", symbol, "1").orElseThrow().card().getInsured().getName());
+            }
+            assertFalse(store.find("00000001", "バ", "1").isPresent());
+        }
+
+        @Test
+        void removesACardAndSummarisesAnInsurer() {
+            store.save(TestCards.uenoFamily("00000001", "東京", "001"), RECEIVED);
+            store.save(TestCards.uenoFamily("00000001", "東京", "002"), RECEIVED.plusHours(1));
+
+            CardStoreSummary summary = store.summary("00000001");
+            assertEquals(2, summary.cards());
+            assertEquals(RECEIVED.plusHours(1).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                    summary.lastReceivedAt().toInstant());
+            assertTrue(store.remove("00000001", "東京", "002"));
+            assertFalse(store.remove("00000001", "東京", "002"));
+            assertEquals(1, store.summary("00000001").cards());
+            assertNull(store.summary("99999999").lastReceivedAt());
+        }
+
+        private static CardData withInsured(CardData card, String name) {
+            card.getInsured().setName(name);
+            return card;
+        }
+    }
+}
