@@ -1,0 +1,169 @@
+package jp.hokensho.insurer;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jp.hokensho.contract.CardKeys;
+
+/**
+ * The adapter's configuration: a properties file overlaid by environment variables and system properties.
+ */
+public final class AdapterSettings {
+    public static final String INSURER_NUMBERS = "adapter.insurer-numbers";
+    public static final String HTTP_HOST = "adapter.http.host";
+    public static final String HTTP_PORT = "adapter.http.port";
+    public static final String HTTP_PATH = "adapter.http.path";
+    public static final String DATA_DIR = "adapter.data-dir";
+    public static final String DB_URL = "adapter.db.url";
+    public static final String DB_USER = "adapter.db.user";
+    public static final String DB_PASSWORD = "adapter.db.password";
+    public static final String DB_POOL_SIZE = "adapter.db.pool-size";
+    public static final String KEYSTORE_PATH = "adapter.keystore.path";
+    public static final String KEYSTORE_PASSWORD = "adapter.keystore.password";
+    public static final String KEYSTORE_ALIAS = "adapter.keystore.alias";
+    public static final String KEY_PASSWORD = "adapter.keystore.key-password";
+    public static final String TRUSTSTORE_PATH = "adapter.truststore.path";
+    public static final String TRUSTSTORE_PASSWORD = "adapter.truststore.password";
+    public static final String CENTER_SUBJECT_CONSTRAINT = "adapter.center.subject-constraint";
+    public static final String CENTER_USERNAME = "adapter.center.username";
+    public static final String CENTER_PASSWORD_HASH = "adapter.center.password-hash";
+    public static final String CENTER_PASSWORD_CACHE_SECONDS = "adapter.center.password-cache-seconds";
+    public static final String DEMO_CARDS = "adapter.demo-cards";
+    public static final String MAX_REQUEST_BYTES = "adapter.limits.max-request-bytes";
+    public static final String MAX_ELEMENT_DEPTH = "adapter.limits.max-element-depth";
+
+    /** Every key the adapter reads; the environment variable of a key is {@link #envName(String)}. */
+    public static final List<String> KEYS = List.of(INSURER_NUMBERS, HTTP_HOST, HTTP_PORT, HTTP_PATH, DATA_DIR,
+            DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, KEYSTORE_PATH, KEYSTORE_PASSWORD, KEYSTORE_ALIAS,
+            KEY_PASSWORD, TRUSTSTORE_PATH, TRUSTSTORE_PASSWORD, CENTER_SUBJECT_CONSTRAINT, CENTER_USERNAME,
+            CENTER_PASSWORD_HASH, CENTER_PASSWORD_CACHE_SECONDS, DEMO_CARDS, MAX_REQUEST_BYTES, MAX_ELEMENT_DEPTH);
+
+    private static final List<String> REQUIRED = List.of(INSURER_NUMBERS, KEYSTORE_PATH, KEYSTORE_PASSWORD,
+            KEYSTORE_ALIAS, TRUSTSTORE_PATH, TRUSTSTORE_PASSWORD, CENTER_SUBJECT_CONSTRAINT, CENTER_USERNAME,
+            CENTER_PASSWORD_HASH);
+
+    private final Properties values;
+    // Relative paths in a file are meant relative to that file, so a config folder can be moved as a whole.
+    private final Path baseDir;
+
+    private AdapterSettings(Properties values, Path baseDir) {
+        this.values = values;
+        this.baseDir = baseDir;
+        List<String> missing = REQUIRED.stream().filter(k -> get(k).isEmpty()).collect(Collectors.toList());
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("missing adapter settings: " + missing);
+        }
+        if (insurerNumbers().isEmpty()) {
+            throw new IllegalArgumentException(INSURER_NUMBERS + " names no insurer");
+        }
+    }
+
+    /** The file, then environment variables (INSURER_ADAPTER_...), then system properties (same keys). */
+    public static AdapterSettings load(Path file) throws IOException {
+        Properties fromFile = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            fromFile.load(in);
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return new AdapterSettings(overlay(fromFile, System.getenv(), System.getProperties()), base);
+    }
+
+    /** Exactly these values (embedding and tests); relative paths resolve against the working directory. */
+    public static AdapterSettings of(Properties values) {
+        Properties copy = new Properties();
+        copy.putAll(values);
+        return new AdapterSettings(copy, Path.of("").toAbsolutePath());
+    }
+
+    static Properties overlay(Properties file, Map<String, String> env, Properties system) {
+        Properties merged = new Properties();
+        merged.putAll(file);
+        for (String key : KEYS) {
+            String fromEnv = env.get(envName(key));
+            if (fromEnv != null) {
+                merged.setProperty(key, fromEnv);
+            }
+            String fromSystem = system.getProperty(key);
+            if (fromSystem != null) {
+                merged.setProperty(key, fromSystem);
+            }
+        }
+        return merged;
+    }
+
+    /** {@code adapter.http.port} → {@code INSURER_ADAPTER_HTTP_PORT}. */
+    public static String envName(String key) {
+        return "INSURER_ADAPTER_" + key.substring("adapter.".length()).replaceAll("[.-]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    public Set<String> insurerNumbers() {
+        return Arrays.stream(get(INSURER_NUMBERS).orElse("").split(","))
+                .map(CardKeys::normalise).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    public String httpHost() { return get(HTTP_HOST).orElse("127.0.0.1"); }
+    public int httpPort() { return Integer.parseInt(get(HTTP_PORT).orElse("0")); }
+    public String httpPath() { return get(HTTP_PATH).orElse("/services/insurer-query"); }
+    public Path dataDir() { return path(get(DATA_DIR).orElse("data/insurer-adapter")); }
+
+    public String dbUrl() {
+        return get(DB_URL).orElseGet(() -> "jdbc:h2:file:" + dataDir().resolve("insurer-adapter")
+                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE");
+    }
+
+    public String dbUser() { return get(DB_USER).orElse("sa"); }
+    public String dbPassword() { return values.getProperty(DB_PASSWORD, ""); }
+    public int dbPoolSize() { return Integer.parseInt(get(DB_POOL_SIZE).orElse("5")); }
+    public Path keystorePath() { return path(get(KEYSTORE_PATH).orElseThrow()); }
+    public String keystorePassword() { return values.getProperty(KEYSTORE_PASSWORD); }
+    public String keystoreAlias() { return get(KEYSTORE_ALIAS).orElseThrow(); }
+    public String keyPassword() { return values.getProperty(KEY_PASSWORD, keystorePassword()); }
+    public Path truststorePath() { return path(get(TRUSTSTORE_PATH).orElseThrow()); }
+    public String truststorePassword() { return values.getProperty(TRUSTSTORE_PASSWORD); }
+    public String centerSubjectConstraint() { return get(CENTER_SUBJECT_CONSTRAINT).orElseThrow(); }
+    public String centerUsername() { return get(CENTER_USERNAME).orElseThrow(); }
+    public String centerPasswordHash() { return get(CENTER_PASSWORD_HASH).orElseThrow(); }
+    public int centerPasswordCacheSeconds() { return Integer.parseInt(get(CENTER_PASSWORD_CACHE_SECONDS).orElse("300")); }
+    public long maxRequestBytes() { return Long.parseLong(get(MAX_REQUEST_BYTES).orElse("1048576")); }
+    public int maxElementDepth() { return Integer.parseInt(get(MAX_ELEMENT_DEPTH).orElse("64")); }
+
+    /** A CSV to load at start: {@code classpath:...} or a file path (relative to the config file). */
+    public Optional<String> demoCards() {
+        return get(DEMO_CARDS).map(v -> v.startsWith("classpath:") ? v : path(v).toString());
+    }
+
+    private Optional<String> get(String key) {
+        String v = values.getProperty(key);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    private Path path(String value) {
+        return baseDir.resolve(value).normalize();
+    }
+
+    @Override
+    public String toString() {
+        // Never print secrets: only the keys whose names do not say password or hash.
+        List<String> shown = new ArrayList<>();
+        for (String key : KEYS) {
+            if (!key.contains("password") && values.getProperty(key) != null) {
+                shown.add(key + "=" + values.getProperty(key));
+            }
+        }
+        return "AdapterSettings" + shown;
+    }
+}
