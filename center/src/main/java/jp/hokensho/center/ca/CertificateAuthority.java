@@ -45,7 +45,7 @@ public final class CertificateAuthority {
 
     public static CertificateAuthority create(String subjectDn, Duration validity, Clock clock) {
         KeyPair keys = newKeyPair();
-        X500Name name = new X500Name(subjectDn);
+        X500Name name = x500Name(subjectDn);
         Instant now = clock.instant();
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, newSerial(),
@@ -67,7 +67,7 @@ public final class CertificateAuthority {
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, newSerial(),
                     Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(validity)),
-                    new X500Name(subjectDn), subjectKeys.getPublic());
+                    x500Name(subjectDn), subjectKeys.getPublic());
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true,
@@ -99,6 +99,15 @@ public final class CertificateAuthority {
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
         }
+    }
+
+    /**
+     * Encodes the DN as the JDK does, so that {@code getSubjectX500Principal().getName()} prints it as
+     * written (BouncyCastle's own string parser keeps the written order, which RFC 2253 then reverses) and
+     * subject constraints such as the insurer adapter's can be written the natural way.
+     */
+    static X500Name x500Name(String dn) {
+        return X500Name.getInstance(new javax.security.auth.x500.X500Principal(dn).getEncoded());
     }
 
     private static KeyPair newKeyPair() {

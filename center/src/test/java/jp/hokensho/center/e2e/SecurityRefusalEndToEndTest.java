@@ -179,6 +179,45 @@ class SecurityRefusalEndToEndTest {
         }
     }
 
+    @Test
+    void insurerAdapterAcceptsTheCentersKeyButNotAClinicKeyFromTheSameCa() throws Exception {
+        Properties asCenter = new Properties();
+        asCenter.putAll(client);
+        asCenter.setProperty("keystore", dir.resolve("demo/center.p12").toString());
+        asCenter.setProperty("keystorePassword", stack.demo.secret("center-keystore"));
+        asCenter.setProperty("keyAlias", DemoPki.CENTER_ALIAS);
+        asCenter.setProperty("truststore", dir.resolve("demo/center-truststore.p12").toString());
+        asCenter.setProperty("truststorePassword", stack.demo.secret("center-truststore"));
+        asCenter.setProperty("serverAlias", DemoPki.aliasOf(DemoSeed.REAL_TIME_INSURER));
+        asCenter.setProperty("username", "center-service");
+        asCenter.setProperty("password", stack.demo.secret("service-account"));
+        Properties asClinic = new Properties();
+        asClinic.putAll(asCenter);
+        for (String key : List.of("keystore", "keystorePassword", "keyAlias")) {
+            asClinic.setProperty(key, client.getProperty(key));
+        }
+        String adapter = new InsurerRegistry(stack.center.database()).find("00000001").orElseThrow()
+                .endpointAddress();
+
+        assertEquals("上野 太郎", insurerPort(asCenter, adapter).queryCard("00000001", "東京", "001",
+                DemoSeed.CLINIC, "00000000000000000001").getInsured().getName());
+        SOAPFaultException refused = assertThrows(SOAPFaultException.class, () -> insurerPort(asClinic, adapter)
+                .queryCard("00000001", "東京", "001", DemoSeed.CLINIC, "00000000000000000002"));
+        assertFalse(refused.getMessage().contains("constraint"), "the refusal leaks nothing");
+    }
+
+    private static jp.hokensho.contract.insurer.InsurerQueryPortType insurerPort(Properties settings, String address)
+            throws Exception {
+        var service = new jp.hokensho.contract.insurer.InsurerQueryService(new java.net.URL(address + "?wsdl"),
+                new javax.xml.namespace.QName("http://hokensho.jp/verification/insurer-query/v1",
+                        "InsurerQueryService"));
+        var port = service.getInsurerQueryPort();
+        var context = ((jakarta.xml.ws.BindingProvider) port).getRequestContext();
+        context.putAll(ClinicClient.securitySettings(settings));
+        context.put(jakarta.xml.ws.BindingProvider.ENDPOINT_ADDRESS_PROPERTY, address);
+        return port;
+    }
+
     private EligibilityPortType withKey(IssuedKey key, String file) throws Exception {
         Path keystore = dir.resolve(file);
         KeyStoreFiles.writeKey(keystore, client.getProperty("keyAlias"), key,
