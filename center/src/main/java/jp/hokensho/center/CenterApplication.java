@@ -3,6 +3,7 @@ package jp.hokensho.center;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import jp.hokensho.center.audit.AccessLog;
 import jp.hokensho.center.audit.JdbcRefusalLog;
 import jp.hokensho.center.audit.JpaAuditTrail;
 import jp.hokensho.center.cardstore.JpaCardStore;
@@ -19,9 +20,11 @@ import jp.hokensho.center.security.PasswordAuthenticator;
 import jp.hokensho.center.security.PasswordHasher;
 import jp.hokensho.center.security.RegisteredCertificateValidator;
 import jp.hokensho.center.security.SecurityRefusalLogger;
+import jp.hokensho.center.soap.AccessLogging;
 import jp.hokensho.center.soap.CenterCrypto;
 import jp.hokensho.center.soap.ContractSchemas;
 import jp.hokensho.center.soap.ContractValidationInterceptor;
+import jp.hokensho.center.soap.FaultSanitiser;
 import jp.hokensho.center.soap.SoapEndpoints;
 import jp.hokensho.routes.port.RefusalLog;
 import jp.hokensho.routes.verification.EligibilityRoutes;
@@ -59,6 +62,7 @@ public final class CenterApplication implements AutoCloseable {
     private static CenterApplication start(CenterSettings settings, Clock clock, Database database) {
         RefusalLog refusals = new JdbcRefusalLog(database.dataSource(), clock);
         CertificateStore certificates = new CertificateStore(database, clock);
+        AccessLogging access = new AccessLogging(new AccessLog(database.dataSource(), clock));
         Crypto crypto = CenterCrypto.merlin(settings.getPath("center.keystore.path"),
                 settings.get("center.keystore.password"), settings.get("center.keystore.alias"),
                 settings.getPath("center.truststore.path"), settings.get("center.truststore.password"));
@@ -75,9 +79,10 @@ public final class CenterApplication implements AutoCloseable {
                 settings.get("center.keystore.alias"), keyPasswords, new DeferredPasswordValidator(),
                 new RegisteredCertificateValidator(certificates, refusals, clock),
                 settings.getInt("center.timestamp.ttl-seconds"), xmlLimits(settings),
-                List.of(new CallerAuthenticationInterceptor(authenticator, certificates, refusals),
+                List.of(access.start(), new CallerAuthenticationInterceptor(authenticator, certificates, refusals),
                         new ContractValidationInterceptor(ContractSchemas.eligibility(), refusals)),
-                List.of(new SecurityRefusalLogger(refusals)));
+                List.of(new SecurityRefusalLogger(refusals), new FaultSanitiser(), access.finish()),
+                List.of(access.finish()));
 
         JpaAuditTrail audit = new JpaAuditTrail(database, clock);
         VerificationSteps steps = new VerificationSteps(new VerificationSteps.VerificationPorts(

@@ -25,6 +25,8 @@ import org.apache.wss4j.dom.handler.WSHandlerResult;
  * Puts the {@link Caller} into the message for the routes.
  */
 public final class CallerAuthenticationInterceptor extends AbstractSoapInterceptor {
+    /** Message key of the signing certificate's serial number (for the access log). */
+    public static final String SERIAL_KEY = CallerAuthenticationInterceptor.class.getName() + ".serial";
     private final PasswordAuthenticator authenticator;
     private final CertificateStore certificates;
     private final RefusalLog refusals;
@@ -63,7 +65,7 @@ public final class CallerAuthenticationInterceptor extends AbstractSoapIntercept
         }
         message.put(Caller.class, new Caller(user.userId(), user.organisationCode(), user.organisationName(),
                 user.role(), RolePermissions.of(user.role())));
-        message.put(CallerAuthenticationInterceptor.class.getName() + ".serial", signer.getSerialNumber());
+        message.put(SERIAL_KEY, signer.getSerialNumber());
     }
 
     private RuntimeException refuse(SoapMessage message, RefusalReason reason, String userId,

@@ -2,7 +2,6 @@ package jp.hokensho.center.soap;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import javax.xml.namespace.QName;
 import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
@@ -145,7 +144,4 @@ public final class ContractValidationInterceptor extends AbstractSoapInterceptor
         }
     }
 
-    static QName invalidRequestName() {
-        return new QName(TYPES_NS, "invalidRequest");
-    }
 }

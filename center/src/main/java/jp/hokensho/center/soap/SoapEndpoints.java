@@ -45,6 +45,7 @@ public final class SoapEndpoints {
         endpoint.setProperties(properties);
         security.inInterceptors().forEach(endpoint.getInInterceptors()::add);
         security.outFaultInterceptors().forEach(endpoint.getOutFaultInterceptors()::add);
+        security.outInterceptors().forEach(endpoint.getOutInterceptors()::add);
         return endpoint;
     }
 
@@ -99,6 +100,7 @@ public final class SoapEndpoints {
                                  Object usernameTokenValidator, Object signatureTrustValidator,
                                  int timestampTtlSeconds, Map<String, Object> limits,
                                  java.util.List<Interceptor<? extends Message>> inInterceptors,
-                                 java.util.List<Interceptor<? extends Message>> outFaultInterceptors) {
+                                 java.util.List<Interceptor<? extends Message>> outFaultInterceptors,
+                                 java.util.List<Interceptor<? extends Message>> outInterceptors) {
     }
 }

@@ -80,6 +80,18 @@ class SecurityRefusalEndToEndTest {
     }
 
     @Test
+    void everyRequestIsInTheAccessLogWithWhoWhatAndOutcome() throws Exception {
+        verify(ClinicClient.connect(client));
+        assertThrows(SOAPFaultException.class,
+                () -> verify(ClinicClient.connect(client, s -> s.put(SecurityConstants.PASSWORD, "wrong"))));
+        List<String> rows = query("SELECT CONCAT(user_id, '|', organisation_code, '|', operation, '|', outcome) "
+                + "FROM access_log WHERE user_id IS NOT NULL ORDER BY id");
+        assertTrue(rows.contains("clinic-manager|1311234567|urn:verifyEligibility|OK"), rows.toString());
+        assertFalse(query("SELECT outcome FROM access_log WHERE outcome = 'FAULT'").isEmpty());
+        assertFalse(query("SELECT certificate_serial FROM access_log WHERE certificate_serial IS NOT NULL").isEmpty());
+    }
+
+    @Test
     void unsignedPlainRequestIsRefused() throws Exception {
         long before = verificationCount();
         String envelope = """

@@ -1,0 +1,72 @@
+package jp.hokensho.center.soap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import javax.xml.parsers.DocumentBuilderFactory;
+import jp.hokensho.routes.port.RefusalLog;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.xml.sax.InputSource;
+
+/** The contract check names the offending field for every kind of contract-invalid request. */
+class ContractValidationInterceptorTest {
+    private static final RefusalLog IGNORED = (reason, user, organisation, operation, detail) -> { };
+    private final ContractValidationInterceptor validation =
+            new ContractValidationInterceptor(ContractSchemas.eligibility(), IGNORED);
+
+    @Test
+    void validRequestPasses() throws Exception {
+        assertNull(validation.validate(request("00000001", "東京", "001", "2005-07-08")));
+        assertNull(validation.validate(request("０００００００１", "東京", "００１", "2005-07-08")),
+                "full-width digits are normalised later, not refused");
+    }
+
+    @Test
+    void sevenDigitInsurerNumberNamesInsurerNumber() throws Exception {
+        assertEquals("insurerNumber", validation.validate(request("1234567", "東京", "001", "2005-07-08")).field());
+    }
+
+    @Test
+    void impossibleDateNamesTargetDate() throws Exception {
+        ContractValidationInterceptor.Violation violation =
+                validation.validate(request("00000001", "東京", "001", "2005-13-45"));
+        assertEquals("targetDate", violation.field());
+        assertTrue(violation.message().contains("2005-13-45"), violation.message());
+    }
+
+    @Test
+    void missingSymbolIsNamed() throws Exception {
+        String xml = """
+                <e:verifyEligibility xmlns:e="http://hokensho.jp/verification/eligibility/v1"
+                    xmlns:t="http://hokensho.jp/verification/types/v1"><e:query>
+                  <t:insurerNumber>00000001</t:insurerNumber><t:number>001</t:number></e:query></e:verifyEligibility>""";
+        ContractValidationInterceptor.Violation violation = validation.validate(parse(xml));
+        assertTrue(violation.message().contains("symbol"), violation.message());
+    }
+
+    @Test
+    void badVerificationNumberIsNamed() throws Exception {
+        String xml = """
+                <e:getVerification xmlns:e="http://hokensho.jp/verification/eligibility/v1">
+                  <e:verificationNumber>123</e:verificationNumber></e:getVerification>""";
+        assertEquals("verificationNumber", validation.validate(parse(xml)).field());
+    }
+
+    private static Element request(String insurer, String symbol, String number, String date) throws Exception {
+        return parse("""
+                <e:verifyEligibility xmlns:e="http://hokensho.jp/verification/eligibility/v1"
+                    xmlns:t="http://hokensho.jp/verification/types/v1"><e:query>
+                  <t:insurerNumber>%s</t:insurerNumber><t:symbol>%s</t:symbol><t:number>%s</t:number>
+                  <t:targetDate>%s</t:targetDate></e:query></e:verifyEligibility>""".formatted(insurer, symbol,
+                number, date));
+    }
+
+    private static Element parse(String xml) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml))).getDocumentElement();
+    }
+}
