@@ -143,5 +143,4 @@ public final class ContractValidationInterceptor extends AbstractSoapInterceptor
             // Warnings do not make a request invalid.
         }
     }
-
 }
