@@ -13,11 +13,11 @@ import java.util.function.Consumer;
 import javax.xml.namespace.QName;
 import jp.hokensho.contract.eligibility.EligibilityPortType;
 import jp.hokensho.contract.eligibility.EligibilityService;
+import jp.hokensho.center.soap.CenterCrypto;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.rt.security.SecurityConstants;
 import org.apache.wss4j.common.crypto.Crypto;
-import org.apache.wss4j.common.crypto.CryptoFactory;
 import org.apache.wss4j.common.ext.WSPasswordCallback;
 
 /**
@@ -83,18 +83,9 @@ final class ClinicClient {
     }
 
     static Crypto crypto(String keystore, String keystorePassword, String alias, String truststore,
-                         String truststorePassword) throws Exception {
-        Properties properties = new Properties();
-        String prefix = "org.apache.wss4j.crypto.merlin.";
-        properties.setProperty("org.apache.wss4j.crypto.provider", "org.apache.wss4j.common.crypto.Merlin");
-        properties.setProperty(prefix + "keystore.type", "PKCS12");
-        properties.setProperty(prefix + "keystore.file", keystore);
-        properties.setProperty(prefix + "keystore.password", keystorePassword);
-        properties.setProperty(prefix + "keystore.alias", alias);
-        properties.setProperty(prefix + "truststore.type", "PKCS12");
-        properties.setProperty(prefix + "truststore.file", truststore);
-        properties.setProperty(prefix + "truststore.password", truststorePassword);
-        return CryptoFactory.getInstance(properties);
+                         String truststorePassword) {
+        return CenterCrypto.merlin(Path.of(keystore), keystorePassword, alias, Path.of(truststore),
+                truststorePassword);
     }
 
     static Client cxf(EligibilityPortType port) {
