@@ -42,6 +42,11 @@ public final class VerificationSteps {
 
     public void authorise(Exchange exchange, Permission permission, String operation) {
         Caller caller = CallerResolver.callerOf(exchange);
+        if (caller == null) {
+            ports.refusals().refused("NO_AUTHENTICATED_CALLER", null, null, operation,
+                    "no authenticated caller on the message");
+            throw SecurityFaults.generic();
+        }
         if (!caller.may(permission)) {
             ports.refusals().refused("MISSING_PERMISSION", caller.userId(), caller.organisationCode(), operation,
                     "role " + caller.role() + " lacks " + permission);

@@ -3,6 +3,7 @@ package jp.hokensho.center.security;
 /** Reason codes of the unauthorised-access log. Never sent to the caller. */
 public enum RefusalReason {
     MISSING_SIGNATURE_OR_TOKEN,
+    NO_AUTHENTICATED_CALLER,
     BAD_SIGNATURE,
     UNTRUSTED_KEY,
     UNKNOWN_KEY,

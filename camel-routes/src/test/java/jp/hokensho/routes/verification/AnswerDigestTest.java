@@ -1,0 +1,112 @@
+package jp.hokensho.routes.verification;
+
+import static jp.hokensho.routes.verification.CardDataBuilder.aCard;
+import static jp.hokensho.routes.verification.QueryBuilder.aQuery;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import jp.hokensho.contract.types.DataSource;
+import jp.hokensho.contract.types.EligibilityAnswer;
+import jp.hokensho.contract.types.Party;
+import jp.hokensho.contract.types.Relationship;
+import jp.hokensho.contract.types.ResultCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The SHA-256 stored with each verification proves what was answered: stable for the same answer, changed by any field. */
+class AnswerDigestTest {
+    private static final OffsetDateTime ANSWERED_AT = OffsetDateTime.of(2005, 7, 8, 1, 23, 45, 678_000_000, ZoneOffset.UTC);
+    private static final OffsetDateTime RECEIVED_AT = OffsetDateTime.of(2005, 7, 1, 3, 0, 0, 0, ZoneOffset.UTC);
+
+    private final AnswerDigest digest = new AnswerDigest();
+
+    @Test
+    void sameAnswerGivesTheSameDigest() {
+        assertEquals(digest.of(screensAnswer()), digest.of(screensAnswer()));
+        EligibilityAnswer answer = screensAnswer();
+        assertEquals(digest.of(answer), new AnswerDigest().of(answer), "another instance, e.g. years later");
+    }
+
+    @Test
+    void digestIsSixtyFourLowerCaseHexCharacters() {
+        assertTrue(digest.of(screensAnswer()).matches("[0-9a-f]{64}"), digest.of(screensAnswer()));
+    }
+
+    @Test
+    void digestIsTheSha256OfTheCanonicalUtf8Document() throws Exception {
+        EligibilityAnswer answer = screensAnswer();
+        byte[] xml = digest.canonicalXml(answer);
+
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(xml)), digest.of(answer));
+        String text = new String(xml, StandardCharsets.UTF_8);
+        assertTrue(text.contains("上野 太郎") && text.contains("〇〇〇健康保険組合"), text);
+        assertTrue(!text.contains("\n"), "no formatting");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("changes")
+    void anyChangedFieldChangesTheDigest(String field, Consumer<EligibilityAnswer> change) {
+        EligibilityAnswer changed = screensAnswer();
+        change.accept(changed);
+
+        assertNotEquals(digest.of(screensAnswer()), digest.of(changed), field);
+    }
+
+    static Stream<Arguments> changes() {
+        return Stream.of(
+                change("verificationNumber", a -> a.setVerificationNumber("00000000000000000710")),
+                change("resultCode", a -> a.setResultCode(ResultCode.EXPIRED)),
+                change("query.insurerNumber", a -> a.getQuery().setInsurerNumber("00000002")),
+                change("query.symbol", a -> a.getQuery().setSymbol("東 京")),
+                change("query.number", a -> a.getQuery().setNumber("002")),
+                change("query.branchNumber", a -> a.getQuery().setBranchNumber("00")),
+                change("query.targetDate", a -> a.getQuery().setTargetDate(LocalDate.of(2005, 7, 9))),
+                change("query.birthDate", a -> a.getQuery().setBirthDate(LocalDate.of(1955, 5, 5))),
+                change("answeredAt by a millisecond", a -> a.setAnsweredAt(ANSWERED_AT.plusNanos(1_000_000))),
+                change("source", a -> a.setSource(DataSource.REAL_TIME)),
+                change("insurer.name", a -> a.getInsurer().setName("〇〇健康保険組合")),
+                change("insurer.address", a -> a.getInsurer().setAddress(null)),
+                change("validFrom", a -> a.setValidFrom(LocalDate.of(2004, 4, 2))),
+                change("validTo", a -> a.setValidTo(LocalDate.of(2010, 3, 30))),
+                change("qualificationAcquired", a -> a.setQualificationAcquired(null)),
+                change("qualificationLost", a -> a.setQualificationLost(LocalDate.of(2010, 4, 1))),
+                change("copaymentPercent", a -> a.setCopaymentPercent(20)),
+                change("employer.address", a -> a.getEmployer().setAddress("東京都港区港南1-9-2")),
+                change("employer removed", a -> a.setEmployer(new Party())),
+                change("insured.name", a -> a.getInsured().setName("上野 太朗")),
+                change("insured.nameKana", a -> a.getInsured().setNameKana("ウエノ タロウ")),
+                change("insured.age", a -> a.getInsured().setAge(51)),
+                change("insured.birthDate", a -> a.getInsured().setBirthDate(LocalDate.of(1955, 5, 6))),
+                change("dependent.relationship", a -> a.getDependent().get(1).setRelationship(Relationship.SECOND_DAUGHTER)),
+                change("dependent removed", a -> a.getDependent().remove(4)),
+                change("dependents reordered", a -> a.getDependent().add(a.getDependent().remove(0))),
+                change("subject", a -> a.setSubject(a.getInsured())),
+                change("insurerUpdatedAt", a -> a.setInsurerUpdatedAt(CardDataBuilder.INSURER_UPDATED_AT.plusSeconds(1))),
+                change("centerReceivedAt", a -> a.setCenterReceivedAt(null)));
+    }
+
+    private static Arguments change(String field, Consumer<EligibilityAnswer> change) {
+        return Arguments.of(field, change);
+    }
+
+    /** The screen's answer as the route builds it from a pre-stored card. */
+    private static EligibilityAnswer screensAnswer() {
+        EligibilityAnswer answer = new EligibilityAnswer();
+        answer.setVerificationNumber("00000000000000000709");
+        answer.setQuery(aQuery().build());
+        answer.setAnsweredAt(ANSWERED_AT);
+        new EligibilityEvaluator().evaluate(answer, Insurers.REAL_TIME, aCard().build(), DataSource.PRE_STORED, RECEIVED_AT);
+        return answer;
+    }
+}
