@@ -50,6 +50,7 @@ public final class CenterApplication implements AutoCloseable {
     }
 
     public static CenterApplication start(CenterSettings settings, Clock clock) {
+        NativeCrypto.installIfAvailable(!"false".equals(settings.getOrNull("center.native-crypto")));
         Database database = Database.open(databaseSettings(settings));
         try {
             return start(settings, clock, database);

@@ -19,4 +19,13 @@ public final class SecurityFaults {
     public static SoapFault generic() {
         return new SoapFault(MESSAGE, INVALID_SECURITY);
     }
+
+    /** The generic fault, keeping the real cause for the center's own log (never serialised). */
+    public static SoapFault generic(Throwable cause) {
+        return new SoapFault(MESSAGE, cause, INVALID_SECURITY);
+    }
+
+    public static boolean isGeneric(SoapFault fault) {
+        return MESSAGE.equals(fault.getMessage()) && INVALID_SECURITY.equals(fault.getFaultCode());
+    }
 }
