@@ -27,7 +27,8 @@ public final class SecurityRefusalLogger extends AbstractPhaseInterceptor<Messag
             return;
         }
         WSSecurityException security = findSecurityCause(fault);
-        RefusalReason reason = security != null ? reasonOf(security) : policyReason(fault);
+        RefusalReason reason = security != null ? reasonOf(security)
+                : isMalformedXml(fault) ? RefusalReason.MALFORMED_XML : policyReason(fault);
         if (reason != null) {
             refusals.refused(reason.name(), null, null, operationOf(message), describe(fault));
         }
@@ -58,6 +59,19 @@ public final class SecurityRefusalLogger extends AbstractPhaseInterceptor<Messag
         }
         String text = describe(fault);
         return text.contains("policy alternatives") ? RefusalReason.POLICY_VIOLATION : null;
+    }
+
+    /** DTDs (XXE, entity expansion) and unreadable XML are refused by the parser before any security check. */
+    public static boolean isMalformedXml(Throwable fault) {
+        for (Throwable cause = fault; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.xml.stream.XMLStreamException
+                    || cause instanceof org.xml.sax.SAXException
+                    || cause instanceof jakarta.xml.soap.SOAPException
+                    || String.valueOf(cause.getMessage()).contains("DOCTYPE")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static WSSecurityException findSecurityCause(Throwable failure) {

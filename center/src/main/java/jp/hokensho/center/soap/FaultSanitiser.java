@@ -49,6 +49,9 @@ public final class FaultSanitiser extends AbstractPhaseInterceptor<Message> {
                 || WSS4J.equals(soap.getFaultCode().getNamespaceURI()))) {
             return true;
         }
+        if (jp.hokensho.center.security.SecurityRefusalLogger.isMalformedXml(fault)) {
+            return true;
+        }
         for (Throwable cause = fault; cause != null; cause = cause.getCause()) {
             if (cause instanceof WSSecurityException || cause instanceof PolicyException
                     || String.valueOf(cause.getMessage()).contains("policy alternatives can not be satisfied")) {
