@@ -15,6 +15,7 @@ import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.persistence.DatabaseSettings;
 import jp.hokensho.center.security.CallerAuthenticationInterceptor;
 import jp.hokensho.center.security.CredentialCache;
+import jp.hokensho.center.security.DatabaseReplayCache;
 import jp.hokensho.center.security.DeferredPasswordValidator;
 import jp.hokensho.center.security.PasswordAuthenticator;
 import jp.hokensho.center.security.PasswordHasher;
@@ -24,6 +25,8 @@ import jp.hokensho.center.soap.AccessLogging;
 import jp.hokensho.center.soap.CenterCrypto;
 import jp.hokensho.center.soap.ContractSchemas;
 import jp.hokensho.center.soap.ContractValidationInterceptor;
+import jp.hokensho.center.soap.DecryptedContentLimits;
+import jp.hokensho.center.soap.RequestSizeLimit;
 import jp.hokensho.center.soap.FaultSanitiser;
 import jp.hokensho.center.soap.SoapEndpoints;
 import jp.hokensho.routes.port.RefusalLog;
@@ -31,6 +34,7 @@ import jp.hokensho.routes.verification.EligibilityRoutes;
 import jp.hokensho.routes.verification.VerificationHistory;
 import jp.hokensho.routes.verification.VerificationSteps;
 import org.apache.camel.main.Main;
+import org.apache.cxf.ws.security.SecurityConstants;
 import org.apache.wss4j.common.crypto.Crypto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,8 +83,12 @@ public final class CenterApplication implements AutoCloseable {
         SoapEndpoints.ServerSecurity security = new SoapEndpoints.ServerSecurity(crypto,
                 settings.get("center.keystore.alias"), keyPasswords, new DeferredPasswordValidator(),
                 new RegisteredCertificateValidator(certificates, refusals, clock),
-                settings.getInt("center.timestamp.ttl-seconds"), xmlLimits(settings),
-                List.of(access.start(), new CallerAuthenticationInterceptor(authenticator, certificates, refusals),
+                settings.getInt("center.timestamp.ttl-seconds"), securityExtras(settings, database, clock),
+                List.of(access.start(), new RequestSizeLimit(settings.getInt("center.request.max-bytes"), refusals),
+                        new CallerAuthenticationInterceptor(authenticator, certificates, refusals),
+                        new DecryptedContentLimits(settings.getInt("center.xml.max-elements"),
+                                settings.getInt("center.xml.max-depth"), settings.getInt("center.request.max-bytes"),
+                                refusals),
                         new ContractValidationInterceptor(ContractSchemas.eligibility(), refusals)),
                 List.of(new SecurityRefusalLogger(refusals), new FaultSanitiser(), access.finish()),
                 List.of(access.finish()));
@@ -115,11 +123,18 @@ public final class CenterApplication implements AutoCloseable {
         return new DatabaseSettings(url, settings.getOrNull("center.db.user"), password == null ? "" : password, 10);
     }
 
-    private static Map<String, Object> xmlLimits(CenterSettings settings) {
+    /** Parser limits for the raw message, and the replay cache every node shares through the database. */
+    private static Map<String, Object> securityExtras(CenterSettings settings, Database database, Clock clock) {
+        DatabaseReplayCache replayCache = new DatabaseReplayCache(database.dataSource(),
+                settings.getSeconds("center.timestamp.ttl-seconds").plusMinutes(2), clock);
         return Map.of(
                 "org.apache.cxf.stax.maxElementDepth", settings.get("center.xml.max-depth"),
                 "org.apache.cxf.stax.maxElementCount", settings.get("center.xml.max-elements"),
-                "org.apache.cxf.stax.maxTextLength", settings.get("center.request.max-bytes"));
+                "org.apache.cxf.stax.maxTextLength", settings.get("center.request.max-bytes"),
+                SecurityConstants.ENABLE_TIMESTAMP_CACHE, "true",
+                SecurityConstants.ENABLE_NONCE_CACHE, "true",
+                SecurityConstants.TIMESTAMP_CACHE_INSTANCE, replayCache,
+                SecurityConstants.NONCE_CACHE_INSTANCE, replayCache);
     }
 
     public String eligibilityAddress() {

@@ -41,7 +41,7 @@ public final class SoapEndpoints {
         properties.put(org.apache.cxf.ws.security.SecurityConstants.TIMESTAMP_TTL,
                 String.valueOf(security.timestampTtlSeconds()));
         properties.put(org.apache.cxf.ws.security.SecurityConstants.TIMESTAMP_FUTURE_TTL, "60");
-        properties.putAll(security.limits());
+        properties.putAll(security.extraProperties());
         endpoint.setProperties(properties);
         security.inInterceptors().forEach(endpoint.getInInterceptors()::add);
         security.outFaultInterceptors().forEach(endpoint.getOutFaultInterceptors()::add);
@@ -98,7 +98,7 @@ public final class SoapEndpoints {
     /** What the server endpoint needs besides its address. */
     public record ServerSecurity(Crypto crypto, String keyAlias, Map<String, String> keyPasswords,
                                  Object usernameTokenValidator, Object signatureTrustValidator,
-                                 int timestampTtlSeconds, Map<String, Object> limits,
+                                 int timestampTtlSeconds, Map<String, Object> extraProperties,
                                  java.util.List<Interceptor<? extends Message>> inInterceptors,
                                  java.util.List<Interceptor<? extends Message>> outFaultInterceptors,
                                  java.util.List<Interceptor<? extends Message>> outInterceptors) {
