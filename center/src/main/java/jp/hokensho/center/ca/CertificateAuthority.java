@@ -62,12 +62,16 @@ public final class CertificateAuthority {
 
     /** Issues a new RSA-2048 key and certificate for an organisation (or the center itself). */
     public IssuedKey issue(String subjectDn, Duration validity) {
-        KeyPair subjectKeys = newKeyPair();
         Instant now = clock.instant();
+        return issue(subjectDn, now.minus(Duration.ofMinutes(5)), now.plus(validity));
+    }
+
+    /** Issues a key valid from {@code notBefore} to {@code notAfter}. */
+    public IssuedKey issue(String subjectDn, Instant notBefore, Instant notAfter) {
+        KeyPair subjectKeys = newKeyPair();
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, newSerial(),
-                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(validity)),
-                    x500Name(subjectDn), subjectKeys.getPublic());
+                    Date.from(notBefore), Date.from(notAfter), x500Name(subjectDn), subjectKeys.getPublic());
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true,

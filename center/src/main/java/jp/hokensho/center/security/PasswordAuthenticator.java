@@ -36,7 +36,7 @@ public final class PasswordAuthenticator {
         if (user.lockedUntil() != null && user.lockedUntil().isAfter(clock.instant())) {
             return Result.refused(RefusalReason.LOCKED);
         }
-        if (cache.contains(userId, password)) {
+        if (cache.contains(userId, password, user.passwordHash())) {
             return Result.accepted(user);
         }
         if (!hasher.matches(password, user.passwordHash())) {
@@ -47,7 +47,7 @@ public final class PasswordAuthenticator {
         if (user.failedAttempts() > 0) {
             users.recordSuccess(userId);
         }
-        cache.remember(userId, password);
+        cache.remember(userId, password, user.passwordHash());
         return Result.accepted(user);
     }
 

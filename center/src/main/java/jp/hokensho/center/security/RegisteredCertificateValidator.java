@@ -34,14 +34,12 @@ public final class RegisteredCertificateValidator extends SignatureTrustValidato
             throw refuse(RefusalReason.MISSING_SIGNATURE_OR_TOKEN, null, "no certificate with the signature", data);
         }
         X509Certificate certificate = chain[0];
-        try {
-            super.validate(credential, data);
-        } catch (WSSecurityException untrusted) {
-            throw refuse(RefusalReason.UNTRUSTED_KEY, certificate, untrusted.getMessage(), data);
-        }
+        // The database first: it knows revocations and expiry, and names the reason precisely.
         Optional<CertificateView> issued = certificates.find(certificate.getSerialNumber());
         if (issued.isEmpty() || !issued.get().subjectDn().equals(certificate.getSubjectX500Principal().getName())) {
-            throw refuse(RefusalReason.UNKNOWN_KEY, certificate, "not in the center's issued keys", data);
+            RefusalReason reason = chainsToCenterCa(credential, data) ? RefusalReason.UNKNOWN_KEY
+                    : RefusalReason.UNTRUSTED_KEY;
+            throw refuse(reason, certificate, "not in the center's issued keys", data);
         }
         if (issued.get().revokedAt() != null) {
             throw refuse(RefusalReason.REVOKED_KEY, certificate, "revoked at " + issued.get().revokedAt(), data);
@@ -49,7 +47,20 @@ public final class RegisteredCertificateValidator extends SignatureTrustValidato
         if (issued.get().notAfter().isBefore(clock.instant())) {
             throw refuse(RefusalReason.EXPIRED_KEY, certificate, "expired at " + issued.get().notAfter(), data);
         }
+        // Then the chain to the center's CA: a listed serial on a certificate the CA did not sign is a forgery.
+        if (!chainsToCenterCa(credential, data)) {
+            throw refuse(RefusalReason.UNTRUSTED_KEY, certificate, "does not chain to the center's CA", data);
+        }
         return credential;
+    }
+
+    private boolean chainsToCenterCa(Credential credential, RequestData data) {
+        try {
+            super.validate(credential, data);
+            return true;
+        } catch (WSSecurityException untrusted) {
+            return false;
+        }
     }
 
     private WSSecurityException refuse(RefusalReason reason, X509Certificate certificate, String detail,

@@ -138,6 +138,19 @@ class SecurityRefusalEndToEndTest {
     }
 
     @Test
+    void expiredKeyIsRefusedEvenThoughTheCaIssuedAndListedIt() throws Exception {
+        CertificateAuthority ca = KeyStoreFiles.readCa(dir.resolve("demo/ca.p12"), DemoPki.CA_ALIAS,
+                stack.demo.secret("ca").toCharArray(), Clock.systemUTC());
+        Instant now = Instant.now();
+        IssuedKey expired = ca.issue(DemoPki.subjectOf(DemoSeed.CLINIC, "MEDICAL_INSTITUTION"),
+                now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(1)));
+        new CertificateStore(stack.center.database()).register(expired.serial(), DemoSeed.CLINIC,
+                expired.certificate().getSubjectX500Principal().getName(),
+                expired.certificate().getNotBefore().toInstant(), expired.certificate().getNotAfter().toInstant());
+        assertRefused(withKey(expired, "expired.p12"), "EXPIRED_KEY");
+    }
+
+    @Test
     void keyOfAnotherOrganisationCannotCarryThisOrganisationsUser() throws Exception {
         CertificateAuthority ca = KeyStoreFiles.readCa(dir.resolve("demo/ca.p12"), DemoPki.CA_ALIAS,
                 stack.demo.secret("ca").toCharArray(), Clock.systemUTC());
