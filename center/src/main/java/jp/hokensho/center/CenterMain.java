@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import jp.hokensho.center.admin.AdminCli;
 import jp.hokensho.center.audit.AuditChainReport;
 import jp.hokensho.center.audit.AuditChainVerifier;
 import jp.hokensho.center.demo.DemoAdapterProcess;
@@ -31,8 +32,12 @@ public final class CenterMain {
             case "serve" -> serve(CenterSettings.load(config, Map.of()));
             case "demo" -> demo(option(args, "--dir"));
             case "audit-verify" -> System.exit(auditVerify(CenterSettings.load(config, Map.of())));
+            case "key", "user" -> System.exit(admin(args, CenterSettings.load(config, Map.of())));
             default -> {
-                System.err.println("usage: center [serve --config FILE | demo [--dir DIR] | audit-verify --config FILE]");
+                System.err.println("usage: center serve --config FILE | demo [--dir DIR] | audit-verify --config FILE\n"
+                        + "  | key issue --org CODE --out DIR | key list --org CODE | key revoke --serial N\n"
+                        + "  | user add --user ID --org CODE --role KIND:ROLE | user unlock --user ID"
+                        + "   (key/user also take --config FILE and --operator NAME)");
                 System.exit(2);
             }
         }
@@ -92,10 +97,49 @@ public final class CenterMain {
         forever.await();
     }
 
+    static int admin(String[] args, CenterSettings settings) {
+        String action = args[0] + " " + (args.length > 1 ? args[1] : "");
+        String operator = text(args, "--operator") != null ? text(args, "--operator") : System.getProperty("user.name");
+        try (Database database = Database.open(CenterApplication.databaseSettings(settings))) {
+            AdminCli admin = new AdminCli(database, settings, operator, System.out, Clock.systemUTC());
+            switch (action) {
+                case "key issue" -> admin.issueKey(required(args, "--org"), option(args, "--out") != null
+                        ? option(args, "--out") : Path.of("."));
+                case "key list" -> admin.listKeys(required(args, "--org"));
+                case "key revoke" -> {
+                    return admin.revokeKey(new java.math.BigInteger(required(args, "--serial"))) ? 0 : 1;
+                }
+                case "user add" -> admin.addUser(required(args, "--user"), required(args, "--org"),
+                        required(args, "--role"));
+                case "user unlock" -> {
+                    return admin.unlockUser(required(args, "--user")) ? 0 : 1;
+                }
+                default -> {
+                    System.err.println("unknown command: " + action);
+                    return 2;
+                }
+            }
+            return 0;
+        }
+    }
+
+    private static String required(String[] args, String name) {
+        String value = text(args, name);
+        if (value == null) {
+            throw new IllegalArgumentException("missing " + name);
+        }
+        return value;
+    }
+
     private static Path option(String[] args, String name) {
+        String value = text(args, name);
+        return value == null ? null : Path.of(value);
+    }
+
+    private static String text(String[] args, String name) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
-                return Path.of(args[i + 1]);
+                return args[i + 1];
             }
         }
         return null;

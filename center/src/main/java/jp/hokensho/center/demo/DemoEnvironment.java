@@ -119,6 +119,9 @@ public final class DemoEnvironment {
         p.setProperty("center.service-account.username", "center-service");
         p.setProperty("center.service-account.password", secrets.text("service-account"));
         p.setProperty("center.password.pbkdf2-iterations", String.valueOf(options.pbkdf2Iterations()));
+        p.setProperty("center.ca.keystore.path", pki.caFile().toString());
+        p.setProperty("center.ca.keystore.password", secrets.text("ca"));
+        p.setProperty("center.ca.keystore.alias", DemoPki.CA_ALIAS);
         return p;
     }
 

@@ -138,6 +138,31 @@ class SecurityRefusalEndToEndTest {
     }
 
     @Test
+    void keyIssuedByTheAdminCommandWorksUntilTheCommandRevokesIt() throws Exception {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        jp.hokensho.center.admin.AdminCli admin = new jp.hokensho.center.admin.AdminCli(stack.center.database(),
+                jp.hokensho.center.CenterSettings.load(stack.demo.centerProperties(), java.util.Map.of()),
+                "test-operator", new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8),
+                Clock.systemUTC());
+        Path keyFile = admin.issueKey(DemoSeed.CLINIC, dir.resolve("issued"));
+        String output = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String oneTimePassword = output.lines().filter(line -> line.startsWith("one-time password"))
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1)).findFirst().orElseThrow();
+        Properties issued = new Properties();
+        issued.putAll(client);
+        issued.setProperty("keystore", keyFile.toString());
+        issued.setProperty("keystorePassword", oneTimePassword);
+        EligibilityPortType withIssuedKey = ClinicClient.connect(issued);
+        assertEquals(ResultCode.VALID, verify(withIssuedKey));
+
+        java.math.BigInteger serial = new java.math.BigInteger(output.lines().findFirst().orElseThrow().split(" ")[2]);
+        assertTrue(admin.revokeKey(serial));
+        assertRefused(withIssuedKey, "REVOKED_KEY");
+        assertTrue(query("SELECT operation FROM access_log WHERE user_id = 'test-operator'").stream()
+                .anyMatch(operation -> operation.startsWith("cli:key-revoke")), "admin actions are logged");
+    }
+
+    @Test
     void expiredKeyIsRefusedEvenThoughTheCaIssuedAndListedIt() throws Exception {
         CertificateAuthority ca = KeyStoreFiles.readCa(dir.resolve("demo/ca.p12"), DemoPki.CA_ALIAS,
                 stack.demo.secret("ca").toCharArray(), Clock.systemUTC());

@@ -71,6 +71,11 @@ public class UserAccountStore {
         return update(userId, UserAccountEntity::recordSuccess);
     }
 
+    /** Center staff lift a lockout: clears the failure count and the lock. */
+    public Optional<UserAccountView> unlock(String userId) {
+        return update(userId, UserAccountEntity::recordSuccess);
+    }
+
     /** Replaces the password hash (the caller hashes) and clears failures and lock. */
     public Optional<UserAccountView> changePassword(String userId, String newPasswordHash) {
         return update(userId, entity -> {
