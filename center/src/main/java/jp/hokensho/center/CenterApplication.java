@@ -7,6 +7,8 @@ import jp.hokensho.center.audit.AccessLog;
 import jp.hokensho.center.audit.JdbcRefusalLog;
 import jp.hokensho.center.audit.JpaAuditTrail;
 import jp.hokensho.center.cardstore.JpaCardStore;
+import jp.hokensho.center.identity.PasswordChanger;
+import jp.hokensho.center.identity.PasswordRules;
 import jp.hokensho.center.identity.store.CertificateStore;
 import jp.hokensho.center.identity.store.UserAccountStore;
 import jp.hokensho.center.numbering.BlockVerificationNumberIssuer;
@@ -29,6 +31,10 @@ import jp.hokensho.center.soap.DecryptedContentLimits;
 import jp.hokensho.center.soap.RequestSizeLimit;
 import jp.hokensho.center.soap.FaultSanitiser;
 import jp.hokensho.center.soap.SoapEndpoints;
+import jp.hokensho.center.soap.TlsSetup;
+import jp.hokensho.center.ca.KeyStoreFiles;
+import org.apache.cxf.BusFactory;
+import jp.hokensho.routes.account.AccountRoutes;
 import jp.hokensho.routes.port.RefusalLog;
 import jp.hokensho.routes.verification.EligibilityRoutes;
 import jp.hokensho.routes.verification.VerificationHistory;
@@ -73,13 +79,15 @@ public final class CenterApplication implements AutoCloseable {
                 settings.getPath("center.truststore.path"), settings.get("center.truststore.password"));
         Map<String, String> keyPasswords = Map.of(settings.get("center.keystore.alias"),
                 settings.get("center.keystore.password"));
-        PasswordAuthenticator authenticator = new PasswordAuthenticator(new UserAccountStore(database, clock),
-                new PasswordHasher(settings.getInt("center.password.pbkdf2-iterations")),
-                new CredentialCache(settings.getSeconds("center.credential-cache.seconds"), clock),
-                new PasswordAuthenticator.LockoutPolicy(settings.getInt("center.lockout.failures"),
-                        java.time.Duration.ofMinutes(settings.getInt("center.lockout.minutes"))), clock);
-        String address = "http://" + settings.get("center.http.host") + ":" + settings.getInt("center.http.port")
-                + settings.get("center.http.path");
+        UserAccountStore users = new UserAccountStore(database, clock);
+        PasswordHasher hasher = new PasswordHasher(settings.getInt("center.password.pbkdf2-iterations"));
+        CredentialCache credentials = new CredentialCache(settings.getSeconds("center.credential-cache.seconds"), clock);
+        PasswordAuthenticator.LockoutPolicy lockout = new PasswordAuthenticator.LockoutPolicy(
+                settings.getInt("center.lockout.failures"),
+                java.time.Duration.ofMinutes(settings.getInt("center.lockout.minutes")));
+        PasswordAuthenticator authenticator = new PasswordAuthenticator(users, hasher, credentials, lockout, clock);
+        String address = baseAddress(settings) + settings.get("center.http.path");
+        String accountAddress = baseAddress(settings) + settings.get("center.http.account-path");
         SoapEndpoints.ServerSecurity security = new SoapEndpoints.ServerSecurity(crypto,
                 settings.get("center.keystore.alias"), keyPasswords, new DeferredPasswordValidator(),
                 new RegisteredCertificateValidator(certificates, refusals, clock),
@@ -89,7 +97,7 @@ public final class CenterApplication implements AutoCloseable {
                         new DecryptedContentLimits(settings.getInt("center.xml.max-elements"),
                                 settings.getInt("center.xml.max-depth"), settings.getInt("center.request.max-bytes"),
                                 refusals),
-                        new ContractValidationInterceptor(ContractSchemas.eligibility(), refusals)),
+                        new ContractValidationInterceptor(ContractSchemas.centerServices(), refusals)),
                 List.of(new SecurityRefusalLogger(refusals), new FaultSanitiser(), access.finish()),
                 List.of(access.finish()));
 
@@ -102,9 +110,15 @@ public final class CenterApplication implements AutoCloseable {
         Main camel = new Main();
         camel.configure().addRoutesBuilder(new EligibilityRoutes(steps, new VerificationHistory(audit)));
         camel.bind(EligibilityRoutes.ENTRY_ENDPOINT, SoapEndpoints.eligibilityServer(null, address, security));
+        // The AccountService shares the eligibility endpoint's security (and its interceptors) exactly.
+        camel.configure().addRoutesBuilder(new AccountRoutes(refusals, new PasswordChanger(users, hasher, credentials,
+                new PasswordRules(settings.getInt("center.password.min-length")), lockout, clock)));
+        camel.bind(AccountRoutes.ENTRY_ENDPOINT, SoapEndpoints.accountServer(null, accountAddress, security));
         camel.bind(EligibilityRoutes.INSURER_QUERY_ENDPOINT, SoapEndpoints.insurerQueryClient(null, crypto,
                 settings.get("center.keystore.alias"), keyPasswords,
-                settings.get("center.service-account.username"), settings.get("center.service-account.password")));
+                settings.get("center.service-account.username"), settings.get("center.service-account.password"),
+                TlsSetup.trusting(KeyStoreFiles.read(settings.getPath("center.truststore.path"),
+                        settings.get("center.truststore.password").toCharArray()))));
         try {
             camel.start();
         } catch (Exception e) {
@@ -112,6 +126,22 @@ public final class CenterApplication implements AutoCloseable {
         }
         LOG.info("verification center listening on {} (WSDL: {}?wsdl)", address, address);
         return new CenterApplication(database, camel, address);
+    }
+
+    /**
+     * {@code https://host:port} when a TLS key is configured (production), else {@code http://host:port}
+     * (loopback demo and tests); sets up the HTTPS engine before any endpoint binds the port.
+     */
+    static String baseAddress(CenterSettings settings) {
+        String host = settings.get("center.http.host");
+        int port = settings.getInt("center.http.port");
+        String tlsKeystore = settings.getOrNull("center.tls.keystore.path");
+        if (tlsKeystore == null) {
+            return "http://" + host + ":" + port;
+        }
+        TlsSetup.serveHttps(BusFactory.getDefaultBus(), host, port, java.nio.file.Path.of(tlsKeystore),
+                settings.get("center.tls.keystore.password").toCharArray());
+        return "https://" + host + ":" + port;
     }
 
     static DatabaseSettings databaseSettings(CenterSettings settings) {

@@ -13,7 +13,11 @@ import java.time.Instant;
 import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -66,8 +70,27 @@ public final class CertificateAuthority {
         return issue(subjectDn, now.minus(Duration.ofMinutes(5)), now.plus(validity));
     }
 
+    /** Issues a TLS server key for the given host names and IP addresses (subject alternative names). */
+    public IssuedKey issueServer(String subjectDn, Duration validity, String... hosts) {
+        Instant now = clock.instant();
+        GeneralName[] names = new GeneralName[hosts.length];
+        for (int i = 0; i < hosts.length; i++) {
+            boolean ip = hosts[i].matches("[0-9.]+|.*:.*");
+            names[i] = new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, hosts[i]);
+        }
+        return issue(subjectDn, now.minus(Duration.ofMinutes(5)), now.plus(validity), builder -> {
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+            builder.addExtension(Extension.extendedKeyUsage, false,
+                    new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+        });
+    }
+
     /** Issues a key valid from {@code notBefore} to {@code notAfter}. */
     public IssuedKey issue(String subjectDn, Instant notBefore, Instant notAfter) {
+        return issue(subjectDn, notBefore, notAfter, builder -> { });
+    }
+
+    private IssuedKey issue(String subjectDn, Instant notBefore, Instant notAfter, Extensions extra) {
         KeyPair subjectKeys = newKeyPair();
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, newSerial(),
@@ -80,6 +103,7 @@ public final class CertificateAuthority {
                     extensions.createSubjectKeyIdentifier(subjectKeys.getPublic()));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     extensions.createAuthorityKeyIdentifier(certificate));
+            extra.addTo(builder);
             return new IssuedKey(subjectKeys.getPrivate(), sign(builder, keys.getPrivate()), certificate);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot issue a certificate for " + subjectDn, e);
@@ -103,6 +127,12 @@ public final class CertificateAuthority {
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
         }
+    }
+
+    /** Extensions a kind of certificate adds. */
+    @FunctionalInterface
+    private interface Extensions {
+        void addTo(X509v3CertificateBuilder builder) throws java.io.IOException;
     }
 
     /**

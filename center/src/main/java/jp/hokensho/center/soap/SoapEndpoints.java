@@ -3,11 +3,18 @@ package jp.hokensho.center.soap;
 import java.util.HashMap;
 import java.util.Map;
 import javax.xml.namespace.QName;
+import jp.hokensho.contract.account.AccountPortType;
 import jp.hokensho.contract.eligibility.EligibilityPortType;
 import jp.hokensho.contract.insurer.InsurerQueryPortType;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.cxf.common.DataFormat;
+import org.apache.camel.component.cxf.jaxws.CxfConfigurer;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.apache.cxf.configuration.jsse.TLSClientParameters;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.frontend.AbstractWSDLBasedEndpointFactory;
+import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.camel.component.cxf.transport.header.CxfHeaderFilterStrategy;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
@@ -15,22 +22,35 @@ import org.apache.cxf.rt.security.SecurityConstants;
 import org.apache.wss4j.common.crypto.Crypto;
 
 /**
- * Builds the CXF endpoints the routes use: the EligibilityService entry (server) and the client to
- * real-time insurers. The policy comes from the WSDL; keys, passwords and validators from configuration.
+ * Builds the CXF endpoints the routes use: the entries of the EligibilityService and the AccountService
+ * (servers, the same security) and the client to real-time insurers. The policy comes from the WSDL; keys,
+ * passwords and validators from configuration.
  * Header relay is off on both, so no security header is ever copied into an answer or a forwarded request.
  */
 public final class SoapEndpoints {
     static final String RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
     private static final String ELIGIBILITY_NS = "http://hokensho.jp/verification/eligibility/v1";
     private static final String INSURER_NS = "http://hokensho.jp/verification/insurer-query/v1";
+    private static final String ACCOUNT_NS = "http://hokensho.jp/verification/account/v1";
 
     private SoapEndpoints() {
     }
 
     /** The SOAP entry of clinics and hospital systems. */
     public static CxfEndpoint eligibilityServer(CamelContext context, String address, ServerSecurity security) {
-        CxfEndpoint endpoint = base(context, address, EligibilityPortType.class, "wsdl/EligibilityService.wsdl",
-                new QName(ELIGIBILITY_NS, "EligibilityService"), new QName(ELIGIBILITY_NS, "EligibilityPort"));
+        return server(context, address, ServedContract.ELIGIBILITY, security);
+    }
+
+    /** The AccountService (a person's own password), secured exactly like the EligibilityService. */
+    public static CxfEndpoint accountServer(CamelContext context, String address, ServerSecurity security) {
+        return server(context, address, ServedContract.ACCOUNT, security);
+    }
+
+    /** A server endpoint of one of the center's services, with the center's WS-Security. */
+    public static CxfEndpoint server(CamelContext context, String address, ServedContract contract,
+                                     ServerSecurity security) {
+        CxfEndpoint endpoint = base(context, address, contract.serviceClass(), contract.wsdl(), contract.service(),
+                contract.port());
         Map<String, Object> properties = commonSecurity(security.crypto(), security.keyAlias(),
                 security.keyPasswords());
         properties.put(SecurityConstants.ENCRYPT_USERNAME, "useReqSigCert");
@@ -52,7 +72,7 @@ public final class SoapEndpoints {
     /** The client the routes use to call real-time insurers; the address is set per request. */
     public static CxfEndpoint insurerQueryClient(CamelContext context, Crypto crypto, String keyAlias,
                                                  Map<String, String> keyPasswords, String serviceAccount,
-                                                 String serviceAccountPassword) {
+                                                 String serviceAccountPassword, TLSClientParameters tls) {
         CxfEndpoint endpoint = base(context, "http://localhost/unset", InsurerQueryPortType.class,
                 "wsdl/InsurerQueryService.wsdl", new QName(INSURER_NS, "InsurerQueryService"),
                 new QName(INSURER_NS, "InsurerQueryPort"));
@@ -60,6 +80,21 @@ public final class SoapEndpoints {
         properties.put(SecurityConstants.USERNAME, serviceAccount);
         properties.put(SecurityConstants.PASSWORD, serviceAccountPassword);
         endpoint.setProperties(properties);
+        // Insurers reached over HTTPS must present a certificate of the center's CA.
+        endpoint.setCxfConfigurer(new CxfConfigurer() {
+            @Override
+            public void configure(AbstractWSDLBasedEndpointFactory factoryBean) {
+            }
+
+            @Override
+            public void configureClient(Client client) {
+                ((HTTPConduit) client.getConduit()).setTlsClientParameters(tls);
+            }
+
+            @Override
+            public void configureServer(Server server) {
+            }
+        });
         return endpoint;
     }
 
@@ -93,6 +128,16 @@ public final class SoapEndpoints {
         // Basic256Sha256 by the letter signs with RSA-SHA1; the profile requires RSA-SHA256.
         properties.put(org.apache.cxf.ws.security.SecurityConstants.ASYMMETRIC_SIGNATURE_ALGORITHM, RSA_SHA256);
         return properties;
+    }
+
+    /** A service the center serves: the generated interface, its WSDL on the classpath, and its names there. */
+    public record ServedContract(Class<?> serviceClass, String wsdl, QName service, QName port) {
+        public static final ServedContract ELIGIBILITY = new ServedContract(EligibilityPortType.class,
+                "wsdl/EligibilityService.wsdl", new QName(ELIGIBILITY_NS, "EligibilityService"),
+                new QName(ELIGIBILITY_NS, "EligibilityPort"));
+        public static final ServedContract ACCOUNT = new ServedContract(AccountPortType.class,
+                "wsdl/AccountService.wsdl", new QName(ACCOUNT_NS, "AccountService"),
+                new QName(ACCOUNT_NS, "AccountPort"));
     }
 
     /** What the server endpoint needs besides its address. */
