@@ -74,7 +74,7 @@ public final class CenterMain {
         runUntilShutdown(center, adapter);
     }
 
-    static int auditVerify(CenterSettings settings) {
+    public static int auditVerify(CenterSettings settings) {
         try (Database database = Database.open(CenterApplication.databaseSettings(settings))) {
             AuditChainReport report = new AuditChainVerifier(database).verify();
             System.out.println(report);
