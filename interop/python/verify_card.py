@@ -24,10 +24,32 @@ AES, RSA-OAEP). Run with /usr/bin/python3.
 
 Exit codes: 0 an answer (JSON on stdout), 1 a SOAP fault (faultcode/faultstring on stderr),
 2 usage or any other error.
+
+For security tests the client can also send deliberately wrong messages; each option breaks exactly one
+thing in an otherwise correct request (none given: the correct request, unchanged):
+
+    --no-username-token       no UsernameToken (signature over Timestamp and Body only)
+    --timestamp-offset S      Created and Expires shifted by S seconds (-600: stale; Expires stays after Created)
+    --no-sign-body            body encrypted but not signed
+    --no-encrypt-body         body signed but sent in clear
+    --tamper-body             the card number changed after signing, before encryption (digest mismatch)
+    --doctype xxe|billion-laughs
+                              a DTD before the envelope (external entity file:///etc/hostname, or an
+                              entity-expansion bomb) referenced from an extra, unsigned header element
+    --pad-bytes N             a comment of N bytes inside the body content, signed and encrypted
+    --pad-elements N          N empty elements inside the body content, signed and encrypted
+    --pad-depth N             elements nested N deep inside the body content, signed and encrypted
+    --raw-size N              the whole request grown to N bytes (a comment in the SOAP header)
+    --send-raw FILE           POST this exact file again (a --dump PREFIX-request.xml: a replay)
+    --endpoint URL            another endpoint than the properties' (e.g. a second center node)
+
+The HTTP status is printed on stderr as "http-status: N"; --dump PREFIX writes the request before
+sending and the response body whatever its status.
 """
 
 import argparse
 import base64
+import dataclasses
 import datetime
 import json
 import os
@@ -233,8 +255,8 @@ def build_envelope(payload):
     return envelope, security, body
 
 
-def add_timestamp(security):
-    now = datetime.datetime.now(datetime.timezone.utc)
+def add_timestamp(security, offset_seconds=0):
+    now = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=offset_seconds)
     timestamp = etree.SubElement(security, q(WSU, "Timestamp"))
     timestamp.set(q(WSU, "Id"), new_id("TS"))
     etree.SubElement(timestamp, q(WSU, "Created")).text = xml_time(now)
@@ -361,40 +383,137 @@ def encrypted_key(session_key, center_cert, data_elements):
     return element
 
 
-def secure_request(payload, credentials, username, password, signature_algorithm):
+def secure_request(payload, credentials, username, password, signature_algorithm, attack=None):
+    attack = attack or Attack()
+    add_padding(payload, attack)
     envelope, security, body = build_envelope(payload)
-    timestamp = add_timestamp(security)
+    timestamp = add_timestamp(security, attack.timestamp_offset)
     bst = add_binary_security_token(security, credentials.client_cert)
-    username_token = add_username_token(security, username, password)
+    username_token = None if attack.no_username_token else add_username_token(security, username, password)
     # Sign first (over the plaintext), then encrypt: the policy's default SignBeforeEncrypting.
-    signature = sign(security, [timestamp, username_token, body], bst, credentials, signature_algorithm)
+    signed = [timestamp] + ([username_token] if username_token is not None else [])
+    signed += [] if attack.no_sign_body else [body]
+    signature = sign(security, signed, bst, credentials, signature_algorithm)
+    if attack.tamper_body:
+        tamper(body)
     session_key = os.urandom(32)
-    encrypted_token = encrypt_element(username_token, session_key)
-    encrypted_body = encrypt_content(body, session_key)
+    encrypted = []
+    if username_token is not None:
+        encrypted.append(encrypt_element(username_token, session_key))
+    if not attack.no_encrypt_body:
+        encrypted.append(encrypt_content(body, session_key))
     # The EncryptedKey goes before the EncryptedData it lists, so a receiver reading the header top
     # down holds the key before it meets the encrypted token, and the token is decrypted before the
     # Signature that references it: Timestamp, BST, EncryptedKey, EncryptedData(UT), Signature.
-    security.insert(security.index(encrypted_token),
-                    encrypted_key(session_key, credentials.center_cert, [encrypted_token, encrypted_body]))
+    if encrypted:
+        first_in_header = encrypted[0] if encrypted[0].getparent() is security else signature
+        security.insert(security.index(first_in_header),
+                        encrypted_key(session_key, credentials.center_cert, encrypted))
     assert security.index(signature) == len(security) - 1
-    return etree.tostring(envelope, xml_declaration=True, encoding="UTF-8")
+    message = etree.tostring(envelope, xml_declaration=True, encoding="UTF-8")
+    if attack.doctype:
+        message = with_doctype(message, attack.doctype)
+    if attack.raw_size:
+        message = padded_to(message, attack.raw_size)
+    return message
+
+
+# --- Attacks: deliberately wrong requests, for the center's security tests -----------------------
+
+@dataclasses.dataclass(frozen=True)
+class Attack:
+    """What to break in an otherwise correct request (all off: the correct request)."""
+    no_username_token: bool = False  # no wsse:UsernameToken at all
+    timestamp_offset: int = 0        # seconds to shift Created and Expires by (-600: a stale message)
+    no_encrypt_body: bool = False    # body signed but sent in clear
+    no_sign_body: bool = False       # body encrypted but not signed
+    tamper_body: bool = False        # body changed after signing, before encryption: digest mismatch
+    doctype: str = None              # "xxe" or "billion-laughs": a DTD before the envelope
+    pad_bytes: int = 0               # a comment of this many bytes inside the (encrypted) body content
+    pad_elements: int = 0            # this many empty elements inside the (encrypted) body content
+    pad_depth: int = 0               # elements nested this deep inside the (encrypted) body content
+    raw_size: int = 0                # the whole POST padded (a comment in the header) to this many bytes
+
+
+ATTACK_NS = "urn:x-verify-card-attack"
+
+DOCTYPES = {
+    # An external entity: a server that resolves it would read its own /etc/hostname.
+    "xxe": ('<!DOCTYPE soap:Envelope [\n  <!ENTITY xxe SYSTEM "file:///etc/hostname">\n]>\n', "&xxe;"),
+    # "Billion laughs": ten levels of ten references, 10^9 copies of "lol" once expanded.
+    "billion-laughs": ("<!DOCTYPE soap:Envelope [\n  <!ENTITY lol0 \"lol\">\n" + "".join(
+        '  <!ENTITY lol%d "%s">\n' % (level, ("&lol%d;" % (level - 1)) * 10) for level in range(1, 10))
+        + "]>\n", "&lol9;"),
+}
+
+
+def add_padding(payload, attack):
+    """Inflates the body content before it is signed and encrypted (the signature stays valid)."""
+    if attack.pad_bytes:
+        comment = etree.Comment(" " * max(attack.pad_bytes - 7, 1))  # "<!--" + text + "-->"
+        payload.append(comment)
+    # Unqualified names: a namespace of their own would be declared again on every element.
+    for _ in range(attack.pad_elements):
+        etree.SubElement(payload, "pad")
+    parent = payload
+    for _ in range(attack.pad_depth):
+        parent = etree.SubElement(parent, "deep")
+
+
+def tamper(body):
+    """Changes one value in the body: the card number (001 becomes 002, another real card), or else the
+    first text found."""
+    leaves = [e for e in body.iter() if len(e) == 0 and (e.text or "").strip()]
+    numbers = [e for e in leaves if etree.QName(e).localname == "number"]
+    if not leaves:
+        raise ValueError("nothing in the body to tamper with")
+    element = (numbers or leaves)[0]
+    text = element.text.strip()
+    element.text = text[:-1] + ("2" if text[-1] == "1" else "1")
+
+
+def with_doctype(message, kind):
+    """Puts a DTD before the envelope and a reference to its entity into an extra, unsigned header
+    element; the rest of the message (signed and encrypted) stays correct."""
+    declaration, reference = DOCTYPES[kind]
+    head, sep, rest = message.partition(b"?>")
+    if not sep:
+        raise ValueError("the message has no XML declaration")
+    rest = rest.lstrip()
+    probe = ('<probe xmlns="%s">%s</probe>' % (ATTACK_NS, reference)).encode("ascii")
+    if b"<soap:Header>" not in rest:
+        raise ValueError("the message has no soap:Header")
+    rest = rest.replace(b"<soap:Header>", b"<soap:Header>" + probe, 1)
+    return head + sep + b"\n" + declaration.encode("ascii") + rest
+
+
+def padded_to(message, size):
+    """The message grown to exactly size bytes by a comment in the (unsigned) SOAP header."""
+    filler = size - len(message) - len(b"<!---->")
+    if filler < 0:
+        raise ValueError("--raw-size %d is smaller than the message (%d bytes)" % (size, len(message)))
+    return message.replace(b"<soap:Header>", b"<soap:Header><!--" + b"x" * filler + b"-->", 1)
 
 
 # --- Sending -------------------------------------------------------------------------------------
 
 def post(endpoint, soap_action, message):
+    """Returns (HTTP status, body), whatever the status."""
     request = urllib.request.Request(endpoint, data=message, method="POST", headers={
         "Content-Type": "text/xml; charset=UTF-8", "SOAPAction": '"%s"' % soap_action})
     try:
         with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT_SECONDS) as response:
-            return response.read()
+            return response.status, response.read()
     except urllib.error.HTTPError as error:
-        # SOAP 1.1 over HTTP carries faults with status 500; the body is the envelope.
-        body = error.read()
-        if error.code == 500 and b"Envelope" in body[:1000]:
-            return body
-        raise RuntimeError("HTTP %d from %s, not a SOAP answer: %s"
-                           % (error.code, endpoint, body[:300].decode("utf-8", "replace"))) from error
+        return error.code, error.read()
+
+
+def check_status(endpoint, status, body):
+    """SOAP 1.1 over HTTP carries answers with 200 and faults with 500; the body is the envelope."""
+    if status == 200 or (status == 500 and b"Envelope" in body[:1000]):
+        return
+    raise RuntimeError("HTTP %d from %s, not a SOAP answer: %s"
+                       % (status, endpoint, body[:300].decode("utf-8", "replace")))
 
 
 # --- Reading the answer --------------------------------------------------------------------------
@@ -618,11 +737,35 @@ def parse_arguments(argv):
     parser.add_argument("--signature-algorithm", choices=sorted(SIGNATURE_ALGORITHMS), default="rsa-sha256",
                         help=argparse.SUPPRESS)
     parser.add_argument("--dump", help="write the request and response envelopes to this prefix (debugging)")
+    parser.add_argument("--endpoint", help="override the endpoint from the properties")
+    attacks = parser.add_argument_group("attacks", "deliberately wrong requests, for security tests; each "
+                                                   "breaks one thing in an otherwise correct request")
+    attacks.add_argument("--no-username-token", action="store_true", help="send no UsernameToken")
+    attacks.add_argument("--timestamp-offset", type=int, default=0, metavar="SECONDS",
+                         help="shift the timestamp's Created and Expires (-600: a stale message)")
+    attacks.add_argument("--no-encrypt-body", action="store_true", help="sign the body but send it in clear")
+    attacks.add_argument("--no-sign-body", action="store_true", help="encrypt the body but do not sign it")
+    attacks.add_argument("--tamper-body", action="store_true",
+                         help="change a value in the body after signing (the digest no longer matches)")
+    attacks.add_argument("--doctype", choices=sorted(DOCTYPES),
+                         help="put a DTD before the envelope: an external entity (file:///etc/hostname) or "
+                              "an entity-expansion bomb, referenced from an extra header element")
+    attacks.add_argument("--pad-bytes", type=int, default=0, metavar="N",
+                         help="add a comment of N bytes inside the body content, before signing and encryption")
+    attacks.add_argument("--pad-elements", type=int, default=0, metavar="N",
+                         help="add N empty elements inside the body content, before signing and encryption")
+    attacks.add_argument("--pad-depth", type=int, default=0, metavar="N",
+                         help="add elements nested N deep inside the body content, before signing and encryption")
+    attacks.add_argument("--raw-size", type=int, default=0, metavar="N",
+                         help="grow the whole request to N bytes (a comment in the SOAP header)")
+    attacks.add_argument("--send-raw", metavar="FILE",
+                         help="POST this exact request file (e.g. a --dump PREFIX-request.xml, to replay it)")
     args = parser.parse_args(argv)
-    if args.operation == "verifyEligibility" and not (args.insurer and args.symbol and args.number):
-        parser.error("verifyEligibility needs --insurer, --symbol and --number")
-    if args.operation == "getVerification" and not args.verification_number:
-        parser.error("getVerification needs --verification-number")
+    if args.send_raw is None:
+        if args.operation == "verifyEligibility" and not (args.insurer and args.symbol and args.number):
+            parser.error("verifyEligibility needs --insurer, --symbol and --number")
+        if args.operation == "getVerification" and not args.verification_number:
+            parser.error("getVerification needs --verification-number")
     for name in ("date", "birth_date"):
         value = getattr(args, name)
         if value is not None:
@@ -633,17 +776,33 @@ def parse_arguments(argv):
     return args
 
 
+def attack_of(args):
+    return Attack(no_username_token=args.no_username_token, timestamp_offset=args.timestamp_offset,
+                  no_encrypt_body=args.no_encrypt_body, no_sign_body=args.no_sign_body,
+                  tamper_body=args.tamper_body, doctype=args.doctype, pad_bytes=args.pad_bytes,
+                  pad_elements=args.pad_elements, pad_depth=args.pad_depth, raw_size=args.raw_size)
+
+
 def run(args):
     properties = load_properties(args.properties)
     credentials = Credentials(properties)
-    request = secure_request(build_payload(args), credentials, args.username or properties["username"],
-                             args.password or properties["password"], args.signature_algorithm)
-    response = post(properties["endpoint"], OPERATIONS[args.operation], request)
+    if args.send_raw:
+        with open(args.send_raw, "rb") as f:
+            request = f.read()
+    else:
+        request = secure_request(build_payload(args), credentials, args.username or properties["username"],
+                                 args.password or properties["password"], args.signature_algorithm,
+                                 attack_of(args))
     if args.dump:
         with open(args.dump + "-request.xml", "wb") as f:
             f.write(request)
+    endpoint = args.endpoint or properties["endpoint"]
+    status, response = post(endpoint, OPERATIONS[args.operation], request)
+    print("http-status: %d" % status, file=sys.stderr)
+    if args.dump:
         with open(args.dump + "-response.xml", "wb") as f:
             f.write(response)
+    check_status(endpoint, status, response)
     return to_json_value(open_answer(response, credentials))
 
 
