@@ -95,7 +95,7 @@ public final class CenterApplication implements AutoCloseable {
                 List.of(access.start(), new RequestSizeLimit(settings.getInt("center.request.max-bytes"), refusals),
                         new CallerAuthenticationInterceptor(authenticator, certificates, refusals),
                         new DecryptedContentLimits(settings.getInt("center.xml.max-elements"),
-                                settings.getInt("center.xml.max-depth"), settings.getInt("center.request.max-bytes"),
+                                settings.getInt("center.xml.max-depth"), settings.getInt("center.xml.max-decrypted-chars"),
                                 refusals),
                         new ContractValidationInterceptor(ContractSchemas.centerServices(), refusals)),
                 List.of(new SecurityRefusalLogger(refusals), new FaultSanitiser(), access.finish()),

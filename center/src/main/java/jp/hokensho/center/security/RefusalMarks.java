@@ -19,6 +19,21 @@ public final class RefusalMarks {
         }
     }
 
+    /** The operation a refused request named (its SOAPAction header), for the log; "?" when absent. */
+    public static String operationOf(Message message) {
+        Message in = message.getExchange() == null ? message : message.getExchange().getInMessage();
+        Object headers = in == null ? null : in.get(Message.PROTOCOL_HEADERS);
+        if (headers instanceof java.util.Map<?, ?> map) {
+            for (java.util.Map.Entry<?, ?> entry : map.entrySet()) {
+                if ("SOAPAction".equalsIgnoreCase(String.valueOf(entry.getKey()))
+                        && entry.getValue() instanceof java.util.List<?> values && !values.isEmpty()) {
+                    return String.valueOf(values.get(0)).replace("\"", "");
+                }
+            }
+        }
+        return "?";
+    }
+
     public static boolean isLogged(Message message) {
         Exchange exchange = message.getExchange();
         return exchange != null && Boolean.TRUE.equals(exchange.get(LOGGED));

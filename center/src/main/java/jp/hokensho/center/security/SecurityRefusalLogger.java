@@ -30,7 +30,7 @@ public final class SecurityRefusalLogger extends AbstractPhaseInterceptor<Messag
         RefusalReason reason = security != null ? reasonOf(security)
                 : isMalformedXml(fault) ? RefusalReason.MALFORMED_XML : policyReason(fault);
         if (reason != null) {
-            refusals.refused(reason.name(), null, null, operationOf(message), describe(fault));
+            refusals.refused(reason.name(), null, null, RefusalMarks.operationOf(message), describe(fault));
         }
     }
 
@@ -92,9 +92,5 @@ public final class SecurityRefusalLogger extends AbstractPhaseInterceptor<Messag
         return root == fault ? String.valueOf(text) : text + " / " + root;
     }
 
-    private static String operationOf(Message message) {
-        Message in = message.getExchange() == null ? null : message.getExchange().getInMessage();
-        Object action = in == null ? null : in.get("SOAPAction");
-        return action == null ? "?" : action.toString();
-    }
+
 }

@@ -44,8 +44,9 @@ public final class DecryptedContentLimits extends AbstractSoapInterceptor {
             return;
         }
         if (tally.elements > maxElements || tally.deepest > maxDepth || tally.textChars > maxTextChars) {
-            refusals.refused(RefusalReason.OVERSIZE.name(), null, null, "decrypted body",
-                    tally.elements + " elements, depth " + tally.deepest + ", " + tally.textChars + " characters");
+            refusals.refused(RefusalReason.OVERSIZE.name(), null, null, RefusalMarks.operationOf(message),
+                    "decrypted body: " + tally.elements + " elements, depth " + tally.deepest + ", "
+                            + tally.textChars + " characters");
             RefusalMarks.markLogged(message);
             throw SecurityFaults.generic();
         }

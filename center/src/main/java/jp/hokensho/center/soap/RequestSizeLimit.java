@@ -40,7 +40,8 @@ public final class RequestSizeLimit extends AbstractPhaseInterceptor<Message> {
     }
 
     private RuntimeException refuse(Message message, String detail) {
-        refusals.refused(RefusalReason.OVERSIZE.name(), null, null, "receive", detail + ", limit " + maxBytes);
+        refusals.refused(RefusalReason.OVERSIZE.name(), null, null, RefusalMarks.operationOf(message),
+                "request " + detail + ", limit " + maxBytes);
         RefusalMarks.markLogged(message);
         return SecurityFaults.generic();
     }

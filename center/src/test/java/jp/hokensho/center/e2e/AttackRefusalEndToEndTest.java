@@ -198,6 +198,19 @@ class AttackRefusalEndToEndTest {
     }
 
     @Test
+    void decryptedTextOverItsLimitIsRefusedThoughTheRawMessageIsSmall() throws Exception {
+        assertGoodCall();
+        int limit = settings.getInt("center.xml.max-decrypted-chars");
+        Snapshot before = snapshot();
+        AttackPythonClient.Result attack = python.verifySeedCase("--pad-bytes", String.valueOf(limit + 1000));
+        assertTrue(Files.size(attack.request()) < settings.getInt("center.request.max-bytes"),
+                "the raw message stays under the transport limit: only the decrypted content is too big");
+        assertGenericSecurityRefusal(attack, "OVERSIZE", before);
+        assertTrue(refusalDetails().stream().anyMatch(detail -> detail.startsWith("decrypted body")),
+                refusalDetails().toString());
+    }
+
+    @Test
     void decryptedContentWithTooManyElementsIsRefused() throws Exception {
         assertGoodCall();
         int limit = settings.getInt("center.xml.max-elements");
@@ -361,5 +374,17 @@ class AttackRefusalEndToEndTest {
             }
         }
         return values;
+    }
+
+    private List<String> refusalDetails() throws Exception {
+        List<String> details = new java.util.ArrayList<>();
+        try (java.sql.Connection connection = stack.center.database().dataSource().getConnection();
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("SELECT detail FROM refusal_log ORDER BY id")) {
+            while (rows.next()) {
+                details.add(String.valueOf(rows.getString(1)));
+            }
+        }
+        return details;
     }
 }
