@@ -5,11 +5,15 @@ import java.util.Set;
 /**
  * The authenticated person behind a request: the UsernameToken's user, whose organisation matches the
  * signing certificate's. Put into the CXF message by the center's security layer under this class.
+ *
+ * @param role        the stored role string, {@code KIND:ROLE}
+ * @param permissions the role's rights ({@code jp.hokensho.routes.permission.Role#permissions()})
  */
 public record Caller(String userId, String organisationCode, String organisationName, String role,
                      Set<Permission> permissions) {
 
+    /** True when one of the caller's rights is, or includes, {@code permission}. */
     public boolean may(Permission permission) {
-        return permissions.contains(permission);
+        return permissions.stream().anyMatch(held -> held.implies(permission));
     }
 }

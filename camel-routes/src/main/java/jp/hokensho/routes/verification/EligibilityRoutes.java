@@ -1,6 +1,6 @@
 package jp.hokensho.routes.verification;
 
-import jp.hokensho.routes.port.Permission;
+import jp.hokensho.routes.permission.OperationRights;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -27,7 +27,7 @@ public final class EligibilityRoutes extends RouteBuilder {
                 .recipientList(simple("direct:${header.operationName}"));
 
         from("direct:verifyEligibility").routeId("verify-eligibility")
-                .process(exchange -> steps.authorise(exchange, Permission.VERIFY_CARD, "verifyEligibility"))
+                .process(exchange -> steps.authorise(exchange, OperationRights.VERIFY_ELIGIBILITY))
                 .process(steps::normaliseQuery)
                 .process(steps::assignNumber)
                 .process(steps::lookUpInsurer)
@@ -54,8 +54,7 @@ public final class EligibilityRoutes extends RouteBuilder {
                 .to("cxf:bean:" + INSURER_QUERY_ENDPOINT + "?synchronous=true");
 
         from("direct:getVerification").routeId("get-verification")
-                .process(exchange -> steps.authorise(exchange, Permission.VIEW_VERIFICATION_RESULTS,
-                        "getVerification"))
+                .process(exchange -> steps.authorise(exchange, OperationRights.GET_VERIFICATION))
                 .process(history::find);
     }
 }

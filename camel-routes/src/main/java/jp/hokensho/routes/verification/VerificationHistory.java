@@ -5,12 +5,14 @@ import jp.hokensho.contract.eligibility.NotFoundFault;
 import jp.hokensho.contract.types.RequestFault;
 import jp.hokensho.routes.port.AuditTrail;
 import jp.hokensho.routes.port.Caller;
+import jp.hokensho.routes.port.Permission;
 import jp.hokensho.routes.port.RecordedVerification;
 import org.apache.camel.Exchange;
 
 /**
- * Answers getVerification: a past record by its number, only to the organisation that asked for it.
- * Another organisation's number answers "not found", exactly like a number that does not exist.
+ * Answers getVerification: a past record by its number, to those who may see it (OperationRights
+ * GET_VERIFICATION). A record the caller may not see answers "not found", exactly like a number that does
+ * not exist, so nobody learns that a number is used elsewhere.
  */
 public final class VerificationHistory {
     private final AuditTrail audit;
@@ -20,11 +22,11 @@ public final class VerificationHistory {
     }
 
     public void find(Exchange exchange) throws NotFoundFault {
-        Caller caller = exchange.getProperty(ExchangeKeys.CALLER, Caller.class);
+        Caller caller = Authoriser.authorisedCaller(exchange);
         List<?> parameters = exchange.getIn().getBody(List.class);
         String number = parameters == null || parameters.isEmpty() ? null : (String) parameters.get(0);
         RecordedVerification recorded = number == null ? null : audit.find(number.strip())
-                .filter(found -> found.requesterOrganisationCode().equals(caller.organisationCode()))
+                .filter(found -> visibleTo(caller, found))
                 .orElse(null);
         if (recorded == null) {
             RequestFault info = new RequestFault();
@@ -34,5 +36,18 @@ public final class VerificationHistory {
             throw new NotFoundFault("verificationNumber: not found", info);
         }
         exchange.getMessage().setBody(recorded.record());
+    }
+
+    /**
+     * A medical institution sees what its own organisation asked; an insurer (its code is its insurer number)
+     * sees the records about its cards, to stand behind an answer when a clinic asks (6-2 ⑦); the center's
+     * roles with service-log viewing see every record (policy 10, traceability 6-4 ④).
+     */
+    static boolean visibleTo(Caller caller, RecordedVerification recorded) {
+        String organisation = caller.organisationCode();
+        return caller.may(Permission.SERVICE_LOG_VIEWING)
+                || caller.may(Permission.VIEW_VERIFICATION_RESULTS)
+                        && organisation.equals(recorded.requesterOrganisationCode())
+                || caller.may(Permission.INSURER_GENERAL_WORK) && organisation.equals(recorded.insurerNumber());
     }
 }

@@ -11,12 +11,12 @@ import jp.hokensho.contract.types.DataSource;
 import jp.hokensho.contract.types.EligibilityAnswer;
 import jp.hokensho.contract.types.EligibilityQuery;
 import jp.hokensho.contract.types.ResultCode;
+import jp.hokensho.routes.permission.OperationRights;
 import jp.hokensho.routes.port.AuditTrail;
 import jp.hokensho.routes.port.Caller;
 import jp.hokensho.routes.port.CardStore;
 import jp.hokensho.routes.port.InsurerDirectory;
 import jp.hokensho.routes.port.InsurerEntry;
-import jp.hokensho.routes.port.Permission;
 import jp.hokensho.routes.port.RefusalLog;
 import jp.hokensho.routes.port.VerificationEvent;
 import jp.hokensho.routes.port.VerificationNumberIssuer;
@@ -33,26 +33,18 @@ public final class VerificationSteps {
     private final EligibilityEvaluator evaluator = new EligibilityEvaluator();
     private final AnswerDigest digest = new AnswerDigest();
     private final Clock clock;
+    private final Authoriser authoriser;
 
     public VerificationSteps(VerificationPorts ports, Clock clock) {
         this.ports = ports;
+        this.authoriser = new Authoriser(ports.refusals());
         this.clock = clock;
         this.normaliser = new QueryNormaliser(clock);
     }
 
-    public void authorise(Exchange exchange, Permission permission, String operation) {
-        Caller caller = CallerResolver.callerOf(exchange);
-        if (caller == null) {
-            ports.refusals().refused("NO_AUTHENTICATED_CALLER", null, null, operation,
-                    "no authenticated caller on the message");
-            throw SecurityFaults.generic();
-        }
-        if (!caller.may(permission)) {
-            ports.refusals().refused("MISSING_PERMISSION", caller.userId(), caller.organisationCode(), operation,
-                    "role " + caller.role() + " lacks " + permission);
-            throw SecurityFaults.generic();
-        }
-        exchange.setProperty(ExchangeKeys.CALLER, caller);
+    /** Refuses (logged, generic fault) a caller without a right the operation needs; see {@link Authoriser}. */
+    public void authorise(Exchange exchange, OperationRights operation) {
+        authoriser.authorise(exchange, operation);
     }
 
     public void normaliseQuery(Exchange exchange) throws InvalidRequestFault {

@@ -308,7 +308,8 @@ class EligibilityRoutesTest extends CamelTestSupport {
         SoapFault fault = failureOf(reply, SoapFault.class);
         assertEquals(SecurityFaults.MESSAGE, fault.getMessage(), "one generic security fault");
         assertEquals(List.of(new Refusal("MISSING_PERMISSION", "ueno-staff", "1310000001", "getVerification",
-                "role STAFF lacks VIEW_VERIFICATION_RESULTS")), refusals.logged);
+                "role STAFF lacks any of [VIEW_VERIFICATION_RESULTS, INSURER_GENERAL_WORK, "
+                + "SERVICE_LOG_VIEWING]")), refusals.logged);
         assertTrue(audit.searched.isEmpty(), "refused before the record is looked up");
     }
 

@@ -2,6 +2,8 @@ package jp.hokensho.center.soap;
 
 import java.net.URL;
 import javax.xml.XMLConstants;
+import javax.xml.transform.Source;
+import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import org.xml.sax.SAXException;
@@ -15,20 +17,33 @@ public final class ContractSchemas {
         return compile("wsdl/eligibility-messages.xsd");
     }
 
+    public static Schema account() {
+        return compile("wsdl/account-messages.xsd");
+    }
+
+    /** Every service the center serves (EligibilityService, AccountService): its endpoints share one validator. */
+    public static Schema centerServices() {
+        return compile("wsdl/eligibility-messages.xsd", "wsdl/account-messages.xsd");
+    }
+
     public static Schema insurerQuery() {
         return compile("wsdl/insurer-query-messages.xsd");
     }
 
-    private static Schema compile(String resource) {
-        URL location = ContractSchemas.class.getClassLoader().getResource(resource);
-        if (location == null) {
-            throw new IllegalStateException("contract schema " + resource + " is not on the classpath");
+    private static Schema compile(String... resources) {
+        Source[] sources = new Source[resources.length];
+        for (int i = 0; i < resources.length; i++) {
+            URL location = ContractSchemas.class.getClassLoader().getResource(resources[i]);
+            if (location == null) {
+                throw new IllegalStateException("contract schema " + resources[i] + " is not on the classpath");
+            }
+            sources[i] = new StreamSource(location.toExternalForm());
         }
         try {
             SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-            return factory.newSchema(location);
+            return factory.newSchema(sources);
         } catch (SAXException e) {
-            throw new IllegalStateException("contract schema " + resource + " does not compile", e);
+            throw new IllegalStateException("contract schema " + String.join(", ", resources) + " does not compile", e);
         }
     }
 }

@@ -66,8 +66,8 @@ public final class FaultSanitiser extends AbstractPhaseInterceptor<Message> {
             return true;
         }
         for (Throwable cause = fault.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof jp.hokensho.contract.eligibility.InvalidRequestFault
-                    || cause instanceof jp.hokensho.contract.eligibility.NotFoundFault) {
+            // A fault declared in a contract (every generated fault class carries @WebFault).
+            if (cause.getClass().isAnnotationPresent(jakarta.xml.ws.WebFault.class)) {
                 return true;
             }
         }

@@ -15,7 +15,7 @@ import org.xml.sax.InputSource;
 class ContractValidationInterceptorTest {
     private static final RefusalLog IGNORED = (reason, user, organisation, operation, detail) -> { };
     private final ContractValidationInterceptor validation =
-            new ContractValidationInterceptor(ContractSchemas.eligibility(), IGNORED);
+            new ContractValidationInterceptor(ContractSchemas.centerServices(), IGNORED);
 
     @Test
     void validRequestPasses() throws Exception {
@@ -53,6 +53,19 @@ class ContractValidationInterceptorTest {
                 <e:getVerification xmlns:e="http://hokensho.jp/verification/eligibility/v1">
                   <e:verificationNumber>123</e:verificationNumber></e:getVerification>""";
         assertEquals("verificationNumber", validation.validate(parse(xml)).field());
+    }
+
+    @Test
+    void accountRequestsAreCheckedByTheSameSchemas() throws Exception {
+        assertNull(validation.validate(parse("""
+                <a:changePassword xmlns:a="http://hokensho.jp/verification/account/v1">
+                  <a:oldPassword>Old-Passw0rd-1</a:oldPassword><a:newPassword>Ｎｅｗ－Ｐａｓｓ－２０２６</a:newPassword>
+                </a:changePassword>""")));
+        ContractValidationInterceptor.Violation missing = validation.validate(parse("""
+                <a:changePassword xmlns:a="http://hokensho.jp/verification/account/v1">
+                  <a:oldPassword>Old-Passw0rd-1</a:oldPassword></a:changePassword>"""));
+        assertTrue(missing.message().contains("newPassword"), missing.message());
+        assertTrue(!missing.message().contains("Old-Passw0rd-1"), "a password is never quoted: " + missing.message());
     }
 
     private static Element request(String insurer, String symbol, String number, String date) throws Exception {

@@ -1,0 +1,323 @@
+package jp.hokensho.routes.verification;
+
+import static jp.hokensho.routes.verification.CardDataBuilder.aCard;
+import static jp.hokensho.routes.verification.QueryBuilder.aQuery;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import jp.hokensho.contract.eligibility.NotFoundFault;
+import jp.hokensho.contract.types.EligibilityAnswer;
+import jp.hokensho.contract.types.ResultCode;
+import jp.hokensho.contract.types.VerificationRecord;
+import jp.hokensho.routes.account.AccountRoutes;
+import jp.hokensho.routes.permission.OperationRights;
+import jp.hokensho.routes.permission.RepositoryDocs;
+import jp.hokensho.routes.permission.Role;
+import jp.hokensho.routes.port.Caller;
+import jp.hokensho.routes.port.PasswordChangePort;
+import jp.hokensho.routes.port.RecordedVerification;
+import jp.hokensho.routes.verification.VerificationSteps.VerificationPorts;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.cxf.common.message.CxfConstants;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
+import org.apache.cxf.binding.soap.SoapFault;
+import org.apache.cxf.message.MessageImpl;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every role × every served operation through the real routes (SOAP entries replaced by direct endpoints,
+ * ports by doubles), expected from the committed docs/permissions.md ("Operations by role"): allowed calls
+ * are processed; refused ones get the generic security fault, a MISSING_PERMISSION entry, and touch nothing.
+ * Then who sees which record through getVerification.
+ */
+class PermissionMatrixRoutesTest extends CamelTestSupport {
+    private static final Instant NOW = Instant.parse("2026-03-31T20:00:00Z");
+    private static final OffsetDateTime CHANGED_AT = OffsetDateTime.of(2026, 4, 1, 5, 0, 0, 0, ZoneOffset.UTC);
+    private static final String CLINIC = "1310000001";
+    private static final String OTHER_CLINIC = "1310000002";
+    private static final String INSURER = "00000001";
+    private static final String OTHER_INSURER = "33120015";
+    private static final String NUMBER = "00000000000000000042";
+
+    private final PortDoubles.Directory directory = new PortDoubles.Directory().with(Insurers.PRE_STORED);
+    private final PortDoubles.Cards cards = new PortDoubles.Cards()
+            .with(aCard().insurerNumber("33120015").symbol("大阪").number("4711").build(), CHANGED_AT);
+    private final PortDoubles.Numbers numbers = new PortDoubles.Numbers();
+    private final PortDoubles.Audit audit = new PortDoubles.Audit();
+    private final PortDoubles.Refusals refusals = new PortDoubles.Refusals();
+    private final List<String> passwordChanges = new ArrayList<>();
+    private final PasswordChangePort passwords = (userId, oldPassword, newPassword) -> {
+        passwordChanges.add(userId);
+        return CHANGED_AT;
+    };
+
+    @Override
+    public void configureTest(TestExecutionConfiguration configuration) {
+        super.configureTest(configuration);
+        configuration.withUseAdviceWith(true);
+    }
+
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() {
+        VerificationSteps steps = new VerificationSteps(
+                new VerificationPorts(directory, cards, numbers, audit, refusals), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new RoutesBuilder[] {new EligibilityRoutes(steps, new VerificationHistory(audit)),
+                new AccountRoutes(refusals, passwords)};
+    }
+
+    @BeforeEach
+    void replaceSoapEndpoints() throws Exception {
+        AdviceWith.adviceWith(context, "eligibility-entry", a -> a.replaceFromWith("direct:eligibility"));
+        AdviceWith.adviceWith(context, "account-entry", a -> a.replaceFromWith("direct:account"));
+        AdviceWith.adviceWith(context, "insurer-query-call", a -> a.weaveByToUri("cxf:*").replace()
+                .process(exchange -> {
+                    throw new AssertionError("no real-time insurer in this test");
+                }));
+        context.start();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRoleTimesEveryOperationAsDocumented() throws IOException {
+        Map<String, Map<String, Boolean>> documented = documentedOperationsByRole();
+        assertEquals(Arrays.stream(Role.values()).map(Role::code).toList(), List.copyOf(documented.keySet()),
+                "every role is in the document");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Role role : Role.values()) {
+            for (OperationRights operation : OperationRights.values()) {
+                if (!operation.served()) {
+                    continue;
+                }
+                Boolean allowed = documented.get(role.code()).get(operation.operationName());
+                assertNotNull(allowed, operation.operationName() + " is documented");
+                tests.add(DynamicTest.dynamicTest(role.code() + " × " + operation.operationName() + " → "
+                        + (allowed ? "processed" : "refused"), () -> {
+                            reset();
+                            if (allowed) {
+                                assertProcessed(role, operation);
+                            } else {
+                                assertRefused(role, operation);
+                            }
+                        }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void clinicSeesItsOwnRecordsOnly() {
+        audit.with(recorded("00000000000000000001", CLINIC, INSURER));
+        audit.with(recorded("00000000000000000002", OTHER_CLINIC, INSURER));
+        Caller manager = callerOf(Role.MEDICAL_INSTITUTION_BUSINESS_MANAGER);
+
+        assertFound(manager, "00000000000000000001");
+        NotFoundFault other = notFound(manager, "00000000000000000002");
+        NotFoundFault none = notFound(manager, "99999999999999999999");
+        assertEquals(none.getMessage(), other.getMessage(), "another clinic's number looks like no number");
+        assertEquals(none.getFaultInfo().getMessage(), other.getFaultInfo().getMessage());
+        assertTrue(refusals.logged.isEmpty());
+    }
+
+    @Test
+    void insurerSeesTheRecordsAboutItsCardsWhoeverAsked() {
+        audit.with(recorded("00000000000000000001", CLINIC, INSURER));
+        audit.with(recorded("00000000000000000002", OTHER_CLINIC, INSURER));
+        audit.with(recorded("00000000000000000003", CLINIC, OTHER_INSURER));
+
+        for (Role role : List.of(Role.INSURER_BUSINESS_MANAGER, Role.INSURER_STAFF, Role.INSURER_OPERATIONS_MANAGER)) {
+            Caller insurer = callerOf(role);
+            assertFound(insurer, "00000000000000000001");
+            assertFound(insurer, "00000000000000000002");
+            notFound(insurer, "00000000000000000003");
+        }
+    }
+
+    @Test
+    void centerRolesWithServiceLogViewingSeeEveryRecord() {
+        audit.with(recorded("00000000000000000001", CLINIC, INSURER));
+        audit.with(recorded("00000000000000000002", OTHER_CLINIC, OTHER_INSURER));
+
+        for (Role role : List.of(Role.CENTER_SYSTEM_ADMINISTRATOR, Role.CENTER_OPERATIONS_MANAGER,
+                Role.CENTER_MEDIA_MANAGER)) {
+            assertFound(callerOf(role), "00000000000000000001");
+            assertFound(callerOf(role), "00000000000000000002");
+        }
+    }
+
+    @Test
+    void insurerCodeDoesNotOpenRecordsToAClinicRole() {
+        // A clinic role in an organisation whose code equals the record's insurer number still sees only what
+        // its organisation asked: the insurer scope comes from the insurer's right, not from the code.
+        audit.with(recorded("00000000000000000001", CLINIC, INSURER));
+        Caller odd = new Caller("odd", INSURER, "odd", Role.MEDICAL_INSTITUTION_BUSINESS_MANAGER.code(),
+                Role.MEDICAL_INSTITUTION_BUSINESS_MANAGER.permissions());
+        notFound(odd, "00000000000000000001");
+    }
+
+    private void assertProcessed(Role role, OperationRights operation) {
+        Caller caller = callerOf(role);
+        Exchange reply = switch (operation) {
+            case VERIFY_ELIGIBILITY -> call("direct:eligibility", operation, caller,
+                    List.of(aQuery().insurerNumber("33120015").symbol("大阪").number("4711").build()));
+            case GET_VERIFICATION -> {
+                audit.with(recorded(NUMBER, CLINIC, INSURER));
+                yield call("direct:eligibility", operation, caller, List.of(NUMBER));
+            }
+            case CHANGE_PASSWORD -> call("direct:account", operation, caller, List.of("old-Passw0rd!", "new-Passw0rd!"));
+            default -> throw new AssertionError("not served: " + operation);
+        };
+        assertNull(reply.getException(), () -> role.code() + " was refused " + operation + ": " + reply.getException());
+        assertTrue(refusals.logged.isEmpty(), refusals.logged::toString);
+        switch (operation) {
+            case VERIFY_ELIGIBILITY -> {
+                assertEquals(ResultCode.VALID, assertInstanceOf(EligibilityAnswer.class,
+                        reply.getMessage().getBody()).getResultCode());
+                assertSame(caller, audit.appended.get(0).caller());
+            }
+            case GET_VERIFICATION -> assertEquals(NUMBER, reply.getMessage().getBody(VerificationRecord.class)
+                    .getVerificationNumber());
+            case CHANGE_PASSWORD -> {
+                assertEquals(List.of(caller.userId()), passwordChanges);
+                assertEquals(CHANGED_AT, reply.getMessage().getBody(OffsetDateTime.class));
+            }
+            default -> throw new AssertionError(operation);
+        }
+    }
+
+    private void assertRefused(Role role, OperationRights operation) {
+        Caller caller = callerOf(role);
+        Object parameters = operation == OperationRights.CHANGE_PASSWORD ? List.of("old-Passw0rd!", "new-Passw0rd!")
+                : operation == OperationRights.GET_VERIFICATION ? List.of(NUMBER) : List.of(aQuery().build());
+        String entry = operation == OperationRights.CHANGE_PASSWORD ? "direct:account" : "direct:eligibility";
+        audit.with(recorded(NUMBER, CLINIC, INSURER));
+
+        Exchange reply = call(entry, operation, caller, parameters);
+
+        SoapFault fault = failureOf(reply, SoapFault.class);
+        assertTrue(SecurityFaults.isGeneric(fault), "one generic security fault: " + fault);
+        assertEquals(1, refusals.logged.size(), refusals.logged::toString);
+        PortDoubles.Refusal refusal = refusals.logged.get(0);
+        assertEquals("MISSING_PERMISSION", refusal.reasonCode());
+        assertEquals(operation.operationName(), refusal.operation());
+        assertEquals(caller.userId(), refusal.userId());
+        assertEquals(caller.organisationCode(), refusal.organisationCode());
+        assertTrue(refusal.detail().startsWith("role " + role.code() + " lacks "), refusal.detail());
+        assertTrue(numbers.issued.isEmpty(), "no number issued");
+        assertTrue(audit.appended.isEmpty(), "nothing recorded");
+        assertTrue(audit.searched.isEmpty(), "no record looked up");
+        assertTrue(passwordChanges.isEmpty(), "no password changed");
+        assertFalse(reply.getMessage().getBody() instanceof EligibilityAnswer);
+    }
+
+    private void assertFound(Caller caller, String number) {
+        Exchange reply = call("direct:eligibility", OperationRights.GET_VERIFICATION, caller, List.of(number));
+        assertNull(reply.getException(), () -> caller.role() + " does not see " + number + ": " + reply.getException());
+        assertEquals(number, reply.getMessage().getBody(VerificationRecord.class).getVerificationNumber());
+    }
+
+    private NotFoundFault notFound(Caller caller, String number) {
+        NotFoundFault fault = failureOf(call("direct:eligibility", OperationRights.GET_VERIFICATION, caller,
+                List.of(number)), NotFoundFault.class);
+        assertEquals("VERIFICATION_NOT_FOUND", fault.getFaultInfo().getCode());
+        return fault;
+    }
+
+    private Exchange call(String entry, OperationRights operation, Caller caller, Object parameters) {
+        return template.request(entry, exchange -> {
+            MessageImpl cxfMessage = new MessageImpl();
+            cxfMessage.put(Caller.class, caller);
+            exchange.getIn().setHeader(CxfConstants.CAMEL_CXF_MESSAGE, cxfMessage);
+            exchange.getIn().setHeader(CxfConstants.OPERATION_NAME, operation.operationName());
+            exchange.getIn().setBody(parameters);
+        });
+    }
+
+    /** A person of the role, in an organisation of the role's table (the insurer's code is its insurer number). */
+    private static Caller callerOf(Role role) {
+        String organisation = switch (role.table()) {
+            case INSURER -> INSURER;
+            case MEDICAL_INSTITUTION -> CLINIC;
+            case CENTER -> "CENTER";
+        };
+        return new Caller(role.name().toLowerCase(), organisation, "org " + organisation, role.code(),
+                role.permissions());
+    }
+
+    private void reset() {
+        numbers.issued.clear();
+        audit.appended.clear();
+        audit.recorded.clear();
+        audit.searched.clear();
+        refusals.logged.clear();
+        passwordChanges.clear();
+    }
+
+    /** The "Operations by role" table of docs/permissions.md: role code → operation → ○. */
+    static Map<String, Map<String, Boolean>> documentedOperationsByRole() throws IOException {
+        List<String> lines = Files.readAllLines(RepositoryDocs.permissionsDocument(), StandardCharsets.UTF_8);
+        int heading = lines.indexOf("## Operations by role");
+        assertTrue(heading >= 0, "docs/permissions.md has no 'Operations by role' table");
+        List<String> header = cellsOf(lines.get(heading + 2));
+        Map<String, Map<String, Boolean>> matrix = new LinkedHashMap<>();
+        for (int i = heading + 4; i < lines.size() && lines.get(i).startsWith("|"); i++) {
+            List<String> cells = cellsOf(lines.get(i));
+            Map<String, Boolean> row = new LinkedHashMap<>();
+            for (int column = 1; column < cells.size(); column++) {
+                row.put(header.get(column), "○".equals(cells.get(column)));
+            }
+            matrix.put(cells.get(0).replace("`", ""), row);
+        }
+        return matrix;
+    }
+
+    private static List<String> cellsOf(String line) {
+        String inner = line.substring(1, line.length() - 1);
+        return Arrays.stream(inner.split("\\|")).map(String::strip).toList();
+    }
+
+    private static <T extends Throwable> T failureOf(Exchange reply, Class<T> type) {
+        Throwable failure = reply.getException();
+        assertNotNull(failure, "the request was not refused");
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        throw new AssertionError("expected " + type.getSimpleName() + " but failed with " + failure, failure);
+    }
+
+    private static RecordedVerification recorded(String number, String requester, String insurerNumber) {
+        VerificationRecord record = new VerificationRecord();
+        record.setVerificationNumber(number);
+        record.setRequestedAt(OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
+        record.setRequesterUserId("someone");
+        record.setRequesterOrganisation(requester);
+        record.setQuery(aQuery().insurerNumber(insurerNumber).build());
+        record.setResultCode(ResultCode.VALID);
+        record.setAnswerDigest("0".repeat(64));
+        return new RecordedVerification(record, requester, insurerNumber);
+    }
+}

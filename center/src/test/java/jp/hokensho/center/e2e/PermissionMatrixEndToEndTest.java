@@ -1,0 +1,207 @@
+package jp.hokensho.center.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.xml.ws.soap.SOAPFaultException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import jp.hokensho.center.demo.DemoPki;
+import jp.hokensho.center.demo.DemoSeed;
+import jp.hokensho.center.identity.store.UserAccountStore;
+import jp.hokensho.center.persistence.TestDatabase;
+import jp.hokensho.center.persistence.TestDatabases;
+import jp.hokensho.center.security.PasswordHasher;
+import jp.hokensho.contract.types.ResultCode;
+import jp.hokensho.routes.permission.OperationRights;
+import jp.hokensho.routes.permission.Role;
+import jp.hokensho.routes.permission.RoleTable;
+import org.apache.cxf.rt.security.SecurityConstants;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every role × every served operation on the real endpoints, each person signing with their organisation's
+ * key (clinic, insurer 00000001, center), expected from the committed docs/permissions.md: allowed calls are
+ * answered, refused ones get the generic fault and a MISSING_PERMISSION entry with the person and operation.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PermissionMatrixEndToEndTest {
+    private static final String GENERIC = "A security error was encountered when verifying the message";
+    private static final String PASSWORD = "Matrix-Passw0rd-1";
+    private static final String NEW_PASSWORD = "Matrix-Passw0rd-2";
+
+    private TestDatabase database;
+    private CenterStack stack;
+    private Properties client;
+    private Path dir;
+
+    @BeforeAll
+    void startStack(@TempDir Path dir) throws Exception {
+        this.dir = dir;
+        database = TestDatabases.h2(dir.resolve("center-db"));
+        stack = CenterStack.start(dir.resolve("demo"), database.settings());
+        client = stack.client();
+        UserAccountStore users = new UserAccountStore(stack.center.database());
+        PasswordHasher hasher = new PasswordHasher(CenterStack.TEST_PBKDF2_ITERATIONS);
+        for (Role role : Role.values()) {
+            users.create(userOf(role), organisationOf(role.table()), role.code(), hasher.hash(PASSWORD));
+        }
+    }
+
+    @AfterAll
+    void stopStack() {
+        stack.close();
+        database.close();
+    }
+
+    @Test
+    void everyRoleTimesEveryServedOperationAsDocumented() throws Exception {
+        // A record every role that may view records may see: a clinic's verification of insurer 00000001's card.
+        String number = ClinicClient.connect(client).verifyEligibility(VerificationEndToEndTest.query("00000001", "東京",
+                "001", LocalDate.of(2005, 7, 8))).getVerificationNumber();
+        Map<String, Map<String, Boolean>> documented = documentedOperationsByRole();
+        List<Executable> cells = new ArrayList<>();
+        for (Role role : Role.values()) {
+            Map<String, Boolean> row = documented.get(role.code());
+            assertNotNull(row, role.code() + " is documented");
+            Properties as = clientOf(role);
+            cells.add(cell(role, "verifyEligibility", row, () -> assertEquals(ResultCode.VALID,
+                    ClinicClient.connect(as).verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001",
+                            LocalDate.of(2005, 7, 8))).getResultCode())));
+            cells.add(cell(role, "getVerification", row, () -> assertEquals(number,
+                    ClinicClient.connect(as).getVerification(number).getVerificationNumber())));
+            cells.add(cell(role, "changePassword", row, () -> assertNotNull(
+                    AccountClient.connect(as, s -> { }).changePassword(PASSWORD, NEW_PASSWORD))));
+        }
+        assertEquals(Arrays.stream(OperationRights.values()).filter(OperationRights::served).count() * Role.values().length,
+                cells.size(), "every served operation is exercised");
+        assertAll(cells);
+    }
+
+    private Executable cell(Role role, String operation, Map<String, Boolean> row, Executable call) throws Exception {
+        Boolean allowed = row.get(operation);
+        assertNotNull(allowed, operation + " is documented");
+        // Each call runs now, in order (the password change last); its outcome is asserted together at the end.
+        Throwable failure = null;
+        try {
+            call.execute();
+        } catch (Throwable e) {
+            failure = e;
+        }
+        Throwable outcome = failure;
+        String cell = role.code() + " × " + operation;
+        if (allowed) {
+            return () -> {
+                if (outcome != null) {
+                    throw new AssertionError(cell + " should be answered", outcome);
+                }
+            };
+        }
+        List<String> logged = refusalsOf(userOf(role), operation);
+        return () -> {
+            assertTrue(outcome instanceof SOAPFaultException, cell + " should be refused, got " + outcome);
+            assertEquals(GENERIC, outcome.getMessage(), cell);
+            assertTrue(logged.contains("MISSING_PERMISSION"), cell + " logged " + logged);
+        };
+    }
+
+    private Properties clientOf(Role role) {
+        Properties as = new Properties();
+        as.putAll(client);
+        as.setProperty("username", userOf(role));
+        as.setProperty("password", PASSWORD);
+        switch (role.table()) {
+            case INSURER -> {
+                String alias = DemoPki.aliasOf(DemoSeed.REAL_TIME_INSURER);
+                as.setProperty("keystore", dir.resolve("demo").resolve("org-" + DemoSeed.REAL_TIME_INSURER + ".p12")
+                        .toString());
+                as.setProperty("keystorePassword", stack.demo.secret(alias));
+                as.setProperty("keyAlias", alias);
+            }
+            case CENTER -> {
+                as.setProperty("keystore", dir.resolve("demo/center.p12").toString());
+                as.setProperty("keystorePassword", stack.demo.secret("center-keystore"));
+                as.setProperty("keyAlias", DemoPki.CENTER_ALIAS);
+            }
+            case MEDICAL_INSTITUTION -> { }
+        }
+        return as;
+    }
+
+    private static String userOf(Role role) {
+        return "matrix-" + role.name().toLowerCase().replace('_', '-');
+    }
+
+    private static String organisationOf(RoleTable table) {
+        return switch (table) {
+            case INSURER -> DemoSeed.REAL_TIME_INSURER;
+            case MEDICAL_INSTITUTION -> DemoSeed.CLINIC;
+            case CENTER -> DemoSeed.CENTER;
+        };
+    }
+
+    private List<String> refusalsOf(String user, String operation) throws Exception {
+        List<String> reasons = new ArrayList<>();
+        try (Connection connection = stack.center.database().dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT reason_code FROM refusal_log WHERE user_id = ? AND operation = ?")) {
+            statement.setString(1, user);
+            statement.setString(2, operation);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    reasons.add(rows.getString(1));
+                }
+            }
+        }
+        return reasons;
+    }
+
+    /** The "Operations by role" table of the committed docs/permissions.md: role code → operation → ○. */
+    private static Map<String, Map<String, Boolean>> documentedOperationsByRole() throws Exception {
+        Path document = null;
+        for (Path d = Path.of(System.getProperty("user.dir")).toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.exists(d.resolve("docs/permissions.md"))) {
+                document = d.resolve("docs/permissions.md");
+                break;
+            }
+        }
+        assertNotNull(document, "docs/permissions.md not found above " + System.getProperty("user.dir"));
+        List<String> lines = Files.readAllLines(document, StandardCharsets.UTF_8);
+        int heading = lines.indexOf("## Operations by role");
+        assertTrue(heading >= 0, "no 'Operations by role' table");
+        List<String> header = cells(lines.get(heading + 2));
+        Map<String, Map<String, Boolean>> matrix = new LinkedHashMap<>();
+        for (int i = heading + 4; i < lines.size() && lines.get(i).startsWith("|"); i++) {
+            List<String> cells = cells(lines.get(i));
+            Map<String, Boolean> row = new LinkedHashMap<>();
+            for (int column = 1; column < cells.size(); column++) {
+                row.put(header.get(column), "○".equals(cells.get(column)));
+            }
+            matrix.put(cells.get(0).replace("`", ""), row);
+        }
+        return matrix;
+    }
+
+    private static List<String> cells(String line) {
+        return Arrays.stream(line.substring(1, line.length() - 1).split("\\|")).map(String::strip).toList();
+    }
+}
