@@ -6,6 +6,7 @@ import java.util.Map;
 import jp.hokensho.center.audit.AccessLog;
 import jp.hokensho.center.audit.JdbcRefusalLog;
 import jp.hokensho.center.audit.JpaAuditTrail;
+import jp.hokensho.center.batch.BatchSetup;
 import jp.hokensho.center.cardstore.JpaCardStore;
 import jp.hokensho.center.identity.PasswordChanger;
 import jp.hokensho.center.identity.PasswordRules;
@@ -35,8 +36,13 @@ import jp.hokensho.center.soap.TlsSetup;
 import jp.hokensho.center.ca.KeyStoreFiles;
 import org.apache.cxf.BusFactory;
 import jp.hokensho.routes.account.AccountRoutes;
+import jp.hokensho.center.registry.CenterCardRegistry;
+import jp.hokensho.routes.registry.RegistryRoutes;
 import jp.hokensho.routes.port.RefusalLog;
+import jp.hokensho.routes.verification.BreakerSettings;
 import jp.hokensho.routes.verification.EligibilityRoutes;
+import jp.hokensho.center.monitoring.HealthReport;
+import jp.hokensho.center.monitoring.Monitoring;
 import jp.hokensho.routes.verification.VerificationHistory;
 import jp.hokensho.routes.verification.VerificationSteps;
 import org.apache.camel.main.Main;
@@ -52,8 +58,11 @@ public final class CenterApplication implements AutoCloseable {
     private final Database database;
     private final Main camel;
     private final String address;
+    private final Monitoring monitoring;
+    private BatchSetup batches;
 
-    private CenterApplication(Database database, Main camel, String address) {
+    private CenterApplication(Database database, Main camel, String address, Monitoring monitoring) {
+        this.monitoring = monitoring;
         this.database = database;
         this.camel = camel;
         this.address = address;
@@ -88,32 +97,44 @@ public final class CenterApplication implements AutoCloseable {
         PasswordAuthenticator authenticator = new PasswordAuthenticator(users, hasher, credentials, lockout, clock);
         String address = baseAddress(settings) + settings.get("center.http.path");
         String accountAddress = baseAddress(settings) + settings.get("center.http.account-path");
+        Monitoring monitoring = new Monitoring(clock);
         SoapEndpoints.ServerSecurity security = new SoapEndpoints.ServerSecurity(crypto,
                 settings.get("center.keystore.alias"), keyPasswords, new DeferredPasswordValidator(),
                 new RegisteredCertificateValidator(certificates, refusals, clock),
                 settings.getInt("center.timestamp.ttl-seconds"), securityExtras(settings, database, clock),
-                List.of(access.start(), new RequestSizeLimit(settings.getInt("center.request.max-bytes"), refusals),
+                List.of(access.start(), new RequestSizeLimit(settings.getInt("center.request.max-bytes"),
+                        settings.getInt("center.batch.request.max-bytes"), refusals),
                         new CallerAuthenticationInterceptor(authenticator, certificates, refusals),
                         new DecryptedContentLimits(settings.getInt("center.xml.max-elements"),
                                 settings.getInt("center.xml.max-depth"), settings.getInt("center.xml.max-decrypted-chars"),
-                                refusals),
+                                refusals).withBatchLimits(settings.getInt("center.batch.xml.max-elements"),
+                                settings.getInt("center.batch.xml.max-decrypted-chars")),
                         new ContractValidationInterceptor(ContractSchemas.centerServices(), refusals)),
                 List.of(new SecurityRefusalLogger(refusals), new FaultSanitiser(), access.finish()),
-                List.of(access.finish()));
+                List.of(access.finish(), monitoring.verificationCounter()));
 
         JpaAuditTrail audit = new JpaAuditTrail(database, clock);
+        BatchSetup batches = new BatchSetup(settings, database, clock, audit);
         VerificationSteps steps = new VerificationSteps(new VerificationSteps.VerificationPorts(
                 new InsurerRegistry(database, clock), new JpaCardStore(database),
-                new BlockVerificationNumberIssuer(database, settings.getInt("center.node-id")), audit, refusals),
+                new BlockVerificationNumberIssuer(database, settings.getInt("center.node-id")),
+                batches.auditTrail(), refusals),
                 clock);
 
         Main camel = new Main();
-        camel.configure().addRoutesBuilder(new EligibilityRoutes(steps, new VerificationHistory(audit)));
+        camel.configure().addRoutesBuilder(new EligibilityRoutes(steps, new VerificationHistory(audit),
+                monitoring.insurers(), breakerSettings(settings)));
         camel.bind(EligibilityRoutes.ENTRY_ENDPOINT, SoapEndpoints.eligibilityServer(null, address, security));
+        camel.configure().addRoutesBuilder(batches.routes(steps));
         // The AccountService shares the eligibility endpoint's security (and its interceptors) exactly.
         camel.configure().addRoutesBuilder(new AccountRoutes(refusals, new PasswordChanger(users, hasher, credentials,
                 new PasswordRules(settings.getInt("center.password.min-length")), lockout, clock)));
         camel.bind(AccountRoutes.ENTRY_ENDPOINT, SoapEndpoints.accountServer(null, accountAddress, security));
+        // The CardRegistryService (pre-stored insurers' back offices) shares the same security exactly.
+        camel.configure().addRoutesBuilder(new RegistryRoutes(refusals, new InsurerRegistry(database, clock),
+                new CenterCardRegistry(new JpaCardStore(database), clock)));
+        camel.bind(RegistryRoutes.ENTRY_ENDPOINT, SoapEndpoints.server(null, baseAddress(settings)
+                + settings.get("center.http.registry-path"), SoapEndpoints.ServedContract.REGISTRY, security));
         camel.bind(EligibilityRoutes.INSURER_QUERY_ENDPOINT, SoapEndpoints.insurerQueryClient(null, crypto,
                 settings.get("center.keystore.alias"), keyPasswords,
                 settings.get("center.service-account.username"), settings.get("center.service-account.password"),
@@ -124,8 +145,13 @@ public final class CenterApplication implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("the center could not start its routes", e);
         }
+        monitoring.serve(settings.get("center.management.host"), settings.getInt("center.management.port"),
+                new HealthReport(database.dataSource(), new InsurerRegistry(database, clock), monitoring.insurers(),
+                        camel.getCamelContext()));
         LOG.info("verification center listening on {} (WSDL: {}?wsdl)", address, address);
-        return new CenterApplication(database, camel, address);
+        CenterApplication application = new CenterApplication(database, camel, address, monitoring);
+        application.batches = batches;
+        return application;
     }
 
     /**
@@ -144,6 +170,14 @@ public final class CenterApplication implements AutoCloseable {
         return "https://" + host + ":" + port;
     }
 
+    static BreakerSettings breakerSettings(CenterSettings settings) {
+        return new BreakerSettings(settings.getInt("center.insurer.breaker.window"),
+                settings.getInt("center.insurer.breaker.minimum-calls"),
+                settings.getInt("center.insurer.breaker.failure-rate-percent"),
+                settings.getInt("center.insurer.breaker.open-seconds"),
+                settings.getInt("center.insurer.breaker.half-open-calls"));
+    }
+
     static DatabaseSettings databaseSettings(CenterSettings settings) {
         String url = settings.getOrNull("center.db.url");
         if (url == null) {
@@ -160,7 +194,9 @@ public final class CenterApplication implements AutoCloseable {
         return Map.of(
                 "org.apache.cxf.stax.maxElementDepth", settings.get("center.xml.max-depth"),
                 "org.apache.cxf.stax.maxElementCount", settings.get("center.xml.max-elements"),
-                "org.apache.cxf.stax.maxTextLength", settings.get("center.request.max-bytes"),
+                // One text node holds the whole encrypted body: as large as a batch request may be.
+                "org.apache.cxf.stax.maxTextLength", String.valueOf(Math.max(settings.getInt("center.request.max-bytes"),
+                        settings.getInt("center.batch.request.max-bytes"))),
                 SecurityConstants.ENABLE_TIMESTAMP_CACHE, "true",
                 SecurityConstants.ENABLE_NONCE_CACHE, "true",
                 SecurityConstants.TIMESTAMP_CACHE_INSTANCE, replayCache,
@@ -175,6 +211,11 @@ public final class CenterApplication implements AutoCloseable {
         return database;
     }
 
+    /** The port of {@code /health} and {@code /metrics}, or -1 when they are closed. */
+    public int managementPort() {
+        return monitoring.port();
+    }
+
     @Override
     public void close() {
         try {
@@ -182,6 +223,10 @@ public final class CenterApplication implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping the routes failed", e);
         }
+        if (batches != null) {
+            batches.releaseClaims();
+        }
+        monitoring.close();
         database.close();
     }
 }

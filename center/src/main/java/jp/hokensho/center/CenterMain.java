@@ -51,7 +51,8 @@ public final class CenterMain {
         Path folder = dir != null ? dir : Path.of(System.getProperty("center.demo.dir", "demo-data"));
         DemoOptions options = new DemoOptions(folder, Integer.getInteger("center.demo.port", 8080),
                 Integer.getInteger("center.demo.adapter-port", 8181), null,
-                Integer.getInteger("center.demo.pbkdf2-iterations", PasswordHasher.RECOMMENDED_ITERATIONS), 5000);
+                Integer.getInteger("center.demo.pbkdf2-iterations", PasswordHasher.RECOMMENDED_ITERATIONS), 5000,
+                Integer.getInteger("center.demo.management-port", 8081));
         DemoEnvironment demo = new DemoEnvironment(options, Clock.systemUTC()).prepare();
         String jar = System.getProperty("center.demo.adapter-jar");
         DemoAdapterProcess adapter = DemoAdapterProcess.start(
@@ -70,6 +71,7 @@ public final class CenterMain {
         System.out.println("Verification center demo is running at " + center.eligibilityAddress());
         System.out.println("WSDL: " + center.eligibilityAddress() + "?wsdl");
         System.out.println("Client settings (keys, user, password): " + demo.clientProperties());
+        System.out.println("Health and metrics: http://127.0.0.1:" + center.managementPort() + "/health and /metrics");
         System.out.println("Press Ctrl-C to stop.");
         runUntilShutdown(center, adapter);
     }

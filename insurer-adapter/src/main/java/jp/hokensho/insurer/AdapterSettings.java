@@ -44,16 +44,40 @@ public final class AdapterSettings {
     public static final String DEMO_CARDS = "adapter.demo-cards";
     public static final String MAX_REQUEST_BYTES = "adapter.limits.max-request-bytes";
     public static final String MAX_ELEMENT_DEPTH = "adapter.limits.max-element-depth";
+    public static final String MODE = "adapter.mode";
+    public static final String CHECK_DIGIT_REQUIRED = "adapter.check-digit-required";
+    public static final String REGISTRY_URL = "adapter.center.registry-url";
+    public static final String CENTER_CERTIFICATE_ALIAS = "adapter.center.certificate-alias";
+    public static final String REGISTRY_USERNAME = "adapter.registry.username";
+    public static final String REGISTRY_PASSWORD = "adapter.registry.password";
+    public static final String SYNC_INTERVAL_SECONDS = "adapter.sync.interval-seconds";
+    public static final String SYNC_CHUNK_SIZE = "adapter.sync.chunk-size";
+    public static final String SYNC_TIMEOUT_SECONDS = "adapter.sync.timeout-seconds";
 
     /** Every key the adapter reads; the environment variable of a key is {@link #envName(String)}. */
     public static final List<String> KEYS = List.of(INSURER_NUMBERS, HTTP_HOST, HTTP_PORT, HTTP_PATH, DATA_DIR,
             DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, KEYSTORE_PATH, KEYSTORE_PASSWORD, KEYSTORE_ALIAS,
             KEY_PASSWORD, TRUSTSTORE_PATH, TRUSTSTORE_PASSWORD, CENTER_SUBJECT_CONSTRAINT, CENTER_USERNAME,
-            CENTER_PASSWORD_HASH, CENTER_PASSWORD_CACHE_SECONDS, DEMO_CARDS, MAX_REQUEST_BYTES, MAX_ELEMENT_DEPTH);
+            CENTER_PASSWORD_HASH, CENTER_PASSWORD_CACHE_SECONDS, DEMO_CARDS, MAX_REQUEST_BYTES, MAX_ELEMENT_DEPTH,
+            MODE, CHECK_DIGIT_REQUIRED, REGISTRY_URL, CENTER_CERTIFICATE_ALIAS, REGISTRY_USERNAME, REGISTRY_PASSWORD,
+            SYNC_INTERVAL_SECONDS, SYNC_CHUNK_SIZE, SYNC_TIMEOUT_SECONDS);
 
     private static final List<String> REQUIRED = List.of(INSURER_NUMBERS, KEYSTORE_PATH, KEYSTORE_PASSWORD,
-            KEYSTORE_ALIAS, TRUSTSTORE_PATH, TRUSTSTORE_PASSWORD, CENTER_SUBJECT_CONSTRAINT, CENTER_USERNAME,
+            KEYSTORE_ALIAS, TRUSTSTORE_PATH, TRUSTSTORE_PASSWORD);
+    /** A real-time insurer is called by the center: it checks the center's key and service account. */
+    private static final List<String> REQUIRED_REAL_TIME = List.of(CENTER_SUBJECT_CONSTRAINT, CENTER_USERNAME,
             CENTER_PASSWORD_HASH);
+    /** A pre-stored insurer calls the center's registry as one of its own users. */
+    private static final List<String> REQUIRED_PRE_STORED = List.of(REGISTRY_URL, REGISTRY_USERNAME,
+            REGISTRY_PASSWORD);
+
+    /** How the center reaches this insurer's cards. */
+    public enum Mode {
+        /** The center asks this adapter's queryCard endpoint live for each verification. */
+        REAL_TIME,
+        /** This adapter pushes its cards to the center's card registry; the center answers from its store. */
+        PRE_STORED
+    }
 
     private final Properties values;
     // Relative paths in a file are meant relative to that file, so a config folder can be moved as a whole.
@@ -62,7 +86,9 @@ public final class AdapterSettings {
     private AdapterSettings(Properties values, Path baseDir) {
         this.values = values;
         this.baseDir = baseDir;
-        List<String> missing = REQUIRED.stream().filter(k -> get(k).isEmpty()).collect(Collectors.toList());
+        List<String> required = new ArrayList<>(REQUIRED);
+        required.addAll(mode() == Mode.REAL_TIME ? REQUIRED_REAL_TIME : REQUIRED_PRE_STORED);
+        List<String> missing = required.stream().filter(k -> get(k).isEmpty()).collect(Collectors.toList());
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("missing adapter settings: " + missing);
         }
@@ -113,6 +139,34 @@ public final class AdapterSettings {
         return Arrays.stream(get(INSURER_NUMBERS).orElse("").split(","))
                 .map(CardKeys::normalise).filter(s -> !s.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    public Mode mode() {
+        String v = get(MODE).orElse(Mode.REAL_TIME.name()).toUpperCase(Locale.ROOT).replace('-', '_');
+        try {
+            return Mode.valueOf(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(MODE + " must be REAL_TIME or PRE_STORED, got '" + v + "'", e);
+        }
+    }
+
+    /** Whether imported insurer numbers must pass the check digit; the demo's 00000001 needs false. */
+    public boolean checkDigitRequired() {
+        String v = get(CHECK_DIGIT_REQUIRED).orElse("true");
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(CHECK_DIGIT_REQUIRED + " must be true or false, got '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    /** A setting as configured (trimmed), empty when unset or blank; for the feature settings (e.g. sync). */
+    public Optional<String> value(String key) {
+        return get(key);
+    }
+
+    /** A secret as configured (not trimmed), or null. */
+    public String secret(String key) {
+        return values.getProperty(key);
     }
 
     public String httpHost() { return get(HTTP_HOST).orElse("127.0.0.1"); }

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Command line: {@code --config PATH} runs the adapter until killed; {@code --hash-password} reads a password
- * from the console (or stdin) and prints the {@code adapter.center.password-hash} value for it.
+ * from the console (or stdin) and prints the {@code adapter.center.password-hash} value for it; the one-shot
+ * commands (import, end, sync, reconcile) are {@link AdapterCommands}.
  */
 public final class InsurerAdapterMain {
     private InsurerAdapterMain() {
@@ -30,9 +31,9 @@ public final class InsurerAdapterMain {
             System.out.println(ServiceAccountPasswords.hash(readPassword()));
             return;
         }
-        if (args.length != 2 || !"--config".equals(args[0])) {
-            System.err.println("usage: InsurerAdapterMain --config adapter.properties | --hash-password");
-            System.exit(2);
+        boolean serve = args.length == 2 && "--config".equals(args[0]);
+        if (!serve) {
+            System.exit(AdapterCommands.run(args, System.out, System.err));
         }
         AdapterSettings settings = AdapterSettings.load(Path.of(args[1]));
         InsurerAdapter adapter = InsurerAdapter.start(settings);
@@ -41,8 +42,10 @@ public final class InsurerAdapterMain {
             adapter.stop();
             stopped.countDown();
         }, "insurer-adapter-shutdown"));
-        LoggerFactory.getLogger(InsurerAdapterMain.class).info("Listening on {} (WSDL: {}?wsdl)",
-                adapter.address(), adapter.address());
+        if (adapter.serving()) {
+            LoggerFactory.getLogger(InsurerAdapterMain.class).info("Listening on {} (WSDL: {}?wsdl)",
+                    adapter.address(), adapter.address());
+        }
         stopped.await();
     }
 

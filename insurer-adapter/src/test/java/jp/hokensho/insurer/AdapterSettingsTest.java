@@ -2,15 +2,18 @@ package jp.hokensho.insurer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import jp.hokensho.insurer.sync.SyncSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,5 +75,47 @@ class AdapterSettingsTest {
         AdapterSettings s = AdapterSettings.load(file);
         assertEquals(dir.resolve("conf/keys/insurer.p12"), s.keystorePath());
         assertEquals(dir.resolve("conf/cards.csv").toString(), s.demoCards().orElseThrow());
+    }
+
+    @Test
+    void aPreStoredAdapterNeedsTheRegistryInsteadOfTheCentersServiceAccount() {
+        Properties p = minimal();
+        p.remove(AdapterSettings.CENTER_SUBJECT_CONSTRAINT);
+        p.remove(AdapterSettings.CENTER_USERNAME);
+        p.remove(AdapterSettings.CENTER_PASSWORD_HASH);
+        p.setProperty(AdapterSettings.MODE, "pre-stored");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AdapterSettings.of(p));
+        assertTrue(e.getMessage().contains(AdapterSettings.REGISTRY_URL), e.getMessage());
+        assertTrue(e.getMessage().contains(AdapterSettings.REGISTRY_PASSWORD), e.getMessage());
+        assertFalse(e.getMessage().contains(AdapterSettings.CENTER_PASSWORD_HASH), e.getMessage());
+
+        p.setProperty(AdapterSettings.REGISTRY_URL, "https://center.example/services/registry");
+        p.setProperty(AdapterSettings.REGISTRY_USERNAME, "kenpo-cards");
+        p.setProperty(AdapterSettings.REGISTRY_PASSWORD, "secret-registry");
+        AdapterSettings s = AdapterSettings.of(p);
+        assertEquals(AdapterSettings.Mode.PRE_STORED, s.mode());
+        SyncSettings sync = SyncSettings.from(s);
+        assertEquals("center", sync.centerCertificateAlias());
+        assertEquals(500, sync.chunkSize());
+        assertEquals(Duration.ZERO, sync.interval());
+        assertFalse(s.toString().contains("secret"), s.toString());
+        assertFalse(sync.toString().contains("secret"), sync.toString());
+        assertEquals("INSURER_ADAPTER_REGISTRY_PASSWORD", AdapterSettings.envName(AdapterSettings.REGISTRY_PASSWORD));
+
+        p.setProperty(AdapterSettings.SYNC_CHUNK_SIZE, "1001");
+        assertThrows(IllegalArgumentException.class, () -> SyncSettings.from(AdapterSettings.of(p)));
+    }
+
+    @Test
+    void theCheckDigitIsRequiredUnlessSwitchedOffAndTheModeDefaultsToRealTime() {
+        Properties p = minimal();
+        assertTrue(AdapterSettings.of(p).checkDigitRequired());
+        assertEquals(AdapterSettings.Mode.REAL_TIME, AdapterSettings.of(p).mode());
+        p.setProperty(AdapterSettings.CHECK_DIGIT_REQUIRED, "false");
+        assertFalse(AdapterSettings.of(p).checkDigitRequired());
+        p.setProperty(AdapterSettings.CHECK_DIGIT_REQUIRED, "no");
+        assertThrows(IllegalArgumentException.class, () -> AdapterSettings.of(p).checkDigitRequired());
+        p.setProperty(AdapterSettings.MODE, "BATCH");
+        assertThrows(IllegalArgumentException.class, () -> AdapterSettings.of(p));
     }
 }

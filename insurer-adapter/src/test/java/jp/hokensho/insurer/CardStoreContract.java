@@ -51,7 +51,7 @@ abstract class CardStoreContract {
             s.executeUpdate("DELETE FROM insurer_card");
         }
         repository = new CardRepository(database().dataSource());
-        loader = new CsvCardLoader(repository, database().dataSource(), Set.of("00000001"));
+        loader = new CsvCardLoader(repository, database().dataSource(), Set.of("00000001"), false);
     }
 
     @Test

@@ -61,6 +61,12 @@ final class TestPki {
     final Path adapterTruststore;
     /** For the center as client: the insurer's certificate (encrypting to it) and the CA. */
     final Path centerTruststore;
+    /** For a pre-stored insurer's adapter calling the registry: the CA and the center's certificate as "center". */
+    final Path insurerTruststore;
+    /** An impostor of the center: decrypts with the center's key but signs with the clinic's (same CA). */
+    final Key impostor;
+    /** Like {@link #insurerTruststore}, with the clinic's certificate too: trusting it must not make it the center. */
+    final Path crowdedInsurerTruststore;
 
     private final AtomicLong serial = new AtomicLong(System.currentTimeMillis());
 
@@ -75,6 +81,11 @@ final class TestPki {
         foreignCenter = key(dir, "foreign", CENTER_DN, foreignCaKeys, foreignCa);
         adapterTruststore = truststore(dir.resolve("adapter-trust.p12"), "center-ca", ca, null, null);
         centerTruststore = truststore(dir.resolve("center-trust.p12"), "center-ca", ca, "insurer", insurer.certificate());
+        insurerTruststore = truststore(dir.resolve("insurer-trust.p12"), "center-ca", ca, "center", center.certificate());
+        crowdedInsurerTruststore = truststore(dir.resolve("crowded-trust.p12"), "center-ca", ca, "center",
+                center.certificate());
+        addCertificate(crowdedInsurerTruststore, "clinic", clinic.certificate());
+        impostor = new Key(clinic.alias(), both(dir.resolve("impostor.p12"), center, clinic), clinic.certificate());
     }
 
     private Key key(Path dir, String alias, String dn, KeyPair caKeys, X509Certificate ca) throws Exception {
@@ -88,6 +99,35 @@ final class TestPki {
             ks.store(out, PASSWORD.toCharArray());
         }
         return new Key(alias, file, cert);
+    }
+
+    /** One keystore holding the private keys of both {@code a} and {@code b}, under their aliases. */
+    private static Path both(Path file, Key a, Key b) throws Exception {
+        KeyStore out = KeyStore.getInstance("PKCS12");
+        out.load(null, null);
+        for (Key k : new Key[] {a, b}) {
+            KeyStore in = KeyStore.getInstance("PKCS12");
+            try (var stream = Files.newInputStream(k.keystore())) {
+                in.load(stream, PASSWORD.toCharArray());
+            }
+            out.setKeyEntry(k.alias(), in.getKey(k.alias(), PASSWORD.toCharArray()), PASSWORD.toCharArray(),
+                    in.getCertificateChain(k.alias()));
+        }
+        try (OutputStream stream = Files.newOutputStream(file)) {
+            out.store(stream, PASSWORD.toCharArray());
+        }
+        return file;
+    }
+
+    private static void addCertificate(Path file, String alias, X509Certificate cert) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(file)) {
+            ks.load(in, PASSWORD.toCharArray());
+        }
+        ks.setCertificateEntry(alias, cert);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            ks.store(out, PASSWORD.toCharArray());
+        }
     }
 
     private static Path truststore(Path file, String alias, X509Certificate cert, String alias2, X509Certificate cert2)

@@ -27,17 +27,28 @@ public enum OperationRights {
             + "requested; insurer's 一般業務: records about its own cards (insurer number = its code); center's "
             + "service-log viewing: every record; anything else answers not found", VIEW_VERIFICATION_RESULTS,
             INSURER_GENERAL_WORK, SERVICE_LOG_VIEWING),
+    // Bulk verification (一括認証): card verification, item by item; each item is recorded with the caller.
+    VERIFY_ELIGIBILITY_BATCH("EligibilityService", "verifyEligibilityBatch", true, "any cards, up to "
+            + "center.batch.sync-max-items per call; each answer is recorded with the caller", VERIFY_CARD),
+    SUBMIT_BATCH("EligibilityService", "submitBatch", true, "any cards, verified in the background; each answer "
+            + "is recorded with the caller", VERIFY_CARD),
+    GET_BATCH_RESULT("EligibilityService", "getBatchResult", true, "batches its own organisation submitted; "
+            + "another organisation's reception number answers not found", VERIFY_CARD),
     CHANGE_PASSWORD("AccountService", "changePassword", true, "the caller's own password only",
             CHANGE_OWN_PASSWORD),
-    // Planned (CardRegistryService, a later issue): documented so the card-data △ decisions have their operations.
-    REGISTER_CARDS("CardRegistryService", "registerCards", false, "register or update the caller's own "
-            + "insurer's cards, one or many", CARD_DATA_ENTRY),
-    END_ELIGIBILITY("CardRegistryService", "endEligibility", false, "end the eligibility of the caller's own "
-            + "insurer's cards", REGISTER_CARD_DATA),
+    // CardRegistryService: the insurer number in the request must be the caller's organisation code, else the
+    // call is refused like a missing right (OTHER_INSURER), see jp.hokensho.routes.registry.RegistryAccess.
+    REGISTER_CARDS("CardRegistryService", "registerCards", true, "register or update the caller's own "
+            + "insurer's cards (insurer number = its code), up to 1000 per call", CARD_DATA_ENTRY),
+    END_ELIGIBILITY("CardRegistryService", "endEligibility", true, "end the eligibility of one of the caller's "
+            + "own insurer's cards", REGISTER_CARD_DATA),
+    GET_REGISTRY_STATUS("CardRegistryService", "getRegistryStatus", true, "counts, last insurer update and last "
+            + "reception of what the center holds for the caller's own insurer", CARD_DATA_STATUS),
+    LIST_CARD_DIGESTS("CardRegistryService", "listCardDigests", true, "keys and digests of the caller's own "
+            + "insurer's cards held by the center, page by page", CARD_DATA_STATUS),
+    // Planned: documented so the bulk-replace part of the card-data decisions has its operation.
     REPLACE_ALL_CARDS("CardRegistryService", "replaceAllCards", false, "replace everything the center holds for "
-            + "the caller's own insurer", REGISTER_CARD_DATA),
-    GET_CARD_HOLDINGS("CardRegistryService", "getCardHoldings", false, "counts and last update of what the "
-            + "center holds for the caller's own insurer", CARD_DATA_STATUS);
+            + "the caller's own insurer", REGISTER_CARD_DATA);
 
     private final String service;
     private final String operationName;

@@ -65,8 +65,12 @@ public final class PermissionMatrixDocument {
                 .append("administrator and the operations manager only a △ in general work. The table, being the more ")
                 .append("specific statement, wins: registration is `USER_REGISTRATION` (system administrator), and the ")
                 .append("operations manager reads the logs.\n")
-                .append("- **Planned** operations belong to a later issue (card registry); they are listed so that the ")
-                .append("card-data △ decisions have their operations, and are not in any contract yet.\n");
+                .append("- **Card registry** operations name an insurer number in the request; it must be the caller's ")
+                .append("organisation code (an insurer's code is its insurer number), so an insurer's users touch only ")
+                .append("their own insurer's cards. Another insurer's number is refused exactly like a missing right: the ")
+                .append("generic security fault and an `OTHER_INSURER` entry in the unauthorised-access log.\n")
+                .append("- **Planned** operations are listed so that the card-data △ decisions have their operations, ")
+                .append("and are not in any contract yet.\n");
         return md.toString();
     }
 

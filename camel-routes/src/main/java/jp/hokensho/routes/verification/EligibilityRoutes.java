@@ -1,6 +1,11 @@
 package jp.hokensho.routes.verification;
 
 import jp.hokensho.routes.permission.OperationRights;
+import jp.hokensho.routes.port.InsurerAvailability;
+import jp.hokensho.contract.eligibility.InvalidRequestFault;
+import jp.hokensho.contract.eligibility.NotFoundFault;
+import org.apache.camel.CamelContext;
+import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -13,16 +18,33 @@ public final class EligibilityRoutes extends RouteBuilder {
     public static final String INSURER_QUERY_ENDPOINT = "insurerQueryClient";
 
     private final VerificationSteps steps;
-    private final InsurerQueryCall insurerCall = new InsurerQueryCall();
     private final VerificationHistory history;
+    private final RealtimeInsurerRoutes realtimeInsurers;
 
     public EligibilityRoutes(VerificationSteps steps, VerificationHistory history) {
+        this(steps, history, InsurerAvailability.IGNORED, BreakerSettings.DEFAULTS);
+    }
+
+    public EligibilityRoutes(VerificationSteps steps, VerificationHistory history, InsurerAvailability availability,
+                             BreakerSettings breaker) {
         this.steps = steps;
         this.history = history;
+        this.realtimeInsurers = new RealtimeInsurerRoutes(new InsurerQueryCall(), availability, breaker);
+    }
+
+    /** The real-time insurer routes come along: the verification route sends to them. */
+    @Override
+    public void addRoutesToCamelContext(CamelContext context) throws Exception {
+        super.addRoutesToCamelContext(context);
+        realtimeInsurers.addRoutesToCamelContext(context);
     }
 
     @Override
     public void configure() {
+        // Declared faults and security refusals are answers to the caller, not errors of the center.
+        onException(InvalidRequestFault.class, NotFoundFault.class, SoapFault.class)
+                .handled(false).logExhausted(false).logStackTrace(false);
+
         from("cxf:bean:" + ENTRY_ENDPOINT).routeId("eligibility-entry")
                 .recipientList(simple("direct:${header.operationName}"));
 
@@ -30,6 +52,10 @@ public final class EligibilityRoutes extends RouteBuilder {
                 .process(exchange -> steps.authorise(exchange, OperationRights.VERIFY_ELIGIBILITY))
                 .process(steps::normaliseQuery)
                 .process(steps::assignNumber)
+                .to("direct:verify-one");
+
+        // One normalised, numbered query → answer + audit record; shared with bulk verification (BatchRoutes).
+        from("direct:verify-one").routeId("verify-one")
                 .process(steps::lookUpInsurer)
                 .choice()
                     .when(VerificationSteps::insurerUnknown).log("insurer not in the directory")
@@ -37,21 +63,6 @@ public final class EligibilityRoutes extends RouteBuilder {
                     .otherwise().to("direct:realtime-insurer")
                 .end()
                 .process(steps::evaluateRecordAndReply);
-
-        from("direct:realtime-insurer").routeId("realtime-insurer")
-                .doTry()
-                    .enrich("direct:insurer-query-call", insurerCall)
-                .doCatch(Exception.class)
-                    .process(insurerCall::unavailable)
-                .end();
-
-        // Runs on enrich's copy: cleared first so nothing of the clinic's message is forwarded.
-        from("direct:insurer-query-call").routeId("insurer-query-call")
-                .errorHandler(noErrorHandler())
-                .removeHeaders("*")
-                .process(insurerCall::prepare)
-                .removeProperties("*")
-                .to("cxf:bean:" + INSURER_QUERY_ENDPOINT + "?synchronous=true");
 
         from("direct:getVerification").routeId("get-verification")
                 .process(exchange -> steps.authorise(exchange, OperationRights.GET_VERIFICATION))

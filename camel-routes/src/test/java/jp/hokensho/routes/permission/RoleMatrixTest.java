@@ -151,10 +151,20 @@ class RoleMatrixTest {
         assertEquals(List.of(Permission.VIEW_VERIFICATION_RESULTS, Permission.INSURER_GENERAL_WORK,
                 Permission.SERVICE_LOG_VIEWING), OperationRights.GET_VERIFICATION.anyOf());
         assertEquals(List.of(Permission.CHANGE_OWN_PASSWORD), OperationRights.CHANGE_PASSWORD.anyOf());
-        assertEquals(List.of("verifyEligibility", "getVerification", "changePassword"),
+        assertEquals(List.of(Permission.CARD_DATA_ENTRY), OperationRights.REGISTER_CARDS.anyOf());
+        assertEquals(List.of(Permission.REGISTER_CARD_DATA), OperationRights.END_ELIGIBILITY.anyOf());
+        assertEquals(List.of(Permission.CARD_DATA_STATUS), OperationRights.GET_REGISTRY_STATUS.anyOf());
+        assertEquals(List.of(Permission.CARD_DATA_STATUS), OperationRights.LIST_CARD_DIGESTS.anyOf());
+        for (OperationRights batch : List.of(OperationRights.VERIFY_ELIGIBILITY_BATCH, OperationRights.SUBMIT_BATCH,
+                OperationRights.GET_BATCH_RESULT)) {
+            assertEquals(List.of(Permission.VERIFY_CARD), batch.anyOf(), batch.operationName());
+        }
+        assertEquals(List.of("verifyEligibility", "getVerification", "verifyEligibilityBatch", "submitBatch",
+                        "getBatchResult", "changePassword", "registerCards",
+                        "endEligibility", "getRegistryStatus", "listCardDigests"),
                 Arrays.stream(OperationRights.values()).filter(OperationRights::served)
                         .map(OperationRights::operationName).toList());
-        assertTrue(OperationRights.served("registerCards").isEmpty(), "planned operations are not served");
+        assertTrue(OperationRights.served("replaceAllCards").isEmpty(), "planned operations are not served");
     }
 
     private static void assertTable(RoleTable table, Map<Role, String> source) {

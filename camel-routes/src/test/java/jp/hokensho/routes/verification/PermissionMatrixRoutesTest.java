@@ -28,12 +28,16 @@ import jp.hokensho.contract.types.EligibilityAnswer;
 import jp.hokensho.contract.types.ResultCode;
 import jp.hokensho.contract.types.VerificationRecord;
 import jp.hokensho.routes.account.AccountRoutes;
+import jp.hokensho.contract.types.CardData;
 import jp.hokensho.routes.permission.OperationRights;
 import jp.hokensho.routes.permission.RepositoryDocs;
 import jp.hokensho.routes.permission.Role;
 import jp.hokensho.routes.port.Caller;
 import jp.hokensho.routes.port.PasswordChangePort;
+import jp.hokensho.routes.port.InsurerEntry;
 import jp.hokensho.routes.port.RecordedVerification;
+import jp.hokensho.routes.registry.RegistryDouble;
+import jp.hokensho.routes.registry.RegistryRoutes;
 import jp.hokensho.routes.verification.VerificationSteps.VerificationPorts;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
@@ -70,6 +74,10 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
     private final PortDoubles.Audit audit = new PortDoubles.Audit();
     private final PortDoubles.Refusals refusals = new PortDoubles.Refusals();
     private final List<String> passwordChanges = new ArrayList<>();
+    // The insurer roles' organisation (00000001) as a pre-stored insurer, for the card registry's operations.
+    private final PortDoubles.Directory registryDirectory = new PortDoubles.Directory().with(new InsurerEntry(INSURER,
+            "〇〇〇健康保険組合", null, InsurerEntry.DeliveryMode.PRE_STORED, null, null, null));
+    private final RegistryDouble registry = new RegistryDouble();
     private final PasswordChangePort passwords = (userId, oldPassword, newPassword) -> {
         passwordChanges.add(userId);
         return CHANGED_AT;
@@ -86,13 +94,17 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
         VerificationSteps steps = new VerificationSteps(
                 new VerificationPorts(directory, cards, numbers, audit, refusals), Clock.fixed(NOW, ZoneOffset.UTC));
         return new RoutesBuilder[] {new EligibilityRoutes(steps, new VerificationHistory(audit)),
-                new AccountRoutes(refusals, passwords)};
+                new AccountRoutes(refusals, passwords), new RegistryRoutes(refusals, registryDirectory, registry),
+                new BatchRoutes(steps, new BatchSteps(new QueryNormaliser(Clock.fixed(NOW, ZoneOffset.UTC)), batchJobs,
+                        new BatchSteps.Limits(10, 10, 100, 10)), new BatchRoutes.Settings(2, 1, false, 1000, 60_000))};
     }
 
     @BeforeEach
     void replaceSoapEndpoints() throws Exception {
         AdviceWith.adviceWith(context, "eligibility-entry", a -> a.replaceFromWith("direct:eligibility"));
         AdviceWith.adviceWith(context, "account-entry", a -> a.replaceFromWith("direct:account"));
+        AdviceWith.adviceWith(context, "registry-entry", a -> a.replaceFromWith("direct:registry"));
+        registry.known.add(INSURER + "|大阪|100");
         AdviceWith.adviceWith(context, "insurer-query-call", a -> a.weaveByToUri("cxf:*").replace()
                 .process(exchange -> {
                     throw new AssertionError("no real-time insurer in this test");
@@ -187,6 +199,12 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
                 yield call("direct:eligibility", operation, caller, List.of(NUMBER));
             }
             case CHANGE_PASSWORD -> call("direct:account", operation, caller, List.of("old-Passw0rd!", "new-Passw0rd!"));
+            case REGISTER_CARDS, END_ELIGIBILITY, GET_REGISTRY_STATUS, LIST_CARD_DIGESTS ->
+                    call("direct:registry", operation, caller, registryParameters(operation));
+            case VERIFY_ELIGIBILITY_BATCH, SUBMIT_BATCH -> call("direct:eligibility", operation, caller,
+                    List.of(List.of(batchItem())));
+            case GET_BATCH_RESULT -> call("direct:eligibility", operation, caller,
+                    java.util.Arrays.asList("00000000000000000077", null, null));
             default -> throw new AssertionError("not served: " + operation);
         };
         assertNull(reply.getException(), () -> role.code() + " was refused " + operation + ": " + reply.getException());
@@ -203,15 +221,25 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
                 assertEquals(List.of(caller.userId()), passwordChanges);
                 assertEquals(CHANGED_AT, reply.getMessage().getBody(OffsetDateTime.class));
             }
+            case REGISTER_CARDS, END_ELIGIBILITY, GET_REGISTRY_STATUS, LIST_CARD_DIGESTS -> {
+                assertEquals(1, registry.calls.size(), registry.calls::toString);
+                assertTrue(registry.calls.get(0).startsWith(operation.operationName() + "|" + INSURER), registry.calls::toString);
+            }
+            case VERIFY_ELIGIBILITY_BATCH -> assertSame(caller, audit.appended.get(0).caller());
+            case SUBMIT_BATCH, GET_BATCH_RESULT -> assertEquals(List.of(operation.operationName() + "|"
+                    + caller.organisationCode()), batchJobs.calls);
             default -> throw new AssertionError(operation);
         }
     }
 
     private void assertRefused(Role role, OperationRights operation) {
         Caller caller = callerOf(role);
+        boolean registryOperation = "CardRegistryService".equals(operation.service());
         Object parameters = operation == OperationRights.CHANGE_PASSWORD ? List.of("old-Passw0rd!", "new-Passw0rd!")
-                : operation == OperationRights.GET_VERIFICATION ? List.of(NUMBER) : List.of(aQuery().build());
-        String entry = operation == OperationRights.CHANGE_PASSWORD ? "direct:account" : "direct:eligibility";
+                : operation == OperationRights.GET_VERIFICATION ? List.of(NUMBER)
+                : registryOperation ? registryParameters(operation) : List.of(aQuery().build());
+        String entry = operation == OperationRights.CHANGE_PASSWORD ? "direct:account"
+                : registryOperation ? "direct:registry" : "direct:eligibility";
         audit.with(recorded(NUMBER, CLINIC, INSURER));
 
         Exchange reply = call(entry, operation, caller, parameters);
@@ -229,6 +257,7 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
         assertTrue(audit.appended.isEmpty(), "nothing recorded");
         assertTrue(audit.searched.isEmpty(), "no record looked up");
         assertTrue(passwordChanges.isEmpty(), "no password changed");
+        assertTrue(registry.calls.isEmpty(), "no card touched or read");
         assertFalse(reply.getMessage().getBody() instanceof EligibilityAnswer);
     }
 
@@ -243,6 +272,61 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
                 List.of(number)), NotFoundFault.class);
         assertEquals("VERIFICATION_NOT_FOUND", fault.getFaultInfo().getCode());
         return fault;
+    }
+
+    private static jp.hokensho.contract.eligibility.BatchItem batchItem() {
+        jp.hokensho.contract.eligibility.BatchItem item = new jp.hokensho.contract.eligibility.BatchItem();
+        item.setInsurerNumber("33120015");
+        item.setSymbol("大阪");
+        item.setNumber("4711");
+        return item;
+    }
+
+    /** The asynchronous batch store: records who submitted or asked; every job is found. */
+    private final BatchJobsDouble batchJobs = new BatchJobsDouble();
+
+    static final class BatchJobsDouble implements jp.hokensho.routes.port.BatchJobStore {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public jp.hokensho.contract.eligibility.BatchReception submit(Caller caller,
+                List<jp.hokensho.contract.eligibility.BatchItem> items) {
+            calls.add("submitBatch|" + caller.organisationCode());
+            return new jp.hokensho.contract.eligibility.BatchReception();
+        }
+
+        @Override
+        public java.util.Optional<jp.hokensho.contract.eligibility.BatchProgress> progress(String receptionNumber,
+                String organisationCode, int offset, int limit) {
+            calls.add("getBatchResult|" + organisationCode);
+            return java.util.Optional.of(new jp.hokensho.contract.eligibility.BatchProgress());
+        }
+
+        @Override
+        public List<ClaimedItem> claim(int max) {
+            return List.of();
+        }
+
+        @Override
+        public void expectAnswer(ClaimedItem item, String verificationNumber) {
+        }
+
+        @Override
+        public void recordProblem(ClaimedItem item, jp.hokensho.contract.types.RequestFault problem) {
+        }
+
+        @Override
+        public void release(ClaimedItem item) {
+        }
+
+        @Override
+        public void updateProgress() {
+        }
+
+        @Override
+        public int purgeExpired() {
+            return 0;
+        }
     }
 
     private Exchange call(String entry, OperationRights operation, Caller caller, Object parameters) {
@@ -273,6 +357,19 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
         audit.searched.clear();
         refusals.logged.clear();
         passwordChanges.clear();
+        registry.calls.clear();
+        batchJobs.calls.clear();
+    }
+
+    /** The unwrapped request of a card registry operation, for the insurer roles' own insurer. */
+    private static List<Object> registryParameters(OperationRights operation) {
+        return switch (operation) {
+            case REGISTER_CARDS -> List.of(INSURER, List.<CardData>of(aCard().build()));
+            case END_ELIGIBILITY -> List.of(INSURER, "大阪", "100", java.time.LocalDate.of(2026, 4, 1), CHANGED_AT);
+            case GET_REGISTRY_STATUS -> List.of(INSURER);
+            case LIST_CARD_DIGESTS -> java.util.Arrays.asList(INSURER, null, null, 100);
+            default -> throw new AssertionError(operation);
+        };
     }
 
     /** The "Operations by role" table of docs/permissions.md: role code → operation → ○. */

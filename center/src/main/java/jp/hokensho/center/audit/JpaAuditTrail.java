@@ -3,6 +3,7 @@ package jp.hokensho.center.audit;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Consumer;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.persistence.Retries;
 import jp.hokensho.center.persistence.StoredTime;
@@ -37,6 +38,19 @@ public class JpaAuditTrail implements AuditTrail {
     public void append(VerificationEvent event) {
         Retries.onLockConflict(ATTEMPTS, "audit append " + event.answer().getVerificationNumber(),
                 () -> database.fromTransaction(session -> appendIn(session, event)));
+    }
+
+    /**
+     * Appends and runs {@code sameTransaction} in the append's transaction (first, before the chain head is
+     * locked): both commit or neither does. Bulk verification stores an item's answer this way, so an item is
+     * never recorded without being marked done, nor marked done without its record.
+     */
+    public void append(VerificationEvent event, Consumer<Session> sameTransaction) {
+        Retries.onLockConflict(ATTEMPTS, "audit append " + event.answer().getVerificationNumber(),
+                () -> database.fromTransaction(session -> {
+                    sameTransaction.accept(session);
+                    return appendIn(session, event);
+                }));
     }
 
     private long appendIn(Session session, VerificationEvent event) {

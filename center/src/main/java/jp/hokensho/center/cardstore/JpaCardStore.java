@@ -1,11 +1,16 @@
 package jp.hokensho.center.cardstore;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.persistence.StoredTime;
+import jp.hokensho.contract.CardDigest;
 import jp.hokensho.contract.CardKeys;
 import jp.hokensho.contract.types.CardData;
 import jp.hokensho.contract.types.CardPerson;
@@ -34,26 +39,33 @@ public class JpaCardStore implements CardStore {
     }
 
     /**
-     * Stores the card under its normalised keys: a new card is inserted, an existing one overwritten and
-     * its people (insured and dependents) replaced. {@code receivedAt} is when the center received it.
+     * Stores the card under its normalised keys, atomically: a new card is inserted, an existing one overwritten
+     * and its people (insured and dependents) replaced, unless the stored content already has the card's
+     * {@link CardDigest}: then nothing is written and the reception time stays. {@code receivedAt} is when the
+     * center received it.
      */
-    public void save(CardData card, OffsetDateTime receivedAt) {
+    public SaveOutcome save(CardData card, OffsetDateTime receivedAt) {
         String insurer = CardKeys.normalise(card.getInsurerNumber());
         String symbol = CardKeys.normalise(card.getSymbol());
         String number = CardKeys.normalise(card.getNumber());
         try {
-            saveOnce(card, receivedAt, insurer, symbol, number);
+            return saveOnce(card, receivedAt, insurer, symbol, number);
         } catch (ConstraintViolationException e) {
             // Two uploads of the same new card raced on the unique key: the second one now updates.
             LOG.debug("Card {}/{}/{} inserted concurrently, saving again as an update", insurer, symbol, number);
-            saveOnce(card, receivedAt, insurer, symbol, number);
+            return saveOnce(card, receivedAt, insurer, symbol, number);
         }
     }
 
-    private void saveOnce(CardData card, OffsetDateTime receivedAt, String insurer, String symbol, String number) {
-        database.inTransaction(session -> {
-            StoredCardEntity entity = card(session, insurer, symbol, number)
-                    .orElseGet(() -> new StoredCardEntity(insurer, symbol, number));
+    private SaveOutcome saveOnce(CardData card, OffsetDateTime receivedAt, String insurer, String symbol,
+                                 String number) {
+        return database.fromTransaction(session -> {
+            Optional<StoredCardEntity> stored = card(session, insurer, symbol, number);
+            if (stored.isPresent()
+                    && CardDigest.of(toStoredCard(session, stored.get()).card()).equals(CardDigest.of(card))) {
+                return SaveOutcome.UNCHANGED;
+            }
+            StoredCardEntity entity = stored.orElseGet(() -> new StoredCardEntity(insurer, symbol, number));
             entity.apply(card, StoredTime.of(receivedAt));
             if (entity.getId() == null) {
                 session.persist(entity);
@@ -69,6 +81,59 @@ public class JpaCardStore implements CardStore {
             for (CardPerson dependent : card.getDependent()) {
                 session.persist(new StoredCardPersonEntity(entity, ordinal++, false, dependent));
             }
+            return stored.isPresent() ? SaveOutcome.UPDATED : SaveOutcome.INSERTED;
+        });
+    }
+
+    /**
+     * Ends a stored card's eligibility from {@code lost} for the whole household, as the insurer changed it at
+     * {@code insurerUpdatedAt}; {@code receivedAt} becomes its reception time. False if no such card is held.
+     */
+    public boolean endEligibility(String insurerNumber, String symbol, String number, LocalDate lost,
+                                  OffsetDateTime insurerUpdatedAt, OffsetDateTime receivedAt) {
+        return database.fromTransaction(session -> card(session, CardKeys.normalise(insurerNumber),
+                CardKeys.normalise(symbol), CardKeys.normalise(number))
+                .map(entity -> {
+                    entity.endEligibility(lost, StoredTime.of(insurerUpdatedAt), StoredTime.of(receivedAt));
+                    return true;
+                })
+                .orElse(false));
+    }
+
+    /**
+     * Up to {@code limit} of the insurer's cards in key order (symbol, then number, as the database orders them),
+     * after the given key ({@code afterSymbol} null: from the first card; {@code afterNumber} null: from the
+     * first card of {@code afterSymbol}), each with the digest of its stored content.
+     */
+    public List<HeldCardDigest> digests(String insurerNumber, String afterSymbol, String afterNumber, int limit) {
+        return database.fromTransaction(session -> {
+            String where = afterSymbol == null ? ""
+                    : " and (c.symbol > :afterSymbol or (c.symbol = :afterSymbol and c.number > :afterNumber))";
+            var query = session.createSelectionQuery("from StoredCardEntity c where c.insurerNumber = :insurer"
+                            + where + " order by c.symbol, c.number", StoredCardEntity.class)
+                    .setParameter("insurer", CardKeys.normalise(insurerNumber))
+                    .setMaxResults(limit);
+            if (afterSymbol != null) {
+                query.setParameter("afterSymbol", CardKeys.normalise(afterSymbol))
+                        .setParameter("afterNumber", afterNumber == null ? "" : CardKeys.normalise(afterNumber));
+            }
+            List<StoredCardEntity> cards = query.getResultList();
+            Map<Long, CardData> byId = new LinkedHashMap<>();
+            cards.forEach(entity -> byId.put(entity.getId(), entity.toCardData()));
+            if (!cards.isEmpty()) {
+                // One query for the people of the whole page, in card and position order.
+                session.createSelectionQuery("from StoredCardPersonEntity p where p.card in :cards"
+                                + " order by p.ordinal", StoredCardPersonEntity.class)
+                        .setParameter("cards", cards)
+                        .getResultList()
+                        .forEach(person -> addPerson(byId.get(person.cardId()), person));
+            }
+            List<HeldCardDigest> page = new ArrayList<>();
+            for (CardData card : byId.values()) {
+                page.add(new HeldCardDigest(card.getSymbol(), card.getNumber(), card.getInsurerUpdatedAt(),
+                        CardDigest.of(card)));
+            }
+            return page;
         });
     }
 
@@ -86,16 +151,17 @@ public class JpaCardStore implements CardStore {
                 .orElse(false));
     }
 
-    /** How many cards the center holds for an insurer and when it last received one. */
+    /** How many cards the center holds for an insurer, when it last received one and the latest insurer update. */
     public CardStoreSummary summary(String insurerNumber) {
         return database.fromTransaction(session -> {
-            Object[] row = session.createSelectionQuery(
-                            "select count(c), max(c.centerReceivedAt) from StoredCardEntity c where c.insurerNumber = :n",
+            Object[] row = session.createSelectionQuery("select count(c), max(c.centerReceivedAt),"
+                            + " max(c.insurerUpdatedAt) from StoredCardEntity c where c.insurerNumber = :n",
                             Object[].class)
                     .setParameter("n", CardKeys.normalise(insurerNumber))
                     .getSingleResult();
             return new CardStoreSummary(((Number) row[0]).longValue(),
-                    StoredTime.toOffsetDateTime((LocalDateTime) row[1]));
+                    StoredTime.toOffsetDateTime((LocalDateTime) row[1]),
+                    StoredTime.toOffsetDateTime((LocalDateTime) row[2]));
         });
     }
 
@@ -116,12 +182,16 @@ public class JpaCardStore implements CardStore {
                 .setParameter("card", entity)
                 .getResultList();
         for (StoredCardPersonEntity person : people) {
-            if (person.isInsured()) {
-                card.setInsured(person.toCardPerson());
-            } else {
-                card.getDependent().add(person.toCardPerson());
-            }
+            addPerson(card, person);
         }
         return new StoredCard(card, StoredTime.toOffsetDateTime(entity.getCenterReceivedAt()));
+    }
+
+    private static void addPerson(CardData card, StoredCardPersonEntity person) {
+        if (person.isInsured()) {
+            card.setInsured(person.toCardPerson());
+        } else {
+            card.getDependent().add(person.toCardPerson());
+        }
     }
 }

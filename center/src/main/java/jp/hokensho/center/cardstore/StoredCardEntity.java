@@ -85,6 +85,13 @@ public class StoredCardEntity {
         centerReceivedAt = receivedAt;
     }
 
+    /** Ends the card's eligibility from {@code lost} (資格喪失日), as the insurer changed it at {@code insurerUpdated}. */
+    void endEligibility(LocalDate lost, LocalDateTime insurerUpdated, LocalDateTime receivedAt) {
+        qualificationLost = lost;
+        insurerUpdatedAt = insurerUpdated;
+        centerReceivedAt = receivedAt;
+    }
+
     /** The card without its people. */
     CardData toCardData() {
         CardData card = new CardData();

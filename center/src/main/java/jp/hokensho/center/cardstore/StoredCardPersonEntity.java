@@ -84,6 +84,11 @@ public class StoredCardPersonEntity {
         return person;
     }
 
+    /** The card's id, read from the lazy association without loading the card. */
+    Long cardId() {
+        return card.getId();
+    }
+
     boolean isInsured() {
         return insured;
     }

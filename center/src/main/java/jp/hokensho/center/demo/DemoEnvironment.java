@@ -55,6 +55,11 @@ public final class DemoEnvironment {
         return options.dir().resolve("client.properties");
     }
 
+    /** Like {@link #clientProperties()}, for the pre-stored insurer's manager calling the CardRegistryService. */
+    public Path registryClientProperties() {
+        return options.dir().resolve("registry-client.properties");
+    }
+
     public String secret(String name) {
         return secrets.text(name);
     }
@@ -71,15 +76,17 @@ public final class DemoEnvironment {
         X509Certificate centerCertificate = center.certificate();
         IssuedKey clinic = pki.issueOrganisationKey(ca, DemoSeed.CLINIC, "MEDICAL_INSTITUTION", centerCertificate);
         IssuedKey insurer = pki.issueOrganisationKey(ca, DemoSeed.REAL_TIME_INSURER, "INSURER", centerCertificate);
+        IssuedKey preStored = pki.issueOrganisationKey(ca, DemoCards.PRE_STORED_INSURER, "INSURER", centerCertificate);
         pki.writeCenterTruststore(ca, Map.of(DemoPki.aliasOf(DemoSeed.REAL_TIME_INSURER), insurer.certificate()));
         write(centerProperties(), centerSettings());
         write(adapterProperties(), adapterSettings());
         write(clientProperties(), clientSettings());
-        seed(center, clinic, insurer);
+        write(registryClientProperties(), registryClientSettings());
+        seed(center, clinic, insurer, preStored);
         return this;
     }
 
-    private void seed(IssuedKey center, IssuedKey clinic, IssuedKey insurer) {
+    private void seed(IssuedKey center, IssuedKey clinic, IssuedKey insurer, IssuedKey preStored) {
         PasswordHasher hasher = new PasswordHasher(options.pbkdf2Iterations());
         try (Database database = Database.open(options.centerDatabase())) {
             DemoSeed seed = new DemoSeed(database, hasher, clock);
@@ -87,6 +94,9 @@ public final class DemoEnvironment {
             seed.key(DemoSeed.CENTER, center);
             seed.key(DemoSeed.CLINIC, clinic);
             seed.key(DemoSeed.REAL_TIME_INSURER, insurer);
+            seed.key(DemoCards.PRE_STORED_INSURER, preStored);
+            seed.user(DemoSeed.INSURER_MANAGER, DemoCards.PRE_STORED_INSURER, "INSURER:BUSINESS_MANAGER",
+                    secrets.text("user." + DemoSeed.INSURER_MANAGER));
             seed.user(DemoSeed.CLINIC_MANAGER, DemoSeed.CLINIC, "MEDICAL_INSTITUTION:BUSINESS_MANAGER",
                     secrets.text("user." + DemoSeed.CLINIC_MANAGER));
             seed.user(DemoSeed.CLINIC_STAFF, DemoSeed.CLINIC, "MEDICAL_INSTITUTION:STAFF",
@@ -99,6 +109,10 @@ public final class DemoEnvironment {
         return "http://127.0.0.1:" + options.centerPort() + "/services/eligibility";
     }
 
+    public String registryAddress() {
+        return "http://127.0.0.1:" + options.centerPort() + "/services/registry";
+    }
+
     public String adapterAddress() {
         return "http://127.0.0.1:" + options.adapterPort() + "/services/insurer-query";
     }
@@ -107,6 +121,7 @@ public final class DemoEnvironment {
         Properties p = new Properties();
         p.setProperty("center.data-dir", options.dir().resolve("center").toString());
         p.setProperty("center.http.port", String.valueOf(options.centerPort()));
+        p.setProperty("center.management.port", String.valueOf(options.managementPort()));
         DatabaseSettings db = options.centerDatabase();
         p.setProperty("center.db.url", db.jdbcUrl());
         p.setProperty("center.db.user", db.user() == null ? "" : db.user());
@@ -141,6 +156,8 @@ public final class DemoEnvironment {
         p.setProperty("adapter.center.password-hash",
                 new PasswordHasher(options.pbkdf2Iterations()).hash(secrets.text("service-account")));
         p.setProperty("adapter.demo-cards", "classpath:demo/insurer-00000001-cards.csv");
+        // 00000001 is the source document's test number, which fails the check digit (design.md).
+        p.setProperty("adapter.check-digit-required", "false");
         return p;
     }
 
@@ -156,6 +173,21 @@ public final class DemoEnvironment {
         p.setProperty("serverAlias", DemoPki.CENTER_ALIAS);
         p.setProperty("username", DemoSeed.CLINIC_MANAGER);
         p.setProperty("password", secrets.text("user." + DemoSeed.CLINIC_MANAGER));
+        return p;
+    }
+
+    /** The keys of {@code client.properties}, for the pre-stored insurer's business manager and its own key. */
+    private Properties registryClientSettings() {
+        String alias = DemoPki.aliasOf(DemoCards.PRE_STORED_INSURER);
+        Properties p = clientSettings();
+        p.setProperty("endpoint", registryAddress());
+        p.setProperty("wsdl", registryAddress() + "?wsdl");
+        p.setProperty("keystore", pki.keystoreOf(DemoCards.PRE_STORED_INSURER).toAbsolutePath().toString());
+        p.setProperty("keystorePassword", secrets.text(alias));
+        p.setProperty("keyAlias", alias);
+        p.setProperty("truststore", pki.truststoreOf(DemoCards.PRE_STORED_INSURER).toAbsolutePath().toString());
+        p.setProperty("username", DemoSeed.INSURER_MANAGER);
+        p.setProperty("password", secrets.text("user." + DemoSeed.INSURER_MANAGER));
         return p;
     }
 

@@ -21,6 +21,8 @@ public final class DemoSeed {
     public static final String REAL_TIME_INSURER = "00000001";
     public static final String CLINIC_MANAGER = "clinic-manager";
     public static final String CLINIC_STAFF = "clinic-staff";
+    /** The pre-stored insurer's business manager: registers its cards (CardRegistryService). */
+    public static final String INSURER_MANAGER = "insurer-" + DemoCards.PRE_STORED_INSURER + "-manager";
 
     private final Database database;
     private final PasswordHasher hasher;

@@ -14,6 +14,8 @@ public enum RefusalReason {
     LOCKED,
     ORGANISATION_MISMATCH,
     MISSING_PERMISSION,
+    /** A card registry request for an insurer other than the caller's organisation (logged by the routes). */
+    OTHER_INSURER,
     STALE_TIMESTAMP,
     REPLAY,
     POLICY_VIOLATION,

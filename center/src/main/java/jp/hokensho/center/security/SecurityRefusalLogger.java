@@ -27,7 +27,7 @@ public final class SecurityRefusalLogger extends AbstractPhaseInterceptor<Messag
             return;
         }
         WSSecurityException security = findSecurityCause(fault);
-        RefusalReason reason = security != null ? reasonOf(security)
+        RefusalReason reason = isParserLimit(fault) ? RefusalReason.OVERSIZE : security != null ? reasonOf(security)
                 : isMalformedXml(fault) ? RefusalReason.MALFORMED_XML : policyReason(fault);
         if (reason != null) {
             refusals.refused(reason.name(), null, null, RefusalMarks.operationOf(message), describe(fault));
@@ -59,6 +59,20 @@ public final class SecurityRefusalLogger extends AbstractPhaseInterceptor<Messag
         }
         String text = describe(fault);
         return text.contains("policy alternatives") ? RefusalReason.POLICY_VIOLATION : null;
+    }
+
+    /**
+     * The parser's own limits, e.g. Woodstox's 50,000 child elements of one element while the decrypted body is
+     * read during decryption (before DecryptedContentLimits sees it): an oversize request, not a bad signature.
+     */
+    static boolean isParserLimit(Throwable fault) {
+        for (Throwable cause = fault; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.xml.stream.XMLStreamException
+                    && String.valueOf(cause.getMessage()).matches("(?s).*Maximum .*limit.*Exceeded.*")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** DTDs (XXE, entity expansion) and unreadable XML are refused by the parser before any security check. */

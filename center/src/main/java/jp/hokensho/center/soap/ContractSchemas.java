@@ -21,9 +21,12 @@ public final class ContractSchemas {
         return compile("wsdl/account-messages.xsd");
     }
 
-    /** Every service the center serves (EligibilityService, AccountService): its endpoints share one validator. */
+    /**
+     * Every service the center serves (EligibilityService, AccountService, CardRegistryService): its endpoints
+     * share one validator.
+     */
     public static Schema centerServices() {
-        return compile("wsdl/eligibility-messages.xsd", "wsdl/account-messages.xsd");
+        return compile("wsdl/eligibility-messages.xsd", "wsdl/account-messages.xsd", "wsdl/registry-messages.xsd");
     }
 
     public static Schema insurerQuery() {

@@ -17,10 +17,13 @@ import org.w3c.dom.Node;
  * else reads it.
  */
 public final class DecryptedContentLimits extends AbstractSoapInterceptor {
+    static final java.util.List<String> BATCH_ELEMENTS = java.util.List.of("verifyEligibilityBatch", "submitBatch");
     private final int maxElements;
     private final int maxDepth;
     private final long maxTextChars;
     private final RefusalLog refusals;
+    private int batchMaxElements;
+    private long batchMaxTextChars;
 
     public DecryptedContentLimits(int maxElements, int maxDepth, long maxTextChars, RefusalLog refusals) {
         super(Phase.POST_PROTOCOL);
@@ -29,6 +32,15 @@ public final class DecryptedContentLimits extends AbstractSoapInterceptor {
         this.maxDepth = maxDepth;
         this.maxTextChars = maxTextChars;
         this.refusals = refusals;
+        this.batchMaxElements = maxElements;
+        this.batchMaxTextChars = maxTextChars;
+    }
+
+    /** Larger limits for the bulk operations' requests (verifyEligibilityBatch, submitBatch), by their element. */
+    public DecryptedContentLimits withBatchLimits(int maxElements, long maxTextChars) {
+        this.batchMaxElements = maxElements;
+        this.batchMaxTextChars = maxTextChars;
+        return this;
     }
 
     @Override
@@ -39,11 +51,15 @@ public final class DecryptedContentLimits extends AbstractSoapInterceptor {
         }
         Tally tally = new Tally();
         try {
+            org.w3c.dom.Element payload = org.apache.cxf.helpers.DOMUtils.getFirstElement(saaj.getSOAPBody());
+            boolean batch = payload != null && BATCH_ELEMENTS.contains(payload.getLocalName());
+            tally.maxElements = batch ? batchMaxElements : maxElements;
+            tally.maxTextChars = batch ? batchMaxTextChars : maxTextChars;
             count(saaj.getSOAPBody(), 0, tally);
         } catch (SOAPException e) {
             return;
         }
-        if (tally.elements > maxElements || tally.deepest > maxDepth || tally.textChars > maxTextChars) {
+        if (tally.over(maxDepth)) {
             refusals.refused(RefusalReason.OVERSIZE.name(), null, null, RefusalMarks.operationOf(message),
                     "decrypted body: " + tally.elements + " elements, depth " + tally.deepest + ", "
                             + tally.textChars + " characters");
@@ -53,7 +69,7 @@ public final class DecryptedContentLimits extends AbstractSoapInterceptor {
     }
 
     private void count(Node node, int depth, Tally tally) {
-        if (tally.elements > maxElements || tally.deepest > maxDepth || tally.textChars > maxTextChars) {
+        if (tally.over(maxDepth)) {
             return;
         }
         for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
@@ -73,5 +89,11 @@ public final class DecryptedContentLimits extends AbstractSoapInterceptor {
         int elements;
         int deepest;
         long textChars;
+        int maxElements;
+        long maxTextChars;
+
+        boolean over(int maxDepth) {
+            return elements > maxElements || deepest > maxDepth || textChars > maxTextChars;
+        }
     }
 }

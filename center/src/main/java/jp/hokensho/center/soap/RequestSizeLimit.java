@@ -18,32 +18,52 @@ import org.apache.cxf.phase.Phase;
  * Content-Length is too large, and while reading when a chunked body grows past the limit.
  */
 public final class RequestSizeLimit extends AbstractPhaseInterceptor<Message> {
-    private final long maxBytes;
+    /** SOAPActions of the bulk operations, whose requests may be larger ({@code center.batch.request.max-bytes}). */
+    static final List<String> BATCH_ACTIONS = List.of("urn:verifyEligibilityBatch", "urn:submitBatch");
+
+    private final long defaultMaxBytes;
+    private final long batchMaxBytes;
     private final RefusalLog refusals;
 
     public RequestSizeLimit(long maxBytes, RefusalLog refusals) {
+        this(maxBytes, maxBytes, refusals);
+    }
+
+    public RequestSizeLimit(long maxBytes, long batchMaxBytes, RefusalLog refusals) {
         super(Phase.RECEIVE);
-        this.maxBytes = maxBytes;
+        this.defaultMaxBytes = maxBytes;
+        this.batchMaxBytes = batchMaxBytes;
         this.refusals = refusals;
     }
 
     @Override
     public void handleMessage(Message message) {
+        // The body is encrypted, so only the declared SOAPAction can say a batch is coming; a false claim gains
+        // nothing beyond the batch limit, and the decrypted body is limited by its real element.
+        long maxBytes = isBatch(message) ? batchMaxBytes : defaultMaxBytes;
         long declared = declaredLength(message);
         if (declared > maxBytes) {
-            throw refuse(message, "declared " + declared + " bytes");
+            throw refuse(message, "declared " + declared + " bytes", maxBytes);
         }
         InputStream body = message.getContent(InputStream.class);
         if (body != null) {
-            message.setContent(InputStream.class, new Limited(body, message));
+            message.setContent(InputStream.class, new Limited(body, message, maxBytes));
         }
     }
 
-    private RuntimeException refuse(Message message, String detail) {
+    private RuntimeException refuse(Message message, String detail, long maxBytes) {
         refusals.refused(RefusalReason.OVERSIZE.name(), null, null, RefusalMarks.operationOf(message),
                 "request " + detail + ", limit " + maxBytes);
         RefusalMarks.markLogged(message);
         return SecurityFaults.generic();
+    }
+
+    private static boolean isBatch(Message message) {
+        @SuppressWarnings("unchecked")
+        Map<String, List<String>> headers = (Map<String, List<String>>) message.get(Message.PROTOCOL_HEADERS);
+        List<String> values = headers == null ? null : headers.get("SOAPAction");
+        String action = values == null || values.isEmpty() ? "" : values.get(0).replace("\"", "").strip();
+        return BATCH_ACTIONS.contains(action);
     }
 
     private static long declaredLength(Message message) {
@@ -63,11 +83,13 @@ public final class RequestSizeLimit extends AbstractPhaseInterceptor<Message> {
     /** Counts what is read and fails once the limit is passed. */
     private final class Limited extends FilterInputStream {
         private final Message message;
+        private final long maxBytes;
         private long read;
 
-        Limited(InputStream in, Message message) {
+        Limited(InputStream in, Message message, long maxBytes) {
             super(in);
             this.message = message;
+            this.maxBytes = maxBytes;
         }
 
         @Override
@@ -87,7 +109,7 @@ public final class RequestSizeLimit extends AbstractPhaseInterceptor<Message> {
         private void count(int n) throws IOException {
             read += n;
             if (read > maxBytes) {
-                refuse(message, "read more than " + maxBytes + " bytes");
+                refuse(message, "read more than " + maxBytes + " bytes", maxBytes);
                 throw new IOException("request larger than " + maxBytes + " bytes");
             }
         }

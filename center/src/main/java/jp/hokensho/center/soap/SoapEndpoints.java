@@ -6,6 +6,7 @@ import javax.xml.namespace.QName;
 import jp.hokensho.contract.account.AccountPortType;
 import jp.hokensho.contract.eligibility.EligibilityPortType;
 import jp.hokensho.contract.insurer.InsurerQueryPortType;
+import jp.hokensho.contract.registry.CardRegistryPortType;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfConfigurer;
@@ -32,6 +33,7 @@ public final class SoapEndpoints {
     private static final String ELIGIBILITY_NS = "http://hokensho.jp/verification/eligibility/v1";
     private static final String INSURER_NS = "http://hokensho.jp/verification/insurer-query/v1";
     private static final String ACCOUNT_NS = "http://hokensho.jp/verification/account/v1";
+    private static final String REGISTRY_NS = "http://hokensho.jp/verification/registry/v1";
 
     private SoapEndpoints() {
     }
@@ -138,6 +140,9 @@ public final class SoapEndpoints {
         public static final ServedContract ACCOUNT = new ServedContract(AccountPortType.class,
                 "wsdl/AccountService.wsdl", new QName(ACCOUNT_NS, "AccountService"),
                 new QName(ACCOUNT_NS, "AccountPort"));
+        public static final ServedContract REGISTRY = new ServedContract(CardRegistryPortType.class,
+                "wsdl/CardRegistryService.wsdl", new QName(REGISTRY_NS, "CardRegistryService"),
+                new QName(REGISTRY_NS, "CardRegistryPort"));
     }
 
     /** What the server endpoint needs besides its address. */

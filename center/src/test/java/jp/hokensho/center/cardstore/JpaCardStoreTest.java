@@ -133,6 +133,78 @@ class JpaCardStoreTest {
             assertNull(store.summary("99999999").lastReceivedAt());
         }
 
+        @Test
+        void savingTheSameContentAgainIsUnchangedAndKeepsTheReceptionTime() {
+            assertEquals(SaveOutcome.INSERTED, store.save(TestCards.uenoFamily("00000001", "東京", "001"), RECEIVED));
+            // Same content typed differently (full-width keys, dependents reordered): still the same digest.
+            CardData again = TestCards.uenoFamily("00000001", "東京", "００１");
+            java.util.Collections.reverse(again.getDependent());
+            assertEquals(SaveOutcome.UNCHANGED, store.save(again, RECEIVED.plusDays(1)));
+            assertEquals(RECEIVED.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                    store.find("00000001", "東京", "001").orElseThrow().receivedAt().toInstant());
+
+            CardData changed = TestCards.uenoFamily("00000001", "東京", "001");
+            changed.getDependent().get(0).setNameKana("ウエノ イチコ");
+            assertEquals(SaveOutcome.UPDATED, store.save(changed, RECEIVED.plusDays(2)));
+            StoredCard stored = store.find("00000001", "東京", "001").orElseThrow();
+            assertEquals("ウエノ イチコ", stored.card().getDependent().get(0).getNameKana());
+            assertEquals(RECEIVED.plusDays(2).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                    stored.receivedAt().toInstant());
+        }
+
+        @Test
+        void endsEligibilityOfAStoredCardOnly() {
+            store.save(TestCards.uenoFamily("00000001", "東京", "001"), RECEIVED);
+            OffsetDateTime changedAt = OffsetDateTime.of(2005, 8, 1, 9, 0, 0, 0, ZoneOffset.ofHours(9));
+
+            assertTrue(store.endEligibility("00000001", "東京", "００１", java.time.LocalDate.of(2005, 8, 31), changedAt,
+                    RECEIVED.plusDays(30)));
+            assertFalse(store.endEligibility("00000001", "東京", "999", java.time.LocalDate.of(2005, 8, 31), changedAt,
+                    RECEIVED));
+            StoredCard stored = store.find("00000001", "東京", "001").orElseThrow();
+            assertEquals(java.time.LocalDate.of(2005, 8, 31), stored.card().getQualificationLost());
+            assertEquals(changedAt.toInstant(), stored.card().getInsurerUpdatedAt().toInstant());
+            assertEquals(6, 1 + stored.card().getDependent().size(), "the household is kept");
+            CardStoreSummary summary = store.summary("00000001");
+            assertEquals(changedAt.toInstant(), summary.lastInsurerUpdatedAt().toInstant());
+        }
+
+        @Test
+        void listsDigestsInKeyOrderPageByPage() {
+            List<String> symbols = List.of("東京", "大阪", "𠮷田", "吉田");
+            for (String symbol : symbols) {
+                for (String number : List.of("2", "10", "1")) {
+                    store.save(TestCards.uenoFamily("00000001", symbol, number), RECEIVED);
+                }
+            }
+            store.save(TestCards.uenoFamily("33120015", "東京", "1"), RECEIVED);
+
+            List<HeldCardDigest> all = new java.util.ArrayList<>();
+            String afterSymbol = null;
+            String afterNumber = null;
+            for (int page = 0; page < 10; page++) {
+                List<HeldCardDigest> got = store.digests("00000001", afterSymbol, afterNumber, 5);
+                if (got.isEmpty()) {
+                    break;
+                }
+                all.addAll(got);
+                afterSymbol = got.get(got.size() - 1).symbol();
+                afterNumber = got.get(got.size() - 1).number();
+            }
+            assertEquals(12, all.size(), "every card once, only this insurer's");
+            assertEquals(12, all.stream().map(d -> d.symbol() + "/" + d.number()).distinct().count());
+            for (int i = 1; i < all.size(); i++) {
+                HeldCardDigest before = all.get(i - 1);
+                HeldCardDigest next = all.get(i);
+                assertTrue(before.symbol().equals(next.symbol()) ? before.number().compareTo(next.number()) < 0
+                        : !next.symbol().equals(before.symbol()), before + " then " + next);
+            }
+            HeldCardDigest first = all.stream().filter(d -> d.symbol().equals("𠮷田") && d.number().equals("10"))
+                    .findFirst().orElseThrow();
+            assertEquals(jp.hokensho.contract.CardDigest.of(TestCards.uenoFamily("00000001", "𠮷田", "10")),
+                    first.digest());
+        }
+
         private static CardData withInsured(CardData card, String name) {
             card.getInsured().setName(name);
             return card;

@@ -23,7 +23,8 @@ final class CenterStack implements AutoCloseable {
     static final int TEST_PBKDF2_ITERATIONS = 1_000;
 
     final DemoEnvironment demo;
-    final CenterApplication center;
+    // Replaced by restartCenter (bulk verification's restart test); otherwise fixed for the stack's life.
+    CenterApplication center;
     private InsurerAdapter adapter;
 
     private CenterStack(DemoEnvironment demo, CenterApplication center, InsurerAdapter adapter) {
@@ -33,12 +34,27 @@ final class CenterStack implements AutoCloseable {
     }
 
     static CenterStack start(Path dir, DatabaseSettings centerDatabase) throws IOException {
+        return start(dir, centerDatabase, Map.of());
+    }
+
+    /** @param overrides center settings that differ from the demo's (e.g. a short circuit-breaker period) */
+    static CenterStack start(Path dir, DatabaseSettings centerDatabase, Map<String, String> overrides)
+            throws IOException {
         DemoEnvironment demo = new DemoEnvironment(new DemoOptions(dir, freePort(), freePort(), centerDatabase,
                 TEST_PBKDF2_ITERATIONS, INSURER_TIMEOUT_MILLIS), Clock.systemUTC()).prepare();
         InsurerAdapter adapter = InsurerAdapter.start(AdapterSettings.load(demo.adapterProperties()));
         CenterApplication center = CenterApplication.start(
-                CenterSettings.load(demo.centerProperties(), Map.of()), Clock.systemUTC());
+                CenterSettings.load(demo.centerProperties(), overrides), Clock.systemUTC());
         return new CenterStack(demo, center, adapter);
+    }
+
+    /** Stops the center as a restart would and starts a new one on the same database, keys and port. */
+    void restartCenter(Map<String, String> overrides) throws IOException {
+        center.close();
+        // Stopping the center's CXF endpoints closes the JVM-wide EHCache token stores the in-process adapter's
+        // endpoint uses too (a test artefact: in production they are separate processes), so it restarts as well.
+        restartInsurer();
+        center = CenterApplication.start(CenterSettings.load(demo.centerProperties(), overrides), Clock.systemUTC());
     }
 
     Properties client() throws IOException {

@@ -26,6 +26,8 @@ import jp.hokensho.center.identity.store.UserAccountStore;
 import jp.hokensho.center.persistence.TestDatabase;
 import jp.hokensho.center.persistence.TestDatabases;
 import jp.hokensho.center.security.PasswordHasher;
+import javax.xml.namespace.QName;
+import jp.hokensho.contract.registry.CardRegistryPortType;
 import jp.hokensho.contract.types.ResultCode;
 import jp.hokensho.routes.permission.OperationRights;
 import jp.hokensho.routes.permission.Role;
@@ -48,6 +50,8 @@ class PermissionMatrixEndToEndTest {
     private static final String GENERIC = "A security error was encountered when verifying the message";
     private static final String PASSWORD = "Matrix-Passw0rd-1";
     private static final String NEW_PASSWORD = "Matrix-Passw0rd-2";
+    private static final String INSURER = DemoSeed.REAL_TIME_INSURER;
+    private static final String REGISTRY_NS = "http://hokensho.jp/verification/registry/v1";
 
     private TestDatabase database;
     private CenterStack stack;
@@ -78,6 +82,10 @@ class PermissionMatrixEndToEndTest {
         // A record every role that may view records may see: a clinic's verification of insurer 00000001's card.
         String number = ClinicClient.connect(client).verifyEligibility(VerificationEndToEndTest.query("00000001", "東京",
                 "001", LocalDate.of(2005, 7, 8))).getVerificationNumber();
+        // A batch of the clinic's organisation, which every role with card verification belongs to.
+        List<jp.hokensho.contract.eligibility.BatchItem> batch = List.of(BatchVerificationEndToEndTest.item(null,
+                "33120015", "大阪", "100", "2025-06-01"));
+        String reception = ClinicClient.connect(client).submitBatch(batch).getReceptionNumber();
         Map<String, Map<String, Boolean>> documented = documentedOperationsByRole();
         List<Executable> cells = new ArrayList<>();
         for (Role role : Role.values()) {
@@ -89,12 +97,47 @@ class PermissionMatrixEndToEndTest {
                             LocalDate.of(2005, 7, 8))).getResultCode())));
             cells.add(cell(role, "getVerification", row, () -> assertEquals(number,
                     ClinicClient.connect(as).getVerification(number).getVerificationNumber())));
+            // The insurer roles' own insurer 00000001 is a real-time one: a caller let in gets NOT_PRE_STORED.
+            cells.add(cell(role, "registerCards", row, registry(as, port -> port.registerCards(INSURER,
+                    List.of(jp.hokensho.center.demo.DemoCards.all().get(0))))));
+            cells.add(cell(role, "endEligibility", row, registry(as, port -> port.endEligibility(INSURER, "東京", "001",
+                    LocalDate.of(2026, 4, 1), java.time.OffsetDateTime.now()))));
+            cells.add(cell(role, "getRegistryStatus", row, registry(as, port -> port.getRegistryStatus(INSURER))));
+            cells.add(cell(role, "listCardDigests", row, registry(as, port -> port.listCardDigests(INSURER, null, null,
+                    10))));
+            cells.add(cell(role, "verifyEligibilityBatch", row, () -> assertEquals(ResultCode.VALID,
+                    ClinicClient.connect(as).verifyEligibilityBatch(batch).get(0).getAnswer().getResultCode())));
+            cells.add(cell(role, "submitBatch", row, () -> assertEquals(1,
+                    ClinicClient.connect(as).submitBatch(batch).getTotal())));
+            cells.add(cell(role, "getBatchResult", row, () -> assertEquals(reception,
+                    ClinicClient.connect(as).getBatchResult(reception, 0, 1).getReceptionNumber())));
             cells.add(cell(role, "changePassword", row, () -> assertNotNull(
                     AccountClient.connect(as, s -> { }).changePassword(PASSWORD, NEW_PASSWORD))));
         }
         assertEquals(Arrays.stream(OperationRights.values()).filter(OperationRights::served).count() * Role.values().length,
                 cells.size(), "every served operation is exercised");
         assertAll(cells);
+    }
+
+    /** A CardRegistryService call for insurer 00000001: once let in, it answers NOT_PRE_STORED (a real-time insurer). */
+    private static Executable registry(Properties as, RegistryCall call) {
+        return () -> {
+            String eligibility = as.getProperty("endpoint");
+            CardRegistryPortType port = AccountClient.connect(CardRegistryPortType.class,
+                    eligibility.substring(0, eligibility.lastIndexOf("/services/")) + "/services/registry",
+                    new QName(REGISTRY_NS, "CardRegistryService"), new QName(REGISTRY_NS, "CardRegistryPort"), as,
+                    s -> { });
+            try {
+                call.on(port);
+                throw new AssertionError("insurer " + INSURER + " is not pre-stored, expected NOT_PRE_STORED");
+            } catch (jp.hokensho.contract.registry.InvalidRequestFault e) {
+                assertEquals("NOT_PRE_STORED", e.getFaultInfo().getCode());
+            }
+        };
+    }
+
+    private interface RegistryCall {
+        void on(CardRegistryPortType port) throws Exception;
     }
 
     private Executable cell(Role role, String operation, Map<String, Boolean> row, Executable call) throws Exception {

@@ -21,11 +21,18 @@ final class RecordingProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
     final List<String> requests = new CopyOnWriteArrayList<>();
     final List<String> responses = new CopyOnWriteArrayList<>();
+    /** Requests after this many are answered 503 without forwarding (a network failure midway). */
+    volatile int passOnly = Integer.MAX_VALUE;
 
     RecordingProxy(String target) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if (requests.size() >= passOnly && !"GET".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             requests.add(new String(body, StandardCharsets.UTF_8));
             String query = exchange.getRequestURI().getRawQuery();
             HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target + (query == null ? "" : "?" + query)))

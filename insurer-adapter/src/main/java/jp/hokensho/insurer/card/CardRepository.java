@@ -53,7 +53,10 @@ public final class CardRepository {
         }
     }
 
-    /** Inserts or replaces one household within the caller's transaction; an identical one is left untouched. */
+    /**
+     * Inserts or replaces one household within the caller's transaction (auto-commit off); an identical one is
+     * left untouched, so its change sequence is not bumped and the next sync does not send it again.
+     */
     public SaveOutcome saveHousehold(Connection c, CardData card) throws SQLException {
         Objects.requireNonNull(card.getInsured(), "a card needs its insured person");
         Objects.requireNonNull(card.getValidFrom(), "a card needs its valid-from date");
@@ -70,9 +73,10 @@ public final class CardRepository {
             id = existing.get().id();
             try (PreparedStatement ps = c.prepareStatement("UPDATE insurer_card SET valid_from = ?, valid_to = ?, "
                     + "qualification_acquired = ?, qualification_lost = ?, copayment_percent = ?, employer_name = ?, "
-                    + "employer_address = ?, insurer_updated_at = ? WHERE id = ?")) {
+                    + "employer_address = ?, insurer_updated_at = ?, change_seq = ? WHERE id = ?")) {
                 CardRows.bindCardFields(ps, 1, card);
-                ps.setLong(9, id);
+                ps.setLong(9, ChangeSequence.next(c));
+                ps.setLong(10, id);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM insurer_card_person WHERE card_id = ?")) {
@@ -82,12 +86,13 @@ public final class CardRepository {
         } else {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO insurer_card (insurer_number, symbol, "
                     + "card_number, valid_from, valid_to, qualification_acquired, qualification_lost, "
-                    + "copayment_percent, employer_name, employer_address, insurer_updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                    + "copayment_percent, employer_name, employer_address, insurer_updated_at, change_seq) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, insurer);
                 ps.setString(2, symbol);
                 ps.setString(3, number);
                 CardRows.bindCardFields(ps, 4, card);
+                ps.setLong(12, ChangeSequence.next(c));
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();

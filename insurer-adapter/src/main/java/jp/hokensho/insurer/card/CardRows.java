@@ -57,20 +57,25 @@ final class CardRows {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    CardPerson p = new CardPerson();
-                    p.setBranchNumber(rs.getString("branch_number"));
-                    p.setName(rs.getString("person_name"));
-                    p.setNameKana(rs.getString("name_kana"));
-                    p.setSex(Sex.valueOf(rs.getString("sex")));
-                    p.setBirthDate(rs.getObject("birth_date", LocalDate.class));
-                    p.setRelationship(Relationship.valueOf(rs.getString("relationship")));
-                    if (rs.getBoolean("insured")) {
-                        card.setInsured(p);
-                    } else {
-                        card.getDependent().add(p);
-                    }
+                    addPerson(rs, card);
                 }
             }
+        }
+    }
+
+    /** Adds the person of the current row (insurer_card_person columns) to the card, as insured or dependent. */
+    static void addPerson(ResultSet rs, CardData card) throws SQLException {
+        CardPerson p = new CardPerson();
+        p.setBranchNumber(rs.getString("branch_number"));
+        p.setName(rs.getString("person_name"));
+        p.setNameKana(rs.getString("name_kana"));
+        p.setSex(Sex.valueOf(rs.getString("sex")));
+        p.setBirthDate(rs.getObject("birth_date", LocalDate.class));
+        p.setRelationship(Relationship.valueOf(rs.getString("relationship")));
+        if (rs.getBoolean("insured")) {
+            card.setInsured(p);
+        } else {
+            card.getDependent().add(p);
         }
     }
 

@@ -2,33 +2,34 @@ package jp.hokensho.insurer.card;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
+import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
 
-import jp.hokensho.contract.types.CardData;
-import jp.hokensho.contract.types.CardPerson;
-import jp.hokensho.contract.types.Relationship;
 import jp.hokensho.insurer.card.CardRepository.SaveOutcome;
+import jp.hokensho.insurer.card.CsvHouseholds.Household;
 
 /**
- * Imports cards from the insurer's back office: UTF-8 CSV, one row per person, all-or-nothing, idempotent.
+ * Imports cards from the insurer's back office: CSV in UTF-8 or Shift_JIS, one row per person, every row
+ * validated, all-or-nothing, idempotent (an identical household is left as it is, change number included).
  */
 public final class CsvCardLoader {
     /** The header row; column order is free, every column must be present. */
     public static final List<String> COLUMNS = CsvRowParser.COLUMNS;
+    private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
     /** What an import did: rows read, households, and how many were new, changed or already identical. */
     public record Summary(int rows, int cards, int inserted, int updated, int unchanged) {
@@ -37,93 +38,54 @@ public final class CsvCardLoader {
     private final CardRepository repository;
     private final DataSource dataSource;
     private final Set<String> servedInsurers;
+    private final boolean checkDigitRequired;
 
     /** {@code servedInsurers} empty means any insurer number is accepted. */
-    public CsvCardLoader(CardRepository repository, DataSource dataSource, Set<String> servedInsurers) {
+    public CsvCardLoader(CardRepository repository, DataSource dataSource, Set<String> servedInsurers,
+                         boolean checkDigitRequired) {
         this.repository = repository;
         this.dataSource = dataSource;
         this.servedInsurers = Set.copyOf(servedInsurers);
+        this.checkDigitRequired = checkDigitRequired;
     }
 
-    /** {@code classpath:path/in/jar.csv} or a file path. */
+    /** A UTF-8 file: {@code classpath:path/in/jar.csv} or a file path. */
     public Summary load(String location) throws CardImportException {
+        return load(location, StandardCharsets.UTF_8);
+    }
+
+    /** {@code classpath:path/in/jar.csv} or a file path, in the given encoding (see {@link CsvEncoding}). */
+    public Summary load(String location, Charset charset) throws CardImportException {
+        byte[] bytes;
         try (InputStream in = open(location)) {
-            return load(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)), location);
+            bytes = in.readAllBytes();
         } catch (IOException e) {
             throw new CardImportException(location, "cannot read: " + e.getMessage(), e);
         }
+        List<String> errors = new ArrayList<>();
+        String text = CsvDecoder.decode(bytes, charset, errors);
+        return load(new StringReader(text), location, errors);
     }
 
+    /** Already decoded text. */
     public Summary load(Reader reader, String source) throws CardImportException {
+        return load(reader, source, new ArrayList<>());
+    }
+
+    private Summary load(Reader reader, String source, List<String> errors) throws CardImportException {
         List<CsvReader.Record> records;
         try {
             records = CsvReader.read(reader);
         } catch (IOException e) {
-            throw new CardImportException(source, "not readable as UTF-8 CSV: " + e.getMessage(), e);
+            errors.add(e.getMessage());
+            throw new CardImportException(source, errors);
         }
-        List<String> errors = new ArrayList<>();
-        Map<String, Household> households = group(records, errors);
+        ImportRules rules = new ImportRules(servedInsurers, checkDigitRequired, LocalDate.now(TOKYO));
+        Map<String, Household> households = CsvHouseholds.group(records, rules, errors);
         if (!errors.isEmpty()) {
             throw new CardImportException(source, errors);
         }
         return store(households, records.size() - 1, source);
-    }
-
-    private record Household(int firstLine, CardData card) {
-    }
-
-    private Map<String, Household> group(List<CsvReader.Record> records, List<String> errors) {
-        Map<String, Household> households = new LinkedHashMap<>();
-        if (records.isEmpty()) {
-            errors.add("line 1: the header row is missing");
-            return households;
-        }
-        CsvRowParser parser = CsvRowParser.forHeader(records.get(0), errors);
-        if (parser == null) {
-            return households;
-        }
-        for (CsvReader.Record record : records.subList(1, records.size())) {
-            CsvRowParser.Row row = parser.parse(record, servedInsurers, errors);
-            if (row == null) {
-                continue;
-            }
-            Household h = households.get(row.key());
-            if (h == null) {
-                households.put(row.key(), new Household(record.line(), row.card()));
-            } else if (!CsvRowParser.sameCardColumns(h.card(), row.card())) {
-                errors.add("line " + record.line() + ": card columns differ from line " + h.firstLine()
-                        + " of the same card");
-            } else {
-                addPerson(h, row, record.line(), errors);
-            }
-        }
-        for (Household h : households.values()) {
-            if (h.card().getInsured() == null) {
-                errors.add("line " + h.firstLine() + ": card " + h.card().getSymbol() + "/" + h.card().getNumber()
-                        + " has no insured person (branch 00, relationship SELF)");
-            }
-        }
-        return households;
-    }
-
-    private static void addPerson(Household h, CsvRowParser.Row row, int line, List<String> errors) {
-        CardPerson person = row.card().getInsured() != null ? row.card().getInsured() : row.card().getDependent().get(0);
-        CardData card = h.card();
-        boolean duplicate = (card.getInsured() != null
-                && card.getInsured().getBranchNumber().equals(person.getBranchNumber()))
-                || card.getDependent().stream().anyMatch(p -> p.getBranchNumber().equals(person.getBranchNumber()));
-        if (duplicate) {
-            errors.add("line " + line + ": branch " + person.getBranchNumber() + " appears twice on this card");
-        } else if (person.getRelationship() == Relationship.SELF) {
-            if (card.getInsured() != null) {
-                errors.add("line " + line + ": a second insured person (SELF) on this card");
-            } else {
-                card.setInsured(person);
-            }
-        } else {
-            card.getDependent().add(person);
-        }
     }
 
     private Summary store(Map<String, Household> households, int rows, String source) throws CardImportException {

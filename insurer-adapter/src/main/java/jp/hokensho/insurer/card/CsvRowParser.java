@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
+import jp.hokensho.contract.InsurerNumberCheckDigit;
 import jp.hokensho.contract.types.CardData;
 import jp.hokensho.contract.types.CardPerson;
 import jp.hokensho.contract.types.Party;
@@ -26,12 +26,14 @@ final class CsvRowParser {
     }
 
     private final Map<String, Integer> index;
+    private final ImportRules rules;
 
-    private CsvRowParser(Map<String, Integer> index) {
+    private CsvRowParser(Map<String, Integer> index, ImportRules rules) {
         this.index = index;
+        this.rules = rules;
     }
 
-    static CsvRowParser forHeader(CsvReader.Record header, List<String> errors) {
+    static CsvRowParser forHeader(CsvReader.Record header, ImportRules rules, List<String> errors) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < header.fields().size(); i++) {
             String name = header.fields().get(i).trim().toLowerCase(Locale.ROOT);
@@ -46,11 +48,11 @@ final class CsvRowParser {
                 errors.add("line " + header.line() + ": column '" + column + "' is missing");
             }
         }
-        return errors.isEmpty() ? new CsvRowParser(index) : null;
+        return errors.isEmpty() ? new CsvRowParser(index, rules) : null;
     }
 
     /** The row as a card holding just this person, or null after adding the row's problems to {@code errors}. */
-    Row parse(CsvReader.Record record, Set<String> servedInsurers, List<String> errors) {
+    Row parse(CsvReader.Record record, List<String> errors) {
         List<String> problems = new ArrayList<>();
         if (record.fields().size() != index.size()) {
             errors.add("line " + record.line() + ": " + record.fields().size() + " fields, expected " + index.size());
@@ -59,10 +61,7 @@ final class CsvRowParser {
         CsvCells cells = new CsvCells(index, record, problems);
         CardData card = new CardData();
         card.setInsurerNumber(cells.matching("insurer_number", "\\d{8}|\\d{6}", "8 or 6 digits"));
-        if (card.getInsurerNumber() != null && !servedInsurers.isEmpty()
-                && !servedInsurers.contains(card.getInsurerNumber())) {
-            problems.add("insurer number " + card.getInsurerNumber() + " is not served by this adapter");
-        }
+        insurerProblems(card.getInsurerNumber(), problems);
         card.setSymbol(cells.matching("symbol", ".{1,40}", "1 to 40 characters"));
         card.setNumber(cells.matching("number", ".{1,40}", "1 to 40 characters"));
         card.setValidFrom(cells.date("valid_from", true));
@@ -78,9 +77,7 @@ final class CsvRowParser {
             card.setEmployer(party);
         }
         card.setInsurerUpdatedAt(cells.timestamp("insurer_updated_at"));
-        if (card.getValidFrom() != null && card.getValidTo() != null && card.getValidTo().isBefore(card.getValidFrom())) {
-            problems.add("valid_to is before valid_from");
-        }
+        dateProblems(card, problems);
         CardPerson person = new CardPerson();
         person.setBranchNumber(cells.matching("branch", "\\d{2}", "2 digits"));
         person.setName(cells.text("name", 100, true));
@@ -88,6 +85,13 @@ final class CsvRowParser {
         person.setSex(cells.choice("sex", Sex.class));
         person.setBirthDate(cells.date("birth_date", true));
         person.setRelationship(cells.choice("relationship", Relationship.class));
+        if (person.getBirthDate() != null && person.getBirthDate().isAfter(rules.today())) {
+            problems.add("birth_date " + person.getBirthDate() + " is in the future");
+        }
+        String sexProblem = HouseholdRules.sexProblem(person);
+        if (sexProblem != null) {
+            problems.add(sexProblem);
+        }
         boolean self = person.getRelationship() == Relationship.SELF;
         if (person.getBranchNumber() != null && person.getRelationship() != null
                 && self != "00".equals(person.getBranchNumber())) {
@@ -104,6 +108,28 @@ final class CsvRowParser {
         }
         String key = card.getInsurerNumber() + "\u0000" + card.getSymbol() + "\u0000" + card.getNumber();
         return new Row(key, card);
+    }
+
+    private void insurerProblems(String insurerNumber, List<String> problems) {
+        if (insurerNumber == null) {
+            return;
+        }
+        if (!rules.servedInsurers().isEmpty() && !rules.servedInsurers().contains(insurerNumber)) {
+            problems.add("insurer number " + insurerNumber + " is not served by this adapter");
+        }
+        if (rules.checkDigitRequired() && !InsurerNumberCheckDigit.isValid(insurerNumber)) {
+            problems.add("insurer number " + insurerNumber + " fails the check digit (adapter.check-digit-required)");
+        }
+    }
+
+    private static void dateProblems(CardData card, List<String> problems) {
+        if (card.getValidFrom() != null && card.getValidTo() != null && card.getValidTo().isBefore(card.getValidFrom())) {
+            problems.add("valid_to is before valid_from");
+        }
+        if (card.getQualificationAcquired() != null && card.getQualificationLost() != null
+                && card.getQualificationLost().isBefore(card.getQualificationAcquired())) {
+            problems.add("qualification_lost is before qualification_acquired");
+        }
     }
 
     /** Rows of one household must agree on everything that belongs to the card rather than the person. */

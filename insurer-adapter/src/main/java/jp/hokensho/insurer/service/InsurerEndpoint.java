@@ -14,6 +14,7 @@ import javax.xml.namespace.QName;
 
 import jp.hokensho.contract.insurer.InsurerQueryPortType;
 import jp.hokensho.insurer.AdapterSettings;
+import jp.hokensho.insurer.security.AdapterCrypto;
 import jp.hokensho.insurer.security.KeyPasswordCallback;
 import jp.hokensho.insurer.security.RequestSizeLimitInterceptor;
 import jp.hokensho.insurer.security.ServiceAccountInterceptor;
@@ -80,15 +81,7 @@ public final class InsurerEndpoint {
     }
 
     static Map<String, Object> properties(AdapterSettings s) {
-        Properties crypto = new Properties();
-        crypto.put("org.apache.wss4j.crypto.provider", "org.apache.wss4j.common.crypto.Merlin");
-        crypto.put("org.apache.wss4j.crypto.merlin.keystore.type", "PKCS12");
-        crypto.put("org.apache.wss4j.crypto.merlin.keystore.file", s.keystorePath().toString());
-        crypto.put("org.apache.wss4j.crypto.merlin.keystore.password", s.keystorePassword());
-        crypto.put("org.apache.wss4j.crypto.merlin.keystore.alias", s.keystoreAlias());
-        crypto.put("org.apache.wss4j.crypto.merlin.truststore.type", "PKCS12");
-        crypto.put("org.apache.wss4j.crypto.merlin.truststore.file", s.truststorePath().toString());
-        crypto.put("org.apache.wss4j.crypto.merlin.truststore.password", s.truststorePassword());
+        Properties crypto = AdapterCrypto.merlin(s);
         Map<String, Object> p = new HashMap<>();
         p.put("security.signature.properties", crypto);
         // Signatures are verified with the encryption crypto: its truststore holds the center CA.

@@ -1,0 +1,114 @@
+package jp.hokensho.routes.verification;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import jp.hokensho.contract.eligibility.InvalidRequestFault;
+import jp.hokensho.contract.eligibility.NotFoundFault;
+import jp.hokensho.routes.permission.OperationRights;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.cxf.binding.soap.SoapFault;
+
+/**
+ * Bulk verification (一括認証) of the EligibilityService. Every item goes through {@code direct:verify-one}, the
+ * single verification after normalisation and numbering, so it gets its own number and exactly one audit
+ * record. Synchronous batches are split in parallel on a bounded pool and collected back into input order;
+ * asynchronous batches are persisted by the {@link jp.hokensho.routes.port.BatchJobStore} (the database is the
+ * queue) and verified by a timer-driven worker that claims items in chunks.
+ */
+public final class BatchRoutes extends RouteBuilder {
+    private final VerificationSteps steps;
+    private final BatchSteps batch;
+    private final Settings settings;
+
+    public BatchRoutes(VerificationSteps steps, BatchSteps batch, Settings settings) {
+        this.steps = steps;
+        this.batch = batch;
+        this.settings = settings;
+    }
+
+    @Override
+    public void configure() {
+        ExecutorService syncPool = getContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "batch-sync", settings.syncThreads());
+        ExecutorService workerPool = getContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "batch-worker", settings.workerThreads());
+
+        // Declared faults and security refusals are answers to the caller, not errors of the center.
+        onException(InvalidRequestFault.class, NotFoundFault.class, SoapFault.class)
+                .handled(false).logExhausted(false).logStackTrace(false);
+
+        from("direct:verifyEligibilityBatch").routeId("verify-eligibility-batch")
+                .process(exchange -> steps.authorise(exchange, OperationRights.VERIFY_ELIGIBILITY_BATCH))
+                .process(batch::positionSyncItems)
+                .split(body(), BatchSteps.collectResults()).parallelProcessing().executorService(syncPool)
+                    .to("direct:batch-item")
+                .end()
+                .process(batch::syncReply);
+
+        // One item, synchronous or not: a malformed one becomes its problem, a good one a single verification.
+        from("direct:batch-item").routeId("batch-item")
+                .process(batch::normaliseItem)
+                .choice()
+                    .when(BatchSteps::hasProblem).log(LoggingLevel.DEBUG, "malformed batch item: reported alone")
+                    .otherwise()
+                        .process(steps::assignNumber)
+                        .process(batch::announceNumber)
+                        .to("direct:verify-one")
+                .end()
+                .process(batch::itemResult);
+
+        from("direct:submitBatch").routeId("submit-batch")
+                .process(exchange -> steps.authorise(exchange, OperationRights.SUBMIT_BATCH))
+                .process(batch::submit);
+
+        from("direct:getBatchResult").routeId("get-batch-result")
+                .process(exchange -> steps.authorise(exchange, OperationRights.GET_BATCH_RESULT))
+                .process(batch::progress);
+
+        if (!settings.workerEnabled()) {
+            return;
+        }
+        // The worker: drains claimable items chunk by chunk, then sleeps until the next tick.
+        from("timer:batch-worker?delay=" + settings.pollMillis() + "&period=" + settings.pollMillis())
+                .routeId("batch-worker")
+                .loopDoWhile(exchange -> claimed(exchange, batch))
+                    .split(body()).parallelProcessing().executorService(workerPool)
+                        .to("direct:batch-job-item")
+                    .end()
+                    .process(batch::updateProgress)
+                .end();
+
+        from("direct:batch-job-item").routeId("batch-job-item")
+                .doTry()
+                    .process(batch::startClaimed)
+                    .to("direct:batch-item")
+                    .process(batch::finishClaimed)
+                .doCatch(Exception.class)
+                    .process(batch::releaseClaimed)
+                .end();
+
+        from("timer:batch-purge?delay=" + settings.purgeMillis() + "&period=" + settings.purgeMillis())
+                .routeId("batch-purge")
+                .process(batch::purgeExpired);
+    }
+
+    // Claims the next chunk into the body; stops draining when the center is stopping.
+    private static boolean claimed(Exchange exchange, BatchSteps batch) {
+        if (exchange.getContext().isStopping() || exchange.getContext().isStopped()) {
+            return false;
+        }
+        batch.claim(exchange);
+        return !exchange.getMessage().getBody(List.class).isEmpty();
+    }
+
+    /**
+     * @param syncThreads   parallel verifications of one synchronous batch node-wide ({@code center.batch.sync-threads})
+     * @param workerThreads parallel verifications of asynchronous jobs ({@code center.batch.worker-threads})
+     * @param workerEnabled false leaves asynchronous jobs to other nodes
+     */
+    public record Settings(int syncThreads, int workerThreads, boolean workerEnabled, long pollMillis,
+                           long purgeMillis) {
+    }
+}

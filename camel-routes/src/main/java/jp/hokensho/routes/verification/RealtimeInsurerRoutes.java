@@ -1,0 +1,94 @@
+package jp.hokensho.routes.verification;
+
+import java.net.ConnectException;
+import jp.hokensho.routes.port.InsurerAvailability;
+import jp.hokensho.routes.port.InsurerEntry;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+
+/**
+ * The calls to real-time insurers. Each insurer gets its own route, made from one template on its first
+ * query, with its own circuit breaker (Camel's resilience4j EIP): an insurer that keeps failing is answered
+ * "unavailable" at once instead of waiting for its timeout, and trial calls close the breaker when it returns.
+ * A refused connection is retried once (queryCard is idempotent; the verification is recorded only after).
+ */
+public final class RealtimeInsurerRoutes extends RouteBuilder {
+    static final String TEMPLATE = "insurer-call";
+    private static final String CALL_URI = "insurerCallUri";
+
+    private final InsurerQueryCall insurerCall;
+    private final InsurerAvailability availability;
+    private final BreakerSettings breaker;
+
+    public RealtimeInsurerRoutes(InsurerQueryCall insurerCall, InsurerAvailability availability,
+                                 BreakerSettings breaker) {
+        this.insurerCall = insurerCall;
+        this.availability = availability;
+        this.breaker = breaker;
+    }
+
+    @Override
+    public void configure() {
+        routeTemplate(TEMPLATE).templateParameter("insurerNumber")
+                .from("direct:insurer-call-{{insurerNumber}}")
+                .circuitBreaker().id("breaker-{{insurerNumber}}")
+                    .resilience4jConfiguration()
+                        .slidingWindowSize(breaker.window())
+                        .minimumNumberOfCalls(breaker.minimumCalls())
+                        .failureRateThreshold(breaker.failureRatePercent())
+                        .waitDurationInOpenState(breaker.openSeconds())
+                        .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
+                    .end()
+                    .process(exchange -> exchange.setProperty("insurerCallStarted", System.nanoTime()))
+                    .enrich("direct:insurer-query-call", insurerCall)
+                    .process(this::answered)
+                .onFallback()
+                    .process(this::unavailable)
+                .end();
+
+        from("direct:realtime-insurer").routeId("realtime-insurer")
+                .process(this::routeToInsurer)
+                .toD("${exchangeProperty." + CALL_URI + "}");
+
+        // Runs on enrich's copy: cleared first so nothing of the clinic's message is forwarded.
+        from("direct:insurer-query-call").routeId("insurer-query-call")
+                .errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false))
+                .onException(ConnectException.class).maximumRedeliveries(1).redeliveryDelay(200)
+                    .logExhausted(false).logStackTrace(false).end()
+                .removeHeaders("*")
+                .process(insurerCall::prepare)
+                .removeProperties("*")
+                .to("cxf:bean:" + EligibilityRoutes.INSURER_QUERY_ENDPOINT + "?synchronous=true");
+    }
+
+    /** Creates the insurer's route on its first query (insurers can be added while the center runs). */
+    private void routeToInsurer(Exchange exchange) throws Exception {
+        String number = exchange.getProperty(ExchangeKeys.INSURER, InsurerEntry.class).insurerNumber();
+        String routeId = TEMPLATE + "-" + number;
+        if (exchange.getContext().getRoute(routeId) == null) {
+            synchronized (this) {
+                if (exchange.getContext().getRoute(routeId) == null) {
+                    TemplatedRouteBuilder.builder(exchange.getContext(), TEMPLATE).routeId(routeId)
+                            .parameter("insurerNumber", number).add();
+                }
+            }
+        }
+        exchange.setProperty(CALL_URI, "direct:insurer-call-" + number);
+    }
+
+    private void answered(Exchange exchange) {
+        long started = exchange.getProperty("insurerCallStarted", Long.class);
+        availability.answered(insurerNumber(exchange), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void unavailable(Exchange exchange) {
+        insurerCall.unavailable(exchange);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        availability.unavailable(insurerNumber(exchange), cause == null ? "circuit open" : cause.getClass().getName());
+    }
+
+    private static String insurerNumber(Exchange exchange) {
+        return exchange.getProperty(ExchangeKeys.INSURER, InsurerEntry.class).insurerNumber();
+    }
+}

@@ -1,0 +1,63 @@
+package jp.hokensho.center.batch;
+
+import java.time.Clock;
+import java.time.Duration;
+import jp.hokensho.center.CenterSettings;
+import jp.hokensho.center.audit.JpaAuditTrail;
+import jp.hokensho.center.persistence.Database;
+import jp.hokensho.routes.port.AuditTrail;
+import jp.hokensho.routes.verification.BatchRoutes;
+import jp.hokensho.routes.verification.BatchSteps;
+import jp.hokensho.routes.verification.QueryNormaliser;
+import jp.hokensho.routes.verification.VerificationSteps;
+import org.slf4j.LoggerFactory;
+
+/** Bulk verification in the center: the job store, the audit trail that stores batch answers, the routes. */
+public final class BatchSetup {
+    private final CenterSettings settings;
+    private final Clock clock;
+    private final int nodeId;
+    private final JdbcBatchJobStore store;
+    private final BatchAuditTrail audit;
+
+    public BatchSetup(CenterSettings settings, Database database, Clock clock, JpaAuditTrail audit) {
+        this.settings = settings;
+        this.clock = clock;
+        this.nodeId = settings.getInt("center.node-id");
+        this.store = new JdbcBatchJobStore(database.dataSource(), clock, nodeId, new JdbcBatchJobStore.Settings(
+                Duration.ofHours(settings.getInt("center.batch.keep-hours")),
+                settings.getSeconds("center.batch.claim-lease-seconds")));
+        this.audit = new BatchAuditTrail(audit, store);
+    }
+
+    /** The audit trail every verification route must use (it completes batch items with their records). */
+    public AuditTrail auditTrail() {
+        return audit;
+    }
+
+    /** The routes; queues again what an earlier run of this node left claimed, before the worker starts. */
+    public BatchRoutes routes(VerificationSteps steps) {
+        store.recoverEarlierClaimsOfThisNode(nodeId);
+        BatchSteps batch = new BatchSteps(new QueryNormaliser(clock), store, new BatchSteps.Limits(
+                settings.getInt("center.batch.sync-max-items"), settings.getInt("center.batch.async-max-items"),
+                1000, settings.getInt("center.batch.claim-chunk")));
+        return new BatchRoutes(steps, batch, new BatchRoutes.Settings(settings.getInt("center.batch.sync-threads"),
+                settings.getInt("center.batch.worker-threads"),
+                !"false".equals(settings.getOrNull("center.batch.worker-enabled")),
+                settings.getInt("center.batch.poll-millis"), 60_000L));
+    }
+
+    /** After the routes stopped: this node's unfinished claims go back to the queue for the next run or node. */
+    public void releaseClaims() {
+        try {
+            store.releaseOwnClaims();
+        } catch (RuntimeException e) {
+            // Not fatal: the next run of this node (or, after the lease, another node) takes them back.
+            LoggerFactory.getLogger(BatchSetup.class).warn("could not release this node's batch claims: {}", e.toString());
+        }
+    }
+
+    public JdbcBatchJobStore store() {
+        return store;
+    }
+}

@@ -1,0 +1,446 @@
+package jp.hokensho.center.batch;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import jp.hokensho.center.persistence.StoredTime;
+import jp.hokensho.contract.eligibility.BatchItem;
+import jp.hokensho.contract.eligibility.BatchItemResult;
+import jp.hokensho.contract.eligibility.BatchProgress;
+import jp.hokensho.contract.eligibility.BatchReception;
+import jp.hokensho.contract.eligibility.BatchStatus;
+import jp.hokensho.contract.types.RequestFault;
+import jp.hokensho.routes.port.BatchJobStore;
+import jp.hokensho.routes.port.Caller;
+import jp.hokensho.routes.port.VerificationEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asynchronous batches in {@code batch_job} / {@code batch_item} (V4). Items are claimed with a conditional
+ * UPDATE (the affected row count decides), so of two nodes only one gets an item; a claim carries a token, and
+ * only the current token can finish the item. Answers are stored by {@link #markAnswered} inside the audit
+ * record's transaction (see {@link BatchAuditTrail}).
+ */
+public final class JdbcBatchJobStore implements BatchJobStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcBatchJobStore.class);
+    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+    static final int MAX_ATTEMPTS = 5;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final Settings settings;
+    private final String instance;
+    private final AnswerXml answers = new AnswerXml();
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, ClaimedItem> pendingByNumber = new ConcurrentHashMap<>();
+
+    /**
+     * @param nodeId the center node ({@code center.node-id}); claims are made as {@code node-<id>:<random>}
+     */
+    public JdbcBatchJobStore(DataSource dataSource, Clock clock, int nodeId, Settings settings) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.settings = settings;
+        this.instance = nodePrefix(nodeId) + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String nodePrefix(int nodeId) {
+        return "node-" + nodeId + ":";
+    }
+
+    @Override
+    public BatchReception submit(Caller caller, List<BatchItem> items) {
+        LocalDateTime now = StoredTime.now(clock);
+        for (int attempt = 1; ; attempt++) {
+            String number = LocalDateTime.ofInstant(clock.instant(), JAPAN).format(DAY)
+                    + String.format("%012d", random.nextLong(1_000_000_000_000L));
+            try {
+                insert(number, caller, items, now);
+                BatchReception reception = new BatchReception();
+                reception.setReceptionNumber(number);
+                reception.setTotal(items.size());
+                reception.setSubmittedAt(StoredTime.toOffsetDateTime(now));
+                LOG.info("batch {} received from {}/{}: {} items", number, caller.organisationCode(), caller.userId(),
+                        items.size());
+                return reception;
+            } catch (SQLException e) {
+                if (attempt >= 3 || !e.getSQLState().startsWith("23")) {
+                    throw new IllegalStateException("cannot store the batch", e);
+                }
+            }
+        }
+    }
+
+    private void insert(String number, Caller caller, List<BatchItem> items, LocalDateTime now) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement job = c.prepareStatement("INSERT INTO batch_job (reception_number,"
+                    + " requester_org_code, requester_org_name, requester_user_id, requester_role, status, total_items,"
+                    + " done_items, submitted_at) VALUES (?, ?, ?, ?, ?, 'QUEUED', ?, 0, ?)");
+                 PreparedStatement item = c.prepareStatement("INSERT INTO batch_item (reception_number, position,"
+                         + " reference, insurer_number, card_symbol, card_number, branch_number, target_date, birth_date,"
+                         + " status, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0)")) {
+                job.setString(1, number);
+                job.setString(2, caller.organisationCode());
+                job.setString(3, caller.organisationName());
+                job.setString(4, caller.userId());
+                job.setString(5, caller.role());
+                job.setInt(6, items.size());
+                job.setObject(7, now);
+                job.executeUpdate();
+                for (int i = 0; i < items.size(); i++) {
+                    BatchItem b = items.get(i) == null ? new BatchItem() : items.get(i);
+                    item.setString(1, number);
+                    item.setInt(2, i);
+                    String[] fields = {b.getReference(), b.getInsurerNumber(), b.getSymbol(), b.getNumber(),
+                            b.getBranchNumber(), b.getTargetDate(), b.getBirthDate()};
+                    for (int f = 0; f < fields.length; f++) {
+                        item.setString(3 + f, fields[f]);
+                    }
+                    item.addBatch();
+                    if (i % 500 == 499) {
+                        item.executeBatch();
+                    }
+                }
+                item.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public Optional<BatchProgress> progress(String receptionNumber, String organisationCode, int offset, int limit) {
+        try (Connection c = dataSource.getConnection()) {
+            BatchProgress progress = job(c, receptionNumber, organisationCode);
+            if (progress == null) {
+                return Optional.empty();
+            }
+            if (progress.getStatus() != BatchStatus.EXPIRED) {
+                progress.setDone(doneCount(c, receptionNumber));
+                page(c, receptionNumber, offset, limit, progress.getResult());
+            }
+            return Optional.of(progress);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read batch " + receptionNumber, e);
+        }
+    }
+
+    private BatchProgress job(Connection c, String number, String organisationCode) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT status, total_items, done_items, submitted_at,"
+                + " finished_at, expires_at FROM batch_job WHERE reception_number = ? AND requester_org_code = ?")) {
+            s.setString(1, number);
+            s.setString(2, organisationCode);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return null;
+                }
+                BatchProgress p = new BatchProgress();
+                p.setReceptionNumber(number);
+                p.setStatus(BatchStatus.valueOf(r.getString(1)));
+                p.setTotal(r.getInt(2));
+                p.setDone(r.getInt(3));
+                p.setSubmittedAt(StoredTime.toOffsetDateTime(time(r, 4)));
+                p.setFinishedAt(StoredTime.toOffsetDateTime(time(r, 5)));
+                p.setExpiresAt(StoredTime.toOffsetDateTime(time(r, 6)));
+                // Past its expiry but not purged yet: already gone for the caller.
+                if (p.getStatus() == BatchStatus.DONE && p.getExpiresAt() != null
+                        && !p.getExpiresAt().toInstant().isAfter(clock.instant())) {
+                    p.setStatus(BatchStatus.EXPIRED);
+                }
+                return p;
+            }
+        }
+    }
+
+    private static int doneCount(Connection c, String number) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT COUNT(*) FROM batch_item WHERE reception_number = ? AND status = 'DONE'")) {
+            s.setString(1, number);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
+    private void page(Connection c, String number, int offset, int limit, List<BatchItemResult> into)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT position, reference, status, answer_xml, problem_code,"
+                + " problem_field, problem_message FROM batch_item WHERE reception_number = ? AND position >= ?"
+                + " AND position < ? ORDER BY position")) {
+            s.setString(1, number);
+            s.setInt(2, offset);
+            s.setLong(3, (long) offset + limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    BatchItemResult result = new BatchItemResult();
+                    result.setPosition(r.getInt(1));
+                    result.setReference(r.getString(2));
+                    if ("DONE".equals(r.getString(3))) {
+                        String xml = r.getString(4);
+                        if (xml != null) {
+                            result.setAnswer(answers.read(xml));
+                        } else {
+                            result.setProblem(problem(r.getString(5), r.getString(6), r.getString(7)));
+                        }
+                    }
+                    into.add(result);
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<ClaimedItem> claim(int max) {
+        List<ClaimedItem> claimed = new ArrayList<>();
+        LocalDateTime now = StoredTime.now(clock);
+        LocalDateTime stale = now.minus(settings.claimLease());
+        try (Connection c = dataSource.getConnection()) {
+            for (Job job : activeJobs(c)) {
+                candidates(c, job, stale, max - claimed.size(), now, claimed);
+                if (claimed.size() >= max) {
+                    break;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot claim batch items", e);
+        }
+        return claimed;
+    }
+
+    private record Job(String number, Caller caller, String status) {
+    }
+
+    private static List<Job> activeJobs(Connection c) throws SQLException {
+        List<Job> jobs = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT reception_number, requester_user_id, requester_org_code,"
+                + " requester_org_name, requester_role, status FROM batch_job WHERE status IN ('QUEUED', 'RUNNING')"
+                + " ORDER BY submitted_at, reception_number");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                // Rights were checked at submission; the caller is recorded as the requester of each item.
+                jobs.add(new Job(r.getString(1), new Caller(r.getString(2), r.getString(3), r.getString(4),
+                        r.getString(5), Set.of()), r.getString(6)));
+            }
+        }
+        return jobs;
+    }
+
+    private void candidates(Connection c, Job job, LocalDateTime stale, int max, LocalDateTime now,
+                            List<ClaimedItem> claimed) throws SQLException {
+        if ("QUEUED".equals(job.status())) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE batch_job SET status = 'RUNNING', started_at = ?"
+                    + " WHERE reception_number = ? AND status = 'QUEUED'")) {
+                s.setObject(1, now);
+                s.setString(2, job.number());
+                s.executeUpdate();
+            }
+        }
+        List<Object[]> rows = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT position, attempts, reference, insurer_number,"
+                + " card_symbol, card_number, branch_number, target_date, birth_date FROM batch_item"
+                + " WHERE reception_number = ? AND (status = 'QUEUED' OR (status = 'CLAIMED' AND claimed_at < ?))"
+                + " ORDER BY position LIMIT ?")) {
+            s.setString(1, job.number());
+            s.setObject(2, stale);
+            s.setInt(3, max);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    BatchItem item = new BatchItem();
+                    item.setReference(r.getString(3));
+                    item.setInsurerNumber(r.getString(4));
+                    item.setSymbol(r.getString(5));
+                    item.setNumber(r.getString(6));
+                    item.setBranchNumber(r.getString(7));
+                    item.setTargetDate(r.getString(8));
+                    item.setBirthDate(r.getString(9));
+                    rows.add(new Object[] {r.getInt(1), r.getInt(2), item});
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE batch_item SET status = 'CLAIMED', claimed_by = ?,"
+                + " claim_token = ?, claimed_at = ?, attempts = attempts + 1 WHERE reception_number = ? AND position = ?"
+                + " AND (status = 'QUEUED' OR (status = 'CLAIMED' AND claimed_at < ?))")) {
+            for (Object[] row : rows) {
+                String token = UUID.randomUUID().toString();
+                s.setString(1, instance);
+                s.setString(2, token);
+                s.setObject(3, now);
+                s.setString(4, job.number());
+                s.setInt(5, (Integer) row[0]);
+                s.setObject(6, stale);
+                if (s.executeUpdate() != 1) {
+                    continue; // another node claimed it first
+                }
+                ClaimedItem item = new ClaimedItem(job.number(), (Integer) row[0], token, job.caller(),
+                        (BatchItem) row[2]);
+                if ((Integer) row[1] >= MAX_ATTEMPTS) {
+                    recordProblem(item, problem("VERIFICATION_FAILED", null,
+                            "the item could not be verified after " + MAX_ATTEMPTS + " attempts"));
+                } else {
+                    claimed.add(item);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void expectAnswer(ClaimedItem item, String verificationNumber) {
+        pendingByNumber.put(verificationNumber, item);
+    }
+
+    /** The claimed item awaiting the audit record of this verification number, if any (taken out). */
+    Optional<ClaimedItem> takePending(String verificationNumber) {
+        return Optional.ofNullable(pendingByNumber.remove(verificationNumber));
+    }
+
+    /**
+     * In the audit record's transaction: the item is DONE with its answer, or (the claim was lost to another
+     * node) this throws and the audit record is rolled back with it.
+     */
+    void markAnswered(Connection c, ClaimedItem item, VerificationEvent event) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE batch_item SET status = 'DONE', verification_number = ?,"
+                + " answer_digest = ?, answer_xml = ?, done_at = ?, claim_token = NULL WHERE reception_number = ?"
+                + " AND position = ? AND status = 'CLAIMED' AND claim_token = ?")) {
+            s.setString(1, event.answer().getVerificationNumber());
+            s.setString(2, event.answerDigest());
+            s.setString(3, answers.write(event.answer()));
+            s.setObject(4, StoredTime.now(clock));
+            s.setString(5, item.receptionNumber());
+            s.setInt(6, item.position());
+            s.setString(7, item.claimToken());
+            if (s.executeUpdate() != 1) {
+                throw new IllegalStateException("batch " + item.receptionNumber() + " item " + item.position()
+                        + ": claim lost, the verification is not recorded");
+            }
+        }
+    }
+
+    @Override
+    public void recordProblem(ClaimedItem item, RequestFault problem) {
+        update("UPDATE batch_item SET status = 'DONE', problem_code = ?, problem_field = ?, problem_message = ?,"
+                + " done_at = ?, claim_token = NULL WHERE reception_number = ? AND position = ? AND status = 'CLAIMED'"
+                + " AND claim_token = ?", problem.getCode(), problem.getField(), truncate(problem.getMessage()),
+                StoredTime.now(clock), item.receptionNumber(), item.position(), item.claimToken());
+    }
+
+    @Override
+    public void release(ClaimedItem item) {
+        pendingByNumber.values().removeIf(pending -> pending.claimToken().equals(item.claimToken()));
+        update("UPDATE batch_item SET status = 'QUEUED', claimed_by = NULL, claim_token = NULL, claimed_at = NULL"
+                + " WHERE reception_number = ? AND position = ? AND status = 'CLAIMED' AND claim_token = ?",
+                item.receptionNumber(), item.position(), item.claimToken());
+    }
+
+    /** On a clean stop: this instance's unfinished claims go back to the queue at once. */
+    public int releaseOwnClaims() {
+        return update("UPDATE batch_item SET status = 'QUEUED', claimed_by = NULL, claim_token = NULL,"
+                + " claimed_at = NULL WHERE status = 'CLAIMED' AND claimed_by = ?", instance);
+    }
+
+    /**
+     * On start, before the worker runs: claims left by an earlier run of this node (it crashed or was killed)
+     * go back to the queue. Safe because a node id runs once at a time, and an item claimed but not DONE has no
+     * audit record (they commit together). Other nodes' stale claims wait for the claim lease.
+     */
+    public int recoverEarlierClaimsOfThisNode(int nodeId) {
+        int recovered = update("UPDATE batch_item SET status = 'QUEUED', claimed_by = NULL, claim_token = NULL,"
+                + " claimed_at = NULL WHERE status = 'CLAIMED' AND claimed_by LIKE ? AND claimed_by <> ?",
+                nodePrefix(nodeId) + "%", instance);
+        if (recovered > 0) {
+            LOG.info("{} batch items claimed by an earlier run of this node are queued again", recovered);
+        }
+        return recovered;
+    }
+
+    @Override
+    public void updateProgress() {
+        LocalDateTime now = StoredTime.now(clock);
+        update("UPDATE batch_job SET done_items = (SELECT COUNT(*) FROM batch_item i WHERE i.reception_number ="
+                + " batch_job.reception_number AND i.status = 'DONE') WHERE status = 'RUNNING'");
+        int finished = update("UPDATE batch_job SET status = 'DONE', finished_at = ?, expires_at = ?"
+                + " WHERE status = 'RUNNING' AND done_items = total_items", now,
+                now.plus(settings.keep()));
+        if (finished > 0) {
+            LOG.info("{} batch(es) finished", finished);
+        }
+    }
+
+    @Override
+    public int purgeExpired() {
+        LocalDateTime now = StoredTime.now(clock);
+        List<String> expired = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT reception_number FROM batch_job WHERE status = 'DONE' AND expires_at <= ?")) {
+            s.setObject(1, now);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    expired.add(r.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot find expired batches", e);
+        }
+        for (String number : expired) {
+            update("DELETE FROM batch_item WHERE reception_number = ?", number);
+            update("UPDATE batch_job SET status = 'EXPIRED' WHERE reception_number = ? AND status = 'DONE'", number);
+        }
+        return expired.size();
+    }
+
+    private int update(String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("batch store: " + sql.substring(0, Math.min(60, sql.length())), e);
+        }
+    }
+
+    private static LocalDateTime time(ResultSet r, int column) throws SQLException {
+        return r.getObject(column, LocalDateTime.class);
+    }
+
+    private static String truncate(String message) {
+        return message == null || message.length() <= 400 ? message : message.substring(0, 400);
+    }
+
+    static RequestFault problem(String code, String field, String message) {
+        RequestFault info = new RequestFault();
+        info.setCode(code);
+        info.setField(field);
+        info.setMessage(message);
+        return info;
+    }
+
+    /**
+     * @param keep       how long results are kept after a job finished ({@code center.batch.keep-hours})
+     * @param claimLease after this, another node may take over an unfinished claim
+     *                   ({@code center.batch.claim-lease-seconds})
+     */
+    public record Settings(Duration keep, Duration claimLease) {
+    }
+}

@@ -1,0 +1,322 @@
+package jp.hokensho.center.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.IntFunction;
+import jp.hokensho.center.audit.AuditChainReport;
+import jp.hokensho.center.audit.AuditChainVerifier;
+import jp.hokensho.center.persistence.TestDatabase;
+import jp.hokensho.contract.eligibility.BatchItem;
+import jp.hokensho.contract.eligibility.BatchItemResult;
+import jp.hokensho.contract.eligibility.BatchProgress;
+import jp.hokensho.contract.eligibility.BatchReception;
+import jp.hokensho.contract.eligibility.BatchStatus;
+import jp.hokensho.contract.eligibility.EligibilityPortType;
+import jp.hokensho.contract.eligibility.InvalidRequestFault;
+import jp.hokensho.contract.eligibility.NotFoundFault;
+import jp.hokensho.contract.types.DataSource;
+import jp.hokensho.contract.types.ResultCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bulk verification through the real center (signed and encrypted SOAP) against a real real-time insurer
+ * adapter and the card store: synchronous batches, asynchronous jobs, a center restart during a job and an
+ * insurer stopped during one. Runs once per database (subclasses).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BatchVerificationEndToEndTest {
+    private static final int SYNC_MAX = 300;
+    static final Map<String, String> SETTINGS = Map.of("center.batch.sync-max-items", String.valueOf(SYNC_MAX),
+            "center.batch.poll-millis", "200", "center.batch.claim-chunk", "20");
+
+    private TestDatabase database;
+    private CenterStack stack;
+    private Properties client;
+    private EligibilityPortType clinic;
+
+    abstract TestDatabase database(Path dir);
+
+    @BeforeAll
+    void startStack(@TempDir Path dir) throws Exception {
+        database = database(dir.resolve("center-db"));
+        stack = CenterStack.start(dir.resolve("demo"), database.settings(), SETTINGS);
+        client = stack.client();
+        clinic = ClinicClient.connect(client);
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void syncBatchAnswersEveryItemInOrderAndReportsMalformedOnesAlone() throws Exception {
+        List<BatchItem> items = new ArrayList<>(List.of(
+                item("p0", "00000001", "東京", "001", "2005-07-08"),
+                item("p1", "33120015", "大阪", "100", "2025-06-01"),
+                item("p2", "12345678", "東京", "001", "2005-07-08"),
+                item("p3", "1234567", "東京", "001", "2005-07-08"),
+                item("p4", "00000001", "東京", "001", "2005-13-45"),
+                item("p5", "00000001", null, "001", "2005-07-08"),
+                item("p6", "00000001", "東京", "999", "2005-07-08"),
+                item("p7", "３３１２００１５", " 大阪 ", "２００", "2025-06-01")));
+        for (int i = 8; i < 60; i++) {
+            items.add(i % 2 == 0 ? item("p" + i, "00000001", "東京", "001", "2005-07-08")
+                    : item("p" + i, "33120015", "大阪", "100", "2025-06-01"));
+        }
+        long before = verificationCount();
+
+        List<BatchItemResult> results = clinic.verifyEligibilityBatch(items);
+
+        assertEquals(items.size(), results.size());
+        Set<String> numbers = new HashSet<>();
+        for (int i = 0; i < results.size(); i++) {
+            BatchItemResult result = results.get(i);
+            assertEquals(i, result.getPosition(), "input order");
+            assertEquals("p" + i, result.getReference());
+            if (i >= 3 && i <= 5) {
+                assertNull(result.getAnswer(), "malformed item " + i);
+                assertNotNull(result.getProblem(), "malformed item " + i);
+            } else {
+                assertNull(result.getProblem(), () -> "item " + result.getPosition() + ": "
+                        + result.getProblem().getMessage());
+                assertTrue(numbers.add(result.getAnswer().getVerificationNumber()), "own number");
+            }
+        }
+        assertEquals(ResultCode.VALID, results.get(0).getAnswer().getResultCode());
+        assertEquals(DataSource.REAL_TIME, results.get(0).getAnswer().getSource());
+        assertEquals(ResultCode.VALID, results.get(1).getAnswer().getResultCode());
+        assertEquals(DataSource.PRE_STORED, results.get(1).getAnswer().getSource());
+        assertEquals(ResultCode.INSURER_NOT_FOUND, results.get(2).getAnswer().getResultCode());
+        assertEquals("insurerNumber", results.get(3).getProblem().getField());
+        assertEquals("INVALID_FIELD", results.get(3).getProblem().getCode());
+        assertEquals("targetDate", results.get(4).getProblem().getField());
+        assertEquals("MISSING_FIELD", results.get(5).getProblem().getCode());
+        assertEquals("symbol", results.get(5).getProblem().getField());
+        assertEquals(ResultCode.SYMBOL_NUMBER_NOT_FOUND, results.get(6).getAnswer().getResultCode());
+        assertEquals(ResultCode.EXPIRED, results.get(7).getAnswer().getResultCode(), "normalised like a single query");
+        assertEquals(items.size() - 3, numbers.size());
+        assertEquals(before + numbers.size(), verificationCount(), "one audit record per valid item, none for problems");
+        for (String number : numbers) {
+            assertEquals(1, recordsWithNumber(number), number);
+        }
+        assertChainVerifies();
+    }
+
+    @Test
+    void syncBatchOverTheLimitIsRefusedWithNothingRecorded() throws Exception {
+        List<BatchItem> items = new ArrayList<>();
+        for (int i = 0; i <= SYNC_MAX; i++) {
+            items.add(item(null, "33120015", "大阪", "100", "2025-06-01"));
+        }
+        long before = verificationCount();
+        InvalidRequestFault fault = assertThrows(InvalidRequestFault.class, () -> clinic.verifyEligibilityBatch(items));
+        assertEquals("BATCH_TOO_LARGE", fault.getFaultInfo().getCode());
+        assertEquals("item", fault.getFaultInfo().getField());
+        assertEquals(before, verificationCount());
+    }
+
+    @Test
+    void asyncBatchOfTwoThousandCompletesWithResultsInOrder() throws Exception {
+        int total = 2_000;
+        IntFunction<BatchItem> make = i -> i % 250 == 7 ? item("r" + i, "1234567", "東京", "001", null)
+                : i % 10 == 0 ? item("r" + i, "00000001", "東京", "001", "2005-07-08")
+                : item("r" + i, "33120015", "大阪", i % 2 == 0 ? "100" : "200", "2025-06-01");
+        List<BatchItem> items = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            items.add(make.apply(i));
+        }
+        BatchReception reception = clinic.submitBatch(items);
+        assertEquals(total, reception.getTotal());
+        assertTrue(reception.getReceptionNumber().matches("\\d{20}"));
+
+        BatchProgress progress = awaitDone(reception.getReceptionNumber(), 300);
+        assertEquals(total, progress.getDone());
+        assertNotNull(progress.getExpiresAt());
+
+        List<BatchItemResult> results = allResults(reception.getReceptionNumber(), total);
+        Set<String> numbers = new HashSet<>();
+        for (int i = 0; i < total; i++) {
+            BatchItemResult result = results.get(i);
+            assertEquals(i, result.getPosition());
+            assertEquals("r" + i, result.getReference());
+            if (i % 250 == 7) {
+                assertEquals("insurerNumber", result.getProblem().getField());
+            } else {
+                ResultCode expected = i % 10 == 0 || i % 2 == 0 ? ResultCode.VALID : ResultCode.EXPIRED;
+                assertEquals(expected, result.getAnswer().getResultCode(), "item " + i);
+                assertTrue(numbers.add(result.getAnswer().getVerificationNumber()));
+            }
+        }
+        assertEquals(total - 8, numbers.size());
+        assertEquals(numbers.size(), recordsOfBatch(reception.getReceptionNumber()), "one record per answered item");
+        assertChainVerifies();
+        assertThrows(NotFoundFault.class, () -> clinic.getBatchResult("99999999999999999999", 0, 10));
+    }
+
+    @Test
+    void centerRestartedDuringABatchCompletesItWithEveryItemRecordedOnce() throws Exception {
+        int total = 800;
+        List<BatchItem> items = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            items.add(i % 20 == 0 ? item(null, "00000001", "東京", "001", "2005-07-08")
+                    : item(null, "33120015", "大阪", "100", "2025-06-01"));
+        }
+        String number = clinic.submitBatch(items).getReceptionNumber();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (doneItems(number) < 60 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        int doneBeforeStop = doneItems(number);
+        assertTrue(doneBeforeStop >= 60 && doneBeforeStop < total, "stopped mid-way at " + doneBeforeStop);
+
+        stack.restartCenter(SETTINGS);
+        assertTrue(doneItems(number) < total, "the job was interrupted");
+        clinic = ClinicClient.connect(client);
+
+        awaitDone(number, 300);
+        List<BatchItemResult> results = allResults(number, total);
+        Set<String> numbers = new HashSet<>();
+        for (BatchItemResult result : results) {
+            assertNotNull(result.getAnswer(), "item " + result.getPosition());
+            // Real-time items may be INSURER_UNAVAILABLE while the insurer's circuit breaker is still open from
+            // another test; what matters here is that each is answered and recorded once.
+            assertTrue(result.getAnswer().getResultCode() == ResultCode.VALID || result.getPosition() % 20 == 0
+                    && result.getAnswer().getResultCode() == ResultCode.INSURER_UNAVAILABLE, "item " + result.getPosition());
+            assertTrue(numbers.add(result.getAnswer().getVerificationNumber()), "no number twice");
+        }
+        assertEquals(total, numbers.size());
+        assertEquals(total, recordsOfBatch(number), "every item recorded exactly once");
+        assertChainVerifies();
+    }
+
+    @Test
+    void insurerStoppedMidBatchMakesItsItemsUnavailableAndLosesNothing() throws Exception {
+        int total = 300;
+        List<BatchItem> items = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            items.add(i % 3 == 0 ? item(null, "33120015", "大阪", "100", "2025-06-01")
+                    : item(null, "00000001", "東京", "001", "2005-07-08"));
+        }
+        String number = clinic.submitBatch(items).getReceptionNumber();
+        try {
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (doneItems(number) < 30 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(doneItems(number) < total, "the insurer is stopped mid-batch");
+            stack.stopInsurer();
+            awaitDone(number, 300);
+        } finally {
+            stack.restartInsurer();
+        }
+        List<BatchItemResult> results = allResults(number, total);
+        int unavailable = 0;
+        for (BatchItemResult result : results) {
+            ResultCode code = result.getAnswer().getResultCode();
+            if (result.getPosition() % 3 == 0) {
+                assertEquals(ResultCode.VALID, code, "pre-stored cards do not depend on the insurer");
+            } else {
+                assertTrue(code == ResultCode.VALID || code == ResultCode.INSURER_UNAVAILABLE, code.toString());
+                unavailable += code == ResultCode.INSURER_UNAVAILABLE ? 1 : 0;
+            }
+        }
+        assertTrue(unavailable > 0, "items after the stop are INSURER_UNAVAILABLE");
+        assertEquals(total, recordsOfBatch(number), "nothing lost: every item recorded once");
+        assertChainVerifies();
+    }
+
+    private BatchProgress awaitDone(String number, int seconds) throws Exception {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
+        BatchProgress progress = clinic.getBatchResult(number, 0, 0);
+        while (progress.getStatus() != BatchStatus.DONE && System.currentTimeMillis() < deadline) {
+            assertTrue(progress.getDone() <= progress.getTotal());
+            Thread.sleep(250);
+            progress = clinic.getBatchResult(number, 0, 0);
+        }
+        assertEquals(BatchStatus.DONE, progress.getStatus(), "done " + progress.getDone() + "/" + progress.getTotal());
+        return progress;
+    }
+
+    private List<BatchItemResult> allResults(String number, int total) throws Exception {
+        List<BatchItemResult> results = new ArrayList<>();
+        while (results.size() < total) {
+            List<BatchItemResult> page = clinic.getBatchResult(number, results.size(), 1000).getResult();
+            assertTrue(!page.isEmpty(), "page at " + results.size());
+            results.addAll(page);
+        }
+        assertEquals(total, results.size());
+        return results;
+    }
+
+    static BatchItem item(String reference, String insurer, String symbol, String number, String date) {
+        BatchItem item = new BatchItem();
+        item.setReference(reference);
+        item.setInsurerNumber(insurer);
+        item.setSymbol(symbol);
+        item.setNumber(number);
+        item.setTargetDate(date);
+        return item;
+    }
+
+    private void assertChainVerifies() {
+        AuditChainReport report = new AuditChainVerifier(stack.center.database()).verify();
+        assertTrue(report.ok(), report.toString());
+    }
+
+    private long verificationCount() throws Exception {
+        return count("SELECT COUNT(*) FROM verification_record");
+    }
+
+    private long recordsWithNumber(String number) throws Exception {
+        return count("SELECT COUNT(*) FROM verification_record WHERE verification_number = ?", number);
+    }
+
+    /** Audit records of the batch's items (joined by number), and no audit record of the batch lost its item. */
+    private long recordsOfBatch(String reception) throws Exception {
+        assertEquals(0, count("SELECT COUNT(*) FROM batch_item WHERE reception_number = ? AND status = 'DONE'"
+                + " AND problem_code IS NULL AND verification_number IS NULL", reception));
+        return count("SELECT COUNT(*) FROM verification_record v JOIN batch_item i"
+                + " ON i.verification_number = v.verification_number WHERE i.reception_number = ?", reception);
+    }
+
+    private int doneItems(String reception) throws Exception {
+        return (int) count("SELECT COUNT(*) FROM batch_item WHERE reception_number = ? AND status = 'DONE'", reception);
+    }
+
+    private long count(String sql, String... parameters) throws Exception {
+        try (Connection connection = stack.center.database().dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+}

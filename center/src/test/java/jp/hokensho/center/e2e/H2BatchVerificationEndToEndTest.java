@@ -1,0 +1,13 @@
+package jp.hokensho.center.e2e;
+
+import java.nio.file.Path;
+import jp.hokensho.center.persistence.TestDatabase;
+import jp.hokensho.center.persistence.TestDatabases;
+
+/** Bulk verification end to end on the embedded default database. */
+class H2BatchVerificationEndToEndTest extends BatchVerificationEndToEndTest {
+    @Override
+    TestDatabase database(Path dir) {
+        return TestDatabases.h2(dir);
+    }
+}
