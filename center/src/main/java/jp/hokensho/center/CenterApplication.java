@@ -138,8 +138,8 @@ public final class CenterApplication implements AutoCloseable {
         camel.bind(EligibilityRoutes.INSURER_QUERY_ENDPOINT, SoapEndpoints.insurerQueryClient(null, crypto,
                 settings.get("center.keystore.alias"), keyPasswords,
                 settings.get("center.service-account.username"), settings.get("center.service-account.password"),
-                TlsSetup.trusting(KeyStoreFiles.read(settings.getPath("center.truststore.path"),
-                        settings.get("center.truststore.password").toCharArray()))));
+                KeyStoreFiles.read(settings.getPath("center.truststore.path"),
+                        settings.get("center.truststore.password").toCharArray())));
         try {
             camel.start();
         } catch (Exception e) {

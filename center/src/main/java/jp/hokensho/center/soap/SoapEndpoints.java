@@ -74,7 +74,8 @@ public final class SoapEndpoints {
     /** The client the routes use to call real-time insurers; the address is set per request. */
     public static CxfEndpoint insurerQueryClient(CamelContext context, Crypto crypto, String keyAlias,
                                                  Map<String, String> keyPasswords, String serviceAccount,
-                                                 String serviceAccountPassword, TLSClientParameters tls) {
+                                                 String serviceAccountPassword, java.security.KeyStore truststore) {
+        TLSClientParameters tls = TlsSetup.trusting(truststore);
         CxfEndpoint endpoint = base(context, "http://localhost/unset", InsurerQueryPortType.class,
                 "wsdl/InsurerQueryService.wsdl", new QName(INSURER_NS, "InsurerQueryService"),
                 new QName(INSURER_NS, "InsurerQueryPort"));
@@ -82,6 +83,7 @@ public final class SoapEndpoints {
         properties.put(SecurityConstants.USERNAME, serviceAccount);
         properties.put(SecurityConstants.PASSWORD, serviceAccountPassword);
         endpoint.setProperties(properties);
+        endpoint.getInInterceptors().add(new InsurerAnswerCheck(truststore));
         // Insurers reached over HTTPS must present a certificate of the center's CA.
         endpoint.setCxfConfigurer(new CxfConfigurer() {
             @Override
