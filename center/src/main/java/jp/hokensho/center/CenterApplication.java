@@ -39,6 +39,7 @@ import jp.hokensho.routes.account.AccountRoutes;
 import jp.hokensho.center.registry.CenterCardRegistry;
 import jp.hokensho.routes.registry.RegistryRoutes;
 import jp.hokensho.routes.port.RefusalLog;
+import jp.hokensho.routes.ExpectedFaults;
 import jp.hokensho.routes.verification.BreakerSettings;
 import jp.hokensho.routes.verification.EligibilityRoutes;
 import jp.hokensho.center.monitoring.HealthReport;
@@ -122,6 +123,7 @@ public final class CenterApplication implements AutoCloseable {
                 clock);
 
         Main camel = new Main();
+        camel.configure().addRoutesBuilder(new ExpectedFaults());
         camel.configure().addRoutesBuilder(new EligibilityRoutes(steps, new VerificationHistory(audit),
                 monitoring.insurers(), breakerSettings(settings)));
         camel.bind(EligibilityRoutes.ENTRY_ENDPOINT, SoapEndpoints.eligibilityServer(null, address, security));

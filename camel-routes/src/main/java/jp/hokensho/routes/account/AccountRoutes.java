@@ -32,11 +32,6 @@ public final class AccountRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // Declared faults and security refusals are answers to the caller, not errors of the center.
-        onException(jp.hokensho.contract.account.InvalidRequestFault.class,
-                org.apache.cxf.binding.soap.SoapFault.class)
-                .handled(false).logExhausted(false).logStackTrace(false);
-
         from("cxf:bean:" + ENTRY_ENDPOINT).routeId("account-entry")
                 .recipientList(simple("direct:${header.operationName}"));
 

@@ -2,10 +2,7 @@ package jp.hokensho.routes.verification;
 
 import jp.hokensho.routes.permission.OperationRights;
 import jp.hokensho.routes.port.InsurerAvailability;
-import jp.hokensho.contract.eligibility.InvalidRequestFault;
-import jp.hokensho.contract.eligibility.NotFoundFault;
 import org.apache.camel.CamelContext;
-import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -41,10 +38,6 @@ public final class EligibilityRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // Declared faults and security refusals are answers to the caller, not errors of the center.
-        onException(InvalidRequestFault.class, NotFoundFault.class, SoapFault.class)
-                .handled(false).logExhausted(false).logStackTrace(false);
-
         from("cxf:bean:" + ENTRY_ENDPOINT).routeId("eligibility-entry")
                 .recipientList(simple("direct:${header.operationName}"));
 

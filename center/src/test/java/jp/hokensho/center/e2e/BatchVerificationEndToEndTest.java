@@ -45,7 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class BatchVerificationEndToEndTest {
     private static final int SYNC_MAX = 300;
     static final Map<String, String> SETTINGS = Map.of("center.batch.sync-max-items", String.valueOf(SYNC_MAX),
-            "center.batch.poll-millis", "200", "center.batch.claim-chunk", "20");
+            "center.batch.poll-millis", "200", "center.batch.claim-chunk", "20",
+            // The insurer-stopped test opens the insurer's circuit; let it close quickly for the tests after it.
+            "center.insurer.breaker.open-seconds", "1");
 
     private TestDatabase database;
     private CenterStack stack;

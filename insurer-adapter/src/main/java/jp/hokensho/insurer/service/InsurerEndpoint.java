@@ -89,6 +89,10 @@ public final class InsurerEndpoint {
         p.put("security.signature.username", s.keystoreAlias());
         p.put("security.encryption.username", "useReqSigCert");
         p.put("security.callback-handler", new KeyPasswordCallback(Map.of(s.keystoreAlias(), s.keyPassword())));
+        // A token store of the endpoint's own: the shared EHCache store is closed when any CXF bus of the JVM
+        // shuts down (e.g. another adapter stopping), which would break this running endpoint.
+        p.put("org.apache.cxf.ws.security.tokenstore.TokenStore",
+                new org.apache.cxf.ws.security.tokenstore.MemoryTokenStore());
         p.put("ws-security.asymmetric.signature.algorithm", "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256");
         // The CA also issues clinic keys: only the center's own certificate may call. The whole value is one
         // regular expression (DNs contain commas, CXF's default separator), matched against the RFC 2253 DN.

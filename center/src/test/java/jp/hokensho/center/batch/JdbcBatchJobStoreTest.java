@@ -1,0 +1,184 @@
+package jp.hokensho.center.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import jp.hokensho.center.audit.JpaAuditTrail;
+import jp.hokensho.center.persistence.DatabaseTestBase;
+import jp.hokensho.center.persistence.TestDatabases;
+import jp.hokensho.contract.eligibility.BatchItem;
+import jp.hokensho.contract.eligibility.BatchProgress;
+import jp.hokensho.contract.eligibility.BatchStatus;
+import jp.hokensho.contract.types.EligibilityAnswer;
+import jp.hokensho.contract.types.EligibilityQuery;
+import jp.hokensho.contract.types.ResultCode;
+import jp.hokensho.routes.port.BatchJobStore.ClaimedItem;
+import jp.hokensho.routes.port.Caller;
+import jp.hokensho.routes.port.Permission;
+import jp.hokensho.routes.port.VerificationEvent;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The job store on H2 and MariaDB: two nodes never claim one item, a lost claim records nothing, expiry. */
+class JdbcBatchJobStoreTest {
+    private static final Caller CLINIC = new Caller("clinic-manager", "1311234567", "クリニック",
+            "MEDICAL_INSTITUTION:BUSINESS_MANAGER", Set.of(Permission.VERIFY_CARD));
+    private static final JdbcBatchJobStore.Settings SETTINGS =
+            new JdbcBatchJobStore.Settings(Duration.ofHours(72), Duration.ofMinutes(5));
+
+    @Nested
+    class OnH2 extends Contract {
+        OnH2() {
+            super(TestDatabases.Vendor.H2);
+        }
+    }
+
+    @Nested
+    class OnMariaDb extends Contract {
+        OnMariaDb() {
+            super(TestDatabases.Vendor.MARIADB);
+        }
+    }
+
+    abstract static class Contract extends DatabaseTestBase {
+        Contract(TestDatabases.Vendor vendor) {
+            super(vendor);
+        }
+
+        @org.junit.jupiter.api.BeforeEach
+        void noOtherJobs() {
+            sql("DELETE FROM batch_item");
+            sql("DELETE FROM batch_job");
+        }
+
+        @Test
+        void twoNodesClaimingAtOnceNeverGetTheSameItem() throws Exception {
+            JdbcBatchJobStore nodeA = new JdbcBatchJobStore(database.dataSource(), Clock.systemUTC(), 1, SETTINGS);
+            JdbcBatchJobStore nodeB = new JdbcBatchJobStore(database.dataSource(), Clock.systemUTC(), 2, SETTINGS);
+            String number = nodeA.submit(CLINIC, items(400)).getReceptionNumber();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<List<ClaimedItem>>> claims = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    JdbcBatchJobStore node = i % 2 == 0 ? nodeA : nodeB;
+                    claims.add(pool.submit((Callable<List<ClaimedItem>>) () -> node.claim(15)));
+                }
+                Set<Integer> positions = new HashSet<>();
+                int claimed = 0;
+                for (Future<List<ClaimedItem>> claim : claims) {
+                    for (ClaimedItem item : claim.get()) {
+                        assertEquals(number, item.receptionNumber());
+                        assertTrue(positions.add(item.position()), "claimed twice: " + item.position());
+                        claimed++;
+                    }
+                }
+                // A node that lost a race for some candidates claims fewer: the rest come with later polls.
+                for (List<ClaimedItem> more = nodeB.claim(50); !more.isEmpty(); more = nodeA.claim(50)) {
+                    for (ClaimedItem item : more) {
+                        assertTrue(positions.add(item.position()), "claimed twice: " + item.position());
+                        claimed++;
+                    }
+                }
+                assertEquals(400, claimed, "every item claimed once");
+                assertEquals(400L, ((Number) queryValue("SELECT COUNT(*) FROM batch_item WHERE reception_number = ?"
+                        + " AND status = 'CLAIMED'", number)).longValue());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        @Test
+        void answerIsStoredWithItsAuditRecordAndALostClaimRecordsNothing() {
+            JdbcBatchJobStore store = new JdbcBatchJobStore(database.dataSource(), Clock.systemUTC(), 3, SETTINGS);
+            BatchAuditTrail audit = new BatchAuditTrail(new JpaAuditTrail(database), store);
+            String number = store.submit(CLINIC, items(2)).getReceptionNumber();
+            List<ClaimedItem> claimed = store.claim(2);
+            assertEquals(2, claimed.size());
+
+            store.expectAnswer(claimed.get(0), "00300000000000000001");
+            audit.append(event("00300000000000000001"));
+            assertEquals("DONE", queryValue("SELECT status FROM batch_item WHERE reception_number = ? AND position = 0",
+                    number));
+
+            // Another node took item 1 over (its claim token changed): this node's verification must not count.
+            sql("UPDATE batch_item SET claim_token = 'someone-else' WHERE reception_number = ? AND position = 1", number);
+            store.expectAnswer(claimed.get(1), "00300000000000000002");
+            assertThrows(IllegalStateException.class, () -> audit.append(event("00300000000000000002")));
+            assertEquals(0L, ((Number) queryValue("SELECT COUNT(*) FROM verification_record"
+                    + " WHERE verification_number = '00300000000000000002'")).longValue(), "rolled back with the item");
+
+            BatchProgress progress = store.progress(number, CLINIC.organisationCode(), 0, 10).orElseThrow();
+            assertEquals(1, progress.getDone());
+            assertEquals(ResultCode.VALID, progress.getResult().get(0).getAnswer().getResultCode());
+            assertTrue(store.progress(number, "another-org", 0, 10).isEmpty(), "other organisations: not found");
+        }
+
+        @Test
+        void restartedNodeQueuesItsEarlierClaimsAndFinishedJobsExpire() {
+            JdbcBatchJobStore before = new JdbcBatchJobStore(database.dataSource(), Clock.systemUTC(), 4, SETTINGS);
+            String number = before.submit(CLINIC, items(3)).getReceptionNumber();
+            assertEquals(3, before.claim(3).size());
+            JdbcBatchJobStore after = new JdbcBatchJobStore(database.dataSource(), Clock.systemUTC(), 4, SETTINGS);
+            assertEquals(3, after.recoverEarlierClaimsOfThisNode(4));
+            for (ClaimedItem item : after.claim(3)) {
+                after.recordProblem(item, JdbcBatchJobStore.problem("INVALID_FIELD", "symbol", "test"));
+            }
+            after.updateProgress();
+            BatchProgress done = after.progress(number, CLINIC.organisationCode(), 0, 3).orElseThrow();
+            assertEquals(BatchStatus.DONE, done.getStatus());
+            assertEquals(3, done.getDone());
+
+            Clock later = Clock.fixed(Instant.now().plus(Duration.ofHours(73)), ZoneOffset.UTC);
+            JdbcBatchJobStore purger = new JdbcBatchJobStore(database.dataSource(), later, 5, SETTINGS);
+            assertEquals(BatchStatus.EXPIRED, purger.progress(number, CLINIC.organisationCode(), 0, 3).orElseThrow()
+                    .getStatus(), "expired before the purge ran");
+            assertTrue(purger.purgeExpired() >= 1);
+            BatchProgress expired = purger.progress(number, CLINIC.organisationCode(), 0, 3).orElseThrow();
+            assertEquals(BatchStatus.EXPIRED, expired.getStatus());
+            assertTrue(expired.getResult().isEmpty());
+            assertEquals(0L, ((Number) queryValue("SELECT COUNT(*) FROM batch_item WHERE reception_number = ?",
+                    number)).longValue());
+        }
+
+        private static List<BatchItem> items(int count) {
+            List<BatchItem> items = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                BatchItem item = new BatchItem();
+                item.setInsurerNumber("33120015");
+                item.setSymbol("大阪");
+                item.setNumber(String.valueOf(i));
+                items.add(item);
+            }
+            return items;
+        }
+
+        private static VerificationEvent event(String number) {
+            EligibilityAnswer answer = new EligibilityAnswer();
+            answer.setVerificationNumber(number);
+            answer.setResultCode(ResultCode.VALID);
+            EligibilityQuery query = new EligibilityQuery();
+            query.setInsurerNumber("33120015");
+            query.setSymbol("大阪");
+            query.setNumber("0");
+            query.setTargetDate(LocalDate.of(2025, 6, 1));
+            answer.setQuery(query);
+            answer.setAnsweredAt(OffsetDateTime.now(ZoneOffset.UTC));
+            return new VerificationEvent(CLINIC, answer, "0".repeat(64));
+        }
+    }
+}
