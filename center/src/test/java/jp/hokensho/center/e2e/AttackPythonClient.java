@@ -34,13 +34,19 @@ final class AttackPythonClient {
     private int calls;
 
     AttackPythonClient(Path properties, Path workDir) {
-        // Surefire runs in the center module; the client lives at the repository root.
-        this.script = Path.of("..", "interop", "python", "verify_card.py").toAbsolutePath().normalize();
+        this.script = script();
         this.properties = properties;
         this.workDir = workDir;
+    }
+
+    /** The client script; fails the test if it is missing. */
+    static Path script() {
+        // Surefire runs in the center module; the client lives at the repository root.
+        Path script = Path.of("..", "interop", "python", "verify_card.py").toAbsolutePath().normalize();
         if (!Files.isRegularFile(script)) {
             fail("missing " + script);
         }
+        return script;
     }
 
     /** The screen's good query (00000001 / 東京 / 001 on 2005-07-08) with extra options. */
@@ -61,21 +67,33 @@ final class AttackPythonClient {
         List<String> all = new ArrayList<>(List.of("--properties", properties.toString(), "--dump", dump.toString()));
         all.addAll(arguments);
         Path argsFile = workDir.resolve("call-" + call + "-args.txt");
-        Files.write(argsFile, all, StandardCharsets.UTF_8);
         Path out = workDir.resolve("call-" + call + "-stdout.txt");
         Path err = workDir.resolve("call-" + call + "-stderr.txt");
+        int exitCode = runScript(script, all, argsFile, out, err, TIMEOUT_SECONDS);
+        return new Result(arguments, exitCode, Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8), dump.resolveSibling(dump.getFileName() + "-request.xml"),
+                dump.resolveSibling(dump.getFileName() + "-response.xml"));
+    }
+
+    /**
+     * Runs the script with these arguments, passed in {@code argsFile} (an {@code @file} in UTF-8), its stdout and
+     * stderr written to {@code out} and {@code err}; fails the test if it takes longer than the timeout.
+     *
+     * @return the exit code
+     */
+    static int runScript(Path script, List<String> arguments, Path argsFile, Path out, Path err, long timeoutSeconds)
+            throws Exception {
+        Files.write(argsFile, arguments, StandardCharsets.UTF_8);
         ProcessBuilder builder = new ProcessBuilder(PYTHON, script.toString(), "@" + argsFile)
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("PYTHONUTF8", "1");
         builder.environment().put("PYTHONIOENCODING", "utf-8");
         Process process = builder.start();
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            fail("the Python client did not finish in " + TIMEOUT_SECONDS + " s: " + arguments);
+            fail("the Python client did not finish in " + timeoutSeconds + " s: " + arguments);
         }
-        return new Result(arguments, process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8), dump.resolveSibling(dump.getFileName() + "-request.xml"),
-                dump.resolveSibling(dump.getFileName() + "-response.xml"));
+        return process.exitValue();
     }
 
     /** Skips (or, on CI, fails) when /usr/bin/python3 lacks the Debian packages the client needs. */
@@ -87,7 +105,7 @@ final class AttackPythonClient {
             boolean finished = probe.waitFor(30, TimeUnit.SECONDS);
             String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             problem = !finished ? "timed out importing the modules"
-                    : probe.exitValue() == 0 ? null : output.strip();
+                    : probe.exitValue() == 0 ? null : lastLine(output);
             if (!finished) {
                 probe.destroyForcibly();
             }
@@ -103,6 +121,11 @@ final class AttackPythonClient {
             fail(message);
         }
         Assumptions.assumeTrue(false, message);
+    }
+
+    private static String lastLine(String output) {
+        String[] lines = output.strip().split("\\R");
+        return lines[lines.length - 1];
     }
 
     /** What one run of the client saw. */

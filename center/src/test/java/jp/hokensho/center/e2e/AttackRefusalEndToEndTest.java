@@ -8,11 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,14 +17,9 @@ import jp.hokensho.center.CenterApplication;
 import jp.hokensho.center.CenterSettings;
 import jp.hokensho.center.demo.DemoSeed;
 import jp.hokensho.center.identity.store.UserAccountStore;
-import jp.hokensho.center.persistence.TestDatabase;
-import jp.hokensho.center.persistence.TestDatabases;
 import jp.hokensho.center.security.PasswordHasher;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,39 +29,26 @@ import org.slf4j.LoggerFactory;
  * is refused with a fault that tells nothing, is logged in {@code refusal_log} with its precise reason (and
  * only that), records no verification, and the center keeps answering good calls.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AttackRefusalEndToEndTest {
+class AttackRefusalEndToEndTest extends CenterStackTestBase {
     private static final Logger LOG = LoggerFactory.getLogger(AttackRefusalEndToEndTest.class);
-    private static final String GENERIC = "A security error was encountered when verifying the message";
+    private static final String GENERIC = SecurityFaults.GENERIC;
     /** A dotted Java-like class name (com.ctc.wstx.exc.WstxParsingException, org.apache.cxf.…). */
     private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Z][A-Za-z0-9_$]*");
 
-    private Path dir;
-    private TestDatabase database;
-    private CenterStack stack;
     private CenterSettings settings;
     private AttackPythonClient python;
 
-    @BeforeAll
-    void startStack(@TempDir Path dir) throws Exception {
-        this.dir = dir;
+    @Override
+    void checkPrerequisites() throws Exception {
         AttackPythonClient.requirePythonWithPackages();
-        database = TestDatabases.h2(dir.resolve("center-db"));
-        stack = CenterStack.start(dir.resolve("demo"), database.settings());
+    }
+
+    @BeforeAll
+    void startPythonClient() throws Exception {
         // The configuration the center runs with: the demo's center.properties over the built-in defaults.
         settings = CenterSettings.load(stack.demo.centerProperties(), Map.of());
         Path calls = Files.createDirectories(dir.resolve("python"));
         python = new AttackPythonClient(stack.demo.clientProperties(), calls);
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     // --- WS-Security attacks: the generic security fault ----------------------------------------------
@@ -144,7 +122,7 @@ class AttackRefusalEndToEndTest {
             assertEquals(GENERIC, wrong.faultString(), wrong.toString());
         }
         assertEquals(java.util.Collections.nCopies(failures, "WRONG_PASSWORD"), newReasons(before));
-        assertEquals(before.verifications(), verificationCount(), "nothing recorded for wrong passwords");
+        assertEquals(before.verifications(), db.verificationCount(), "nothing recorded for wrong passwords");
 
         Snapshot locked = snapshot();
         AttackPythonClient.Result refused = python.verifySeedCase("--username", user, "--password", password);
@@ -258,11 +236,11 @@ class AttackRefusalEndToEndTest {
 
     /** The seed case through the same path: answered VALID, and recorded as one verification. */
     private AttackPythonClient.Result assertGoodCall(String... options) throws Exception {
-        long before = verificationCount();
+        long before = db.verificationCount();
         AttackPythonClient.Result good = python.verifySeedCase(options);
         assertEquals(0, good.exitCode(), "the good call is answered: " + good);
         assertEquals("VALID", good.json().get("resultCode"), good.toString());
-        assertEquals(before + 1, verificationCount(), "the good call is recorded");
+        assertEquals(before + 1, db.verificationCount(), "the good call is recorded");
         return good;
     }
 
@@ -307,10 +285,10 @@ class AttackRefusalEndToEndTest {
         // The evidence, for whoever reads a failure: what the center answered and what it logged.
         LOG.info("attack {}: exit {}, HTTP {}, fault {} / {}, refusal_log {}, answer {}", attack.arguments(),
                 attack.exitCode(), attack.httpStatus(), attack.faultCode(), attack.faultString(),
-                query("SELECT CONCAT(reason_code, ' | ', COALESCE(operation, '-'), ' | ', COALESCE(detail, '-')) "
+                db.query("SELECT CONCAT(reason_code, ' | ', COALESCE(operation, '-'), ' | ', COALESCE(detail, '-')) "
                         + "FROM refusal_log WHERE id > " + before.lastRefusalId() + " ORDER BY id"),
                 abbreviate(attack.responseBody()));
-        assertEquals(before.verifications(), verificationCount(), "nothing recorded as a verification: " + attack);
+        assertEquals(before.verifications(), db.verificationCount(), "nothing recorded as a verification: " + attack);
         assertEquals(List.of(reason), newReasons(before), "refusal_log has exactly this refusal: " + attack);
         assertGoodCall(); // the center still answers good calls
     }
@@ -348,43 +326,19 @@ class AttackRefusalEndToEndTest {
     }
 
     private Snapshot snapshot() throws Exception {
-        return new Snapshot(verificationCount(),
-                Long.parseLong(query("SELECT COALESCE(MAX(id), 0) FROM refusal_log").get(0)));
+        return new Snapshot(db.verificationCount(),
+                Long.parseLong(db.query("SELECT COALESCE(MAX(id), 0) FROM refusal_log").get(0)));
     }
 
     private List<String> newReasons(Snapshot before) throws Exception {
-        return query("SELECT reason_code FROM refusal_log WHERE id > " + before.lastRefusalId() + " ORDER BY id");
+        return db.query("SELECT reason_code FROM refusal_log WHERE id > " + before.lastRefusalId() + " ORDER BY id");
     }
 
     private long replayCacheRows() throws Exception {
-        return Long.parseLong(query("SELECT COUNT(*) FROM replay_cache").get(0));
-    }
-
-    private long verificationCount() throws Exception {
-        return Long.parseLong(query("SELECT COUNT(*) FROM verification_record").get(0));
-    }
-
-    private List<String> query(String sql) throws Exception {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = stack.center.database().dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql);
-             ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
+        return db.count("SELECT COUNT(*) FROM replay_cache");
     }
 
     private List<String> refusalDetails() throws Exception {
-        List<String> details = new java.util.ArrayList<>();
-        try (java.sql.Connection connection = stack.center.database().dataSource().getConnection();
-             java.sql.Statement statement = connection.createStatement();
-             java.sql.ResultSet rows = statement.executeQuery("SELECT detail FROM refusal_log ORDER BY id")) {
-            while (rows.next()) {
-                details.add(String.valueOf(rows.getString(1)));
-            }
-        }
-        return details;
+        return db.query("SELECT detail FROM refusal_log ORDER BY id").stream().map(String::valueOf).toList();
     }
 }

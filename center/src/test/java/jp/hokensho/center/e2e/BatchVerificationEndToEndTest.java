@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,48 +27,36 @@ import jp.hokensho.contract.eligibility.InvalidRequestFault;
 import jp.hokensho.contract.eligibility.NotFoundFault;
 import jp.hokensho.contract.types.DataSource;
 import jp.hokensho.contract.types.ResultCode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bulk verification through the real center (signed and encrypted SOAP) against a real real-time insurer
  * adapter and the card store: synchronous batches, asynchronous jobs, a center restart during a job and an
  * insurer stopped during one. Runs once per database (subclasses).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class BatchVerificationEndToEndTest {
+abstract class BatchVerificationEndToEndTest extends CenterStackTestBase {
     private static final int SYNC_MAX = 300;
     static final Map<String, String> SETTINGS = Map.of("center.batch.sync-max-items", String.valueOf(SYNC_MAX),
             "center.batch.poll-millis", "200", "center.batch.claim-chunk", "20",
             // The insurer-stopped test opens the insurer's circuit; let it close quickly for the tests after it.
             "center.insurer.breaker.open-seconds", "1");
 
-    private TestDatabase database;
-    private CenterStack stack;
     private Properties client;
     private EligibilityPortType clinic;
 
+    @Override
     abstract TestDatabase database(Path dir);
 
-    @BeforeAll
-    void startStack(@TempDir Path dir) throws Exception {
-        database = database(dir.resolve("center-db"));
-        stack = CenterStack.start(dir.resolve("demo"), database.settings(), SETTINGS);
-        client = stack.client();
-        clinic = ClinicClient.connect(client);
+    @Override
+    Map<String, String> centerOverrides() {
+        return SETTINGS;
     }
 
-    @AfterAll
-    void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+    @BeforeAll
+    void connectClinic() throws Exception {
+        client = stack.client();
+        clinic = ClinicClient.connect(client);
     }
 
     @Test
@@ -89,7 +74,7 @@ abstract class BatchVerificationEndToEndTest {
             items.add(i % 2 == 0 ? item("p" + i, "00000001", "東京", "001", "2005-07-08")
                     : item("p" + i, "33120015", "大阪", "100", "2025-06-01"));
         }
-        long before = verificationCount();
+        long before = db.verificationCount();
 
         List<BatchItemResult> results = clinic.verifyEligibilityBatch(items);
 
@@ -121,7 +106,8 @@ abstract class BatchVerificationEndToEndTest {
         assertEquals(ResultCode.SYMBOL_NUMBER_NOT_FOUND, results.get(6).getAnswer().getResultCode());
         assertEquals(ResultCode.EXPIRED, results.get(7).getAnswer().getResultCode(), "normalised like a single query");
         assertEquals(items.size() - 3, numbers.size());
-        assertEquals(before + numbers.size(), verificationCount(), "one audit record per valid item, none for problems");
+        assertEquals(before + numbers.size(), db.verificationCount(),
+                "one audit record per valid item, none for problems");
         for (String number : numbers) {
             assertEquals(1, recordsWithNumber(number), number);
         }
@@ -134,11 +120,11 @@ abstract class BatchVerificationEndToEndTest {
         for (int i = 0; i <= SYNC_MAX; i++) {
             items.add(item(null, "33120015", "大阪", "100", "2025-06-01"));
         }
-        long before = verificationCount();
+        long before = db.verificationCount();
         InvalidRequestFault fault = assertThrows(InvalidRequestFault.class, () -> clinic.verifyEligibilityBatch(items));
         assertEquals("BATCH_TOO_LARGE", fault.getFaultInfo().getCode());
         assertEquals("item", fault.getFaultInfo().getField());
-        assertEquals(before, verificationCount());
+        assertEquals(before, db.verificationCount());
     }
 
     @Test
@@ -289,36 +275,20 @@ abstract class BatchVerificationEndToEndTest {
         assertTrue(report.ok(), report.toString());
     }
 
-    private long verificationCount() throws Exception {
-        return count("SELECT COUNT(*) FROM verification_record");
-    }
-
     private long recordsWithNumber(String number) throws Exception {
-        return count("SELECT COUNT(*) FROM verification_record WHERE verification_number = ?", number);
+        return db.count("SELECT COUNT(*) FROM verification_record WHERE verification_number = ?", number);
     }
 
     /** Audit records of the batch's items (joined by number), and no audit record of the batch lost its item. */
     private long recordsOfBatch(String reception) throws Exception {
-        assertEquals(0, count("SELECT COUNT(*) FROM batch_item WHERE reception_number = ? AND status = 'DONE'"
+        assertEquals(0, db.count("SELECT COUNT(*) FROM batch_item WHERE reception_number = ? AND status = 'DONE'"
                 + " AND problem_code IS NULL AND verification_number IS NULL", reception));
-        return count("SELECT COUNT(*) FROM verification_record v JOIN batch_item i"
+        return db.count("SELECT COUNT(*) FROM verification_record v JOIN batch_item i"
                 + " ON i.verification_number = v.verification_number WHERE i.reception_number = ?", reception);
     }
 
     private int doneItems(String reception) throws Exception {
-        return (int) count("SELECT COUNT(*) FROM batch_item WHERE reception_number = ? AND status = 'DONE'", reception);
-    }
-
-    private long count(String sql, String... parameters) throws Exception {
-        try (Connection connection = stack.center.database().dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setString(i + 1, parameters[i]);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return (int) db.count("SELECT COUNT(*) FROM batch_item WHERE reception_number = ? AND status = 'DONE'",
+                reception);
     }
 }

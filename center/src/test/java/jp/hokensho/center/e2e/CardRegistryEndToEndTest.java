@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.xml.ws.soap.SOAPFaultException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -44,53 +40,35 @@ import jp.hokensho.contract.types.DataSource;
 import jp.hokensho.contract.types.EligibilityAnswer;
 import jp.hokensho.contract.types.Relationship;
 import jp.hokensho.contract.types.ResultCode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pre-stored insurer's back office keeps the center's card store up to date through the real
  * CardRegistryService (signed and encrypted SOAP, configured from the demo's registry-client.properties), and a
  * clinic sees the result at once; other organisations' users are refused. Runs once per database (subclasses).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class CardRegistryEndToEndTest {
+abstract class CardRegistryEndToEndTest extends CenterStackTestBase {
     private static final String INSURER = DemoCards.PRE_STORED_INSURER;
-    private static final String GENERIC = "A security error was encountered when verifying the message";
     private static final String REGISTRY_NS = "http://hokensho.jp/verification/registry/v1";
     private static final LocalDate DAY = LocalDate.of(2026, 6, 1);
     private static final String OTHER_MANAGER = "insurer-00000001-manager";
     private static final String OTHER_PASSWORD = "Other-Insurer-Passw0rd";
 
-    private TestDatabase database;
-    private CenterStack stack;
     private Properties registryClient;
     private CardRegistryPortType registry;
     private EligibilityPortType clinic;
 
+    @Override
     abstract TestDatabase database(Path dir);
 
     @BeforeAll
-    void startStack(@TempDir Path dir) throws Exception {
-        database = database(dir.resolve("center-db"));
-        stack = CenterStack.start(dir.resolve("demo"), database.settings());
+    void connectClients() throws Exception {
         registryClient = ClinicClient.load(stack.demo.registryClientProperties());
         registry = connect(registryClient);
         clinic = ClinicClient.connect(stack.client());
         new UserAccountStore(stack.center.database()).create(OTHER_MANAGER, DemoSeed.REAL_TIME_INSURER,
                 "INSURER:BUSINESS_MANAGER", new PasswordHasher(CenterStack.TEST_PBKDF2_ITERATIONS).hash(OTHER_PASSWORD));
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test
@@ -187,12 +165,12 @@ abstract class CardRegistryEndToEndTest {
         CardRegistryPortType asClinic = connect(clinicAtRegistry);
         Snapshot before = snapshot();
 
-        assertGenericFault(() -> asClinic.registerCards(INSURER, List.of(changedDemoCard())));
-        assertGenericFault(() -> asClinic.getRegistryStatus(INSURER));
+        SecurityFaults.assertGenericFault(() -> asClinic.registerCards(INSURER, List.of(changedDemoCard())));
+        SecurityFaults.assertGenericFault(() -> asClinic.getRegistryStatus(INSURER));
 
         assertEquals(before, snapshot());
-        assertTrue(refusals(DemoSeed.CLINIC_MANAGER, "registerCards").contains("MISSING_PERMISSION"));
-        assertTrue(refusals(DemoSeed.CLINIC_MANAGER, "getRegistryStatus").contains("MISSING_PERMISSION"));
+        assertTrue(db.refusalReasons(DemoSeed.CLINIC_MANAGER, "registerCards").contains("MISSING_PERMISSION"));
+        assertTrue(db.refusalReasons(DemoSeed.CLINIC_MANAGER, "getRegistryStatus").contains("MISSING_PERMISSION"));
     }
 
     @Test
@@ -200,14 +178,14 @@ abstract class CardRegistryEndToEndTest {
         CardRegistryPortType asOther = connect(otherInsurersManager());
         Snapshot before = snapshot();
 
-        assertGenericFault(() -> asOther.registerCards(INSURER, List.of(changedDemoCard())));
-        assertGenericFault(() -> asOther.endEligibility(INSURER, "大阪", "100", DAY, OffsetDateTime.now()));
-        assertGenericFault(() -> asOther.listCardDigests(INSURER, null, null, 10));
+        SecurityFaults.assertGenericFault(() -> asOther.registerCards(INSURER, List.of(changedDemoCard())));
+        SecurityFaults.assertGenericFault(() -> asOther.endEligibility(INSURER, "大阪", "100", DAY, OffsetDateTime.now()));
+        SecurityFaults.assertGenericFault(() -> asOther.listCardDigests(INSURER, null, null, 10));
 
         assertEquals(before, snapshot());
-        assertTrue(refusals(OTHER_MANAGER, "registerCards").contains("OTHER_INSURER"));
-        assertTrue(refusals(OTHER_MANAGER, "endEligibility").contains("OTHER_INSURER"));
-        assertTrue(refusals(OTHER_MANAGER, "listCardDigests").contains("OTHER_INSURER"));
+        assertTrue(db.refusalReasons(OTHER_MANAGER, "registerCards").contains("OTHER_INSURER"));
+        assertTrue(db.refusalReasons(OTHER_MANAGER, "endEligibility").contains("OTHER_INSURER"));
+        assertTrue(db.refusalReasons(OTHER_MANAGER, "listCardDigests").contains("OTHER_INSURER"));
         // Its own insurer is a real-time one: let in, but there is no card store to fill.
         InvalidRequestFault own = assertThrows(InvalidRequestFault.class,
                 () -> asOther.getRegistryStatus(DemoSeed.REAL_TIME_INSURER));
@@ -304,26 +282,5 @@ abstract class CardRegistryEndToEndTest {
         assertEquals(number, problem.getNumber());
         assertEquals(code, problem.getCode());
         assertFalse(problem.getMessage().isBlank());
-    }
-
-    private static void assertGenericFault(org.junit.jupiter.api.function.Executable call) {
-        SOAPFaultException fault = assertThrows(SOAPFaultException.class, call);
-        assertEquals(GENERIC, fault.getMessage());
-    }
-
-    private List<String> refusals(String user, String operation) throws Exception {
-        List<String> reasons = new ArrayList<>();
-        try (Connection connection = stack.center.database().dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT reason_code FROM refusal_log WHERE user_id = ? AND operation = ?")) {
-            statement.setString(1, user);
-            statement.setString(2, operation);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    reasons.add(rows.getString(1));
-                }
-            }
-        }
-        return reasons;
     }
 }

@@ -6,59 +6,37 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.xml.ws.soap.SOAPFaultException;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.hokensho.center.demo.DemoSeed;
 import jp.hokensho.center.identity.store.UserAccountStore;
-import jp.hokensho.center.persistence.TestDatabase;
-import jp.hokensho.center.persistence.TestDatabases;
 import jp.hokensho.center.security.PasswordHasher;
 import jp.hokensho.contract.account.AccountPortType;
 import jp.hokensho.contract.account.InvalidRequestFault;
 import jp.hokensho.contract.eligibility.EligibilityPortType;
 import jp.hokensho.contract.types.ResultCode;
 import org.apache.cxf.rt.security.SecurityConstants;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A person changes their own password on the real AccountService (same WS-Security as the EligibilityService):
  * the good change and each refusal, checked on the next verification.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PasswordChangeEndToEndTest {
-    private static final String GENERIC = "A security error was encountered when verifying the message";
+class PasswordChangeEndToEndTest extends CenterStackTestBase {
     private static final String NEW_PASSWORD = "Ueno-Clinic-2026!";
     private static final LocalDate SCREEN_DATE = LocalDate.of(2005, 7, 8);
 
     private final AtomicInteger users = new AtomicInteger();
-    private TestDatabase database;
-    private CenterStack stack;
     private Properties client;
 
     @BeforeAll
-    void startStack(@TempDir Path dir) throws Exception {
-        database = TestDatabases.h2(dir.resolve("center-db"));
-        stack = CenterStack.start(dir.resolve("demo"), database.settings());
+    void loadClient() throws Exception {
         client = stack.client();
-    }
-
-    @AfterAll
-    void stopStack() {
-        stack.close();
-        database.close();
     }
 
     @Test
@@ -71,10 +49,8 @@ class PasswordChangeEndToEndTest {
 
         assertNotNull(changedAt);
         assertTrue(Duration.between(changedAt, OffsetDateTime.now()).abs().toMinutes() < 5, changedAt::toString);
-        SOAPFaultException refused = assertThrows(SOAPFaultException.class,
-                () -> verify(DemoSeed.CLINIC_MANAGER, oldPassword));
-        assertEquals(GENERIC, refused.getMessage());
-        assertTrue(refusalReasons().contains("WRONG_PASSWORD"), refusalReasons().toString());
+        SecurityFaults.assertGenericFault(() -> verify(DemoSeed.CLINIC_MANAGER, oldPassword));
+        assertTrue(db.refusalReasons().contains("WRONG_PASSWORD"), db.refusalReasons().toString());
         assertEquals(ResultCode.VALID, verify(DemoSeed.CLINIC_MANAGER, NEW_PASSWORD));
         assertTrue(accessLog().contains(DemoSeed.CLINIC_MANAGER + "|urn:changePassword|OK"), accessLog().toString());
     }
@@ -92,7 +68,7 @@ class PasswordChangeEndToEndTest {
         assertEquals(hashBefore, passwordHash(user), "nothing changed");
         assertEquals("1", single("SELECT failed_attempts FROM user_account WHERE user_id = ?", user),
                 "counted as a failed attempt");
-        assertTrue(refusalReasons().contains("WRONG_PASSWORD"));
+        assertTrue(db.refusalReasons().contains("WRONG_PASSWORD"));
         assertEquals(ResultCode.VALID, verify(user, "Start-Passw0rd-1"), "the old password still works");
         assertThrows(SOAPFaultException.class, () -> verify(user, NEW_PASSWORD));
     }
@@ -156,34 +132,14 @@ class PasswordChangeEndToEndTest {
         return single("SELECT password_hash FROM user_account WHERE user_id = ?", user);
     }
 
-    private List<String> refusalReasons() throws Exception {
-        return query("SELECT reason_code FROM refusal_log ORDER BY id", null);
-    }
-
     private List<String> accessLog() throws Exception {
-        return query("SELECT CONCAT(user_id, '|', operation, '|', outcome) FROM access_log WHERE user_id IS NOT NULL "
-                + "ORDER BY id", null);
+        return db.query("SELECT CONCAT(user_id, '|', operation, '|', outcome) FROM access_log WHERE user_id IS NOT NULL "
+                + "ORDER BY id");
     }
 
     private String single(String sql, String parameter) throws Exception {
-        List<String> values = query(sql, parameter);
+        List<String> values = db.query(sql, parameter);
         assertEquals(1, values.size(), sql);
         return values.get(0);
-    }
-
-    private List<String> query(String sql, String parameter) throws Exception {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = stack.center.database().dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (parameter != null) {
-                statement.setString(1, parameter);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    values.add(rows.getString(1));
-                }
-            }
-        }
-        return values;
     }
 }

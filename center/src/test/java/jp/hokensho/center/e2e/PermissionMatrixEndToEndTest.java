@@ -10,9 +10,6 @@ import jakarta.xml.ws.soap.SOAPFaultException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,8 +20,6 @@ import java.util.Properties;
 import jp.hokensho.center.demo.DemoPki;
 import jp.hokensho.center.demo.DemoSeed;
 import jp.hokensho.center.identity.store.UserAccountStore;
-import jp.hokensho.center.persistence.TestDatabase;
-import jp.hokensho.center.persistence.TestDatabases;
 import jp.hokensho.center.security.PasswordHasher;
 import javax.xml.namespace.QName;
 import jp.hokensho.contract.registry.CardRegistryPortType;
@@ -33,48 +28,32 @@ import jp.hokensho.routes.permission.OperationRights;
 import jp.hokensho.routes.permission.Role;
 import jp.hokensho.routes.permission.RoleTable;
 import org.apache.cxf.rt.security.SecurityConstants;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every role × every served operation on the real endpoints, each person signing with their organisation's
  * key (clinic, insurer 00000001, center), expected from the committed docs/permissions.md: allowed calls are
  * answered, refused ones get the generic fault and a MISSING_PERMISSION entry with the person and operation.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PermissionMatrixEndToEndTest {
-    private static final String GENERIC = "A security error was encountered when verifying the message";
+class PermissionMatrixEndToEndTest extends CenterStackTestBase {
+    private static final String GENERIC = SecurityFaults.GENERIC;
     private static final String PASSWORD = "Matrix-Passw0rd-1";
     private static final String NEW_PASSWORD = "Matrix-Passw0rd-2";
     private static final String INSURER = DemoSeed.REAL_TIME_INSURER;
     private static final String REGISTRY_NS = "http://hokensho.jp/verification/registry/v1";
 
-    private TestDatabase database;
-    private CenterStack stack;
     private Properties client;
-    private Path dir;
 
     @BeforeAll
-    void startStack(@TempDir Path dir) throws Exception {
-        this.dir = dir;
-        database = TestDatabases.h2(dir.resolve("center-db"));
-        stack = CenterStack.start(dir.resolve("demo"), database.settings());
+    void createUsers() throws Exception {
         client = stack.client();
         UserAccountStore users = new UserAccountStore(stack.center.database());
         PasswordHasher hasher = new PasswordHasher(CenterStack.TEST_PBKDF2_ITERATIONS);
         for (Role role : Role.values()) {
             users.create(userOf(role), organisationOf(role.table()), role.code(), hasher.hash(PASSWORD));
         }
-    }
-
-    @AfterAll
-    void stopStack() {
-        stack.close();
-        database.close();
     }
 
     @Test
@@ -159,7 +138,7 @@ class PermissionMatrixEndToEndTest {
                 }
             };
         }
-        List<String> logged = refusalsOf(userOf(role), operation);
+        List<String> logged = db.refusalReasons(userOf(role), operation);
         return () -> {
             assertTrue(outcome instanceof SOAPFaultException, cell + " should be refused, got " + outcome);
             assertEquals(GENERIC, outcome.getMessage(), cell);
@@ -200,22 +179,6 @@ class PermissionMatrixEndToEndTest {
             case MEDICAL_INSTITUTION -> DemoSeed.CLINIC;
             case CENTER -> DemoSeed.CENTER;
         };
-    }
-
-    private List<String> refusalsOf(String user, String operation) throws Exception {
-        List<String> reasons = new ArrayList<>();
-        try (Connection connection = stack.center.database().dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT reason_code FROM refusal_log WHERE user_id = ? AND operation = ?")) {
-            statement.setString(1, user);
-            statement.setString(2, operation);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    reasons.add(rows.getString(1));
-                }
-            }
-        }
-        return reasons;
     }
 
     /** The "Operations by role" table of the committed docs/permissions.md: role code → operation → ○. */

@@ -3,28 +3,15 @@ package jp.hokensho.center.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import jp.hokensho.center.persistence.TestDatabase;
-import jp.hokensho.center.persistence.TestDatabases;
 import org.apache.camel.util.json.Jsoner;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Interoperability beyond Apache CXF: an independent WS-Security client written in Python with libxmlsec
@@ -32,37 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
  * its requests from the standards and the WSDL's policy alone, and checks the center's signed and
  * encrypted answers the same way.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PythonInteropTest {
-    private static final String PYTHON = "/usr/bin/python3";
-    private static final String PACKAGES = "python3-lxml python3-xmlsec python3-cryptography";
-    private static final String GENERIC = "A security error was encountered when verifying the message";
+class PythonInteropTest extends CenterStackTestBase {
+    private static final String GENERIC = SecurityFaults.GENERIC;
     private static final long TIMEOUT_SECONDS = 90;
 
-    private Path dir;
     private Path script;
-    private TestDatabase database;
-    private CenterStack stack;
 
-    @BeforeAll
-    void startStack(@TempDir Path dir) throws Exception {
-        this.dir = dir;
-        // Surefire runs in the center module; the client lives at the repository root.
-        script = Path.of("..", "interop", "python", "verify_card.py").toAbsolutePath().normalize();
-        assertTrue(Files.isRegularFile(script), "missing " + script);
-        requirePythonWithPackages();
-        database = TestDatabases.h2(dir.resolve("center-db"));
-        stack = CenterStack.start(dir.resolve("demo"), database.settings());
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+    @Override
+    void checkPrerequisites() throws Exception {
+        script = AttackPythonClient.script();
+        AttackPythonClient.requirePythonWithPackages();
     }
 
     @Test
@@ -121,7 +87,7 @@ class PythonInteropTest {
         assertFalse(result.stdout.contains("上野"), "no card data on a refusal");
         // The center decrypted and checked the signed token before judging the password: the Python
         // client's security header was understood, only the password was wrong.
-        assertTrue(refusalReasons().contains("WRONG_PASSWORD"), refusalReasons().toString());
+        assertTrue(db.refusalReasons().contains("WRONG_PASSWORD"), db.refusalReasons().toString());
     }
 
     @Test
@@ -135,7 +101,7 @@ class PythonInteropTest {
         assertTrue(result.stderr.contains("InvalidSecurity"), result.stderr);
         assertFalse(result.stderr.contains("rsa-sha1") || result.stderr.contains("policy"),
                 "the failed rule is not disclosed: " + result.stderr);
-        assertTrue(refusalReasons().contains("POLICY_VIOLATION"), refusalReasons().toString());
+        assertTrue(db.refusalReasons().contains("POLICY_VIOLATION"), db.refusalReasons().toString());
     }
 
     private Result verify(String insurer, String symbol, String number, String date) throws Exception {
@@ -150,65 +116,11 @@ class PythonInteropTest {
         List<String> all = new ArrayList<>(List.of("--properties", stack.demo.clientProperties().toString()));
         all.addAll(arguments);
         Path argsFile = Files.createTempFile(dir, "args", ".txt");
-        Files.write(argsFile, all, StandardCharsets.UTF_8);
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Path err = Files.createTempFile(dir, "stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(PYTHON, script.toString(), "@" + argsFile)
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("PYTHONUTF8", "1");
-        builder.environment().put("PYTHONIOENCODING", "utf-8");
-        Process process = builder.start();
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("the Python client did not finish in " + TIMEOUT_SECONDS + " s");
-        }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        int exitCode = AttackPythonClient.runScript(script, all, argsFile, out, err, TIMEOUT_SECONDS);
+        return new Result(exitCode, Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
-    }
-
-    /** Skips (or, on CI, fails) when /usr/bin/python3 lacks the Debian packages the client needs. */
-    private static void requirePythonWithPackages() throws InterruptedException {
-        String problem;
-        try {
-            Process probe = new ProcessBuilder(PYTHON, "-c", "import lxml, xmlsec, cryptography")
-                    .redirectErrorStream(true).start();
-            boolean finished = probe.waitFor(30, TimeUnit.SECONDS);
-            String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            problem = !finished ? "timed out importing the modules"
-                    : probe.exitValue() == 0 ? null : lastLine(output);
-            if (!finished) {
-                probe.destroyForcibly();
-            }
-        } catch (IOException e) {
-            problem = e.getMessage();
-        }
-        if (problem == null) {
-            return;
-        }
-        String message = PYTHON + " cannot run the interop client (" + problem + "); install the Debian packages: "
-                + "apt-get install -y " + PACKAGES;
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(message);
-        }
-        Assumptions.assumeTrue(false, message);
-    }
-
-    private static String lastLine(String output) {
-        String[] lines = output.strip().split("\\R");
-        return lines[lines.length - 1];
-    }
-
-    private List<String> refusalReasons() throws Exception {
-        List<String> reasons = new ArrayList<>();
-        try (Connection connection = stack.center.database().dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT reason_code FROM refusal_log ORDER BY id");
-             ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                reasons.add(rows.getString(1));
-            }
-        }
-        return reasons;
     }
 
     @SuppressWarnings("unchecked")

@@ -8,9 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Map;
 import jp.hokensho.center.persistence.TestDatabase;
@@ -82,11 +79,6 @@ class ResilienceEndToEndTest {
     }
 
     private static long verificationCount(CenterStack stack) throws Exception {
-        try (Connection connection = stack.center.database().dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM verification_record")) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return CenterDatabaseQueries.of(stack).verificationCount();
     }
 }

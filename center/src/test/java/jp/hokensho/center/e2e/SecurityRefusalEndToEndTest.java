@@ -11,14 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import jp.hokensho.center.ca.CertificateAuthority;
@@ -28,44 +24,25 @@ import jp.hokensho.center.demo.DemoPki;
 import jp.hokensho.center.demo.DemoSeed;
 import jp.hokensho.center.identity.store.CertificateStore;
 import jp.hokensho.center.organisation.InsurerRegistry;
-import jp.hokensho.center.persistence.TestDatabase;
-import jp.hokensho.center.persistence.TestDatabases;
 import jp.hokensho.contract.eligibility.EligibilityPortType;
 import jp.hokensho.contract.types.ResultCode;
 import jp.hokensho.routes.port.InsurerEntry;
 import org.apache.cxf.rt.security.SecurityConstants;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Security refusals in pairs with the good call, on the real endpoint: each refusal is generic, logged
  * with its precise reason, records no verification, and the center keeps answering good calls.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SecurityRefusalEndToEndTest {
-    private static final String GENERIC = "A security error was encountered when verifying the message";
+class SecurityRefusalEndToEndTest extends CenterStackTestBase {
     private static final LocalDate SCREEN_DATE = LocalDate.of(2005, 7, 8);
 
-    private TestDatabase database;
-    private CenterStack stack;
     private Properties client;
-    private Path dir;
 
     @BeforeAll
-    void startStack(@TempDir Path dir) throws Exception {
-        this.dir = dir;
-        database = TestDatabases.h2(dir.resolve("center-db"));
-        stack = CenterStack.start(dir.resolve("demo"), database.settings());
+    void loadClient() throws Exception {
         client = stack.client();
-    }
-
-    @AfterAll
-    void stopStack() {
-        stack.close();
-        database.close();
     }
 
     @Test
@@ -84,16 +61,16 @@ class SecurityRefusalEndToEndTest {
         verify(ClinicClient.connect(client));
         assertThrows(SOAPFaultException.class,
                 () -> verify(ClinicClient.connect(client, s -> s.put(SecurityConstants.PASSWORD, "wrong"))));
-        List<String> rows = query("SELECT CONCAT(user_id, '|', organisation_code, '|', operation, '|', outcome) "
+        List<String> rows = db.query("SELECT CONCAT(user_id, '|', organisation_code, '|', operation, '|', outcome) "
                 + "FROM access_log WHERE user_id IS NOT NULL ORDER BY id");
         assertTrue(rows.contains("clinic-manager|1311234567|urn:verifyEligibility|OK"), rows.toString());
-        assertFalse(query("SELECT outcome FROM access_log WHERE outcome = 'FAULT'").isEmpty());
-        assertFalse(query("SELECT certificate_serial FROM access_log WHERE certificate_serial IS NOT NULL").isEmpty());
+        assertFalse(db.query("SELECT outcome FROM access_log WHERE outcome = 'FAULT'").isEmpty());
+        assertFalse(db.query("SELECT certificate_serial FROM access_log WHERE certificate_serial IS NOT NULL").isEmpty());
     }
 
     @Test
     void unsignedPlainRequestIsRefused() throws Exception {
-        long before = verificationCount();
+        long before = db.verificationCount();
         String envelope = """
                 <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
                   <soap:Body><e:verifyEligibility xmlns:e="http://hokensho.jp/verification/eligibility/v1"
@@ -107,8 +84,8 @@ class SecurityRefusalEndToEndTest {
         assertEquals(500, response.statusCode());
         assertTrue(response.body().contains("Fault"), response.body());
         assertFalse(response.body().contains("上野"), "no card data leaks");
-        assertEquals(before, verificationCount());
-        assertTrue(refusalReasons().contains("MISSING_SIGNATURE_OR_TOKEN"), refusalReasons().toString());
+        assertEquals(before, db.verificationCount());
+        assertTrue(db.refusalReasons().contains("MISSING_SIGNATURE_OR_TOKEN"), db.refusalReasons().toString());
     }
 
     @Test
@@ -158,7 +135,7 @@ class SecurityRefusalEndToEndTest {
         java.math.BigInteger serial = new java.math.BigInteger(output.lines().findFirst().orElseThrow().split(" ")[2]);
         assertTrue(admin.revokeKey(serial));
         assertRefused(withIssuedKey, "REVOKED_KEY");
-        assertTrue(query("SELECT operation FROM access_log WHERE user_id = 'test-operator'").stream()
+        assertTrue(db.query("SELECT operation FROM access_log WHERE user_id = 'test-operator'").stream()
                 .anyMatch(operation -> operation.startsWith("cli:key-revoke")), "admin actions are logged");
     }
 
@@ -196,9 +173,8 @@ class SecurityRefusalEndToEndTest {
             s.put(SecurityConstants.PASSWORD, stack.demo.secret("user." + DemoSeed.CLINIC_STAFF));
         });
         assertEquals(ResultCode.VALID, verify(staff), "staff may verify cards");
-        SOAPFaultException fault = assertThrows(SOAPFaultException.class, () -> staff.getVerification(number));
-        assertEquals(GENERIC, fault.getMessage());
-        assertTrue(refusalReasons().contains("MISSING_PERMISSION"));
+        SecurityFaults.assertGenericFault(() -> staff.getVerification(number));
+        assertTrue(db.refusalReasons().contains("MISSING_PERMISSION"));
     }
 
     @Test
@@ -284,36 +260,15 @@ class SecurityRefusalEndToEndTest {
     }
 
     private void assertRefused(EligibilityPortType port, String reason) throws Exception {
-        long before = verificationCount();
-        SOAPFaultException fault = assertThrows(SOAPFaultException.class, () -> verify(port));
-        assertEquals(GENERIC, fault.getMessage(), "refusals leak nothing");
-        assertEquals(before, verificationCount(), "nothing recorded as a verification");
-        assertTrue(refusalReasons().contains(reason), "logged as " + reason + ": " + refusalReasons());
+        long before = db.verificationCount();
+        SecurityFaults.assertGenericFault(() -> verify(port), "refusals leak nothing");
+        assertEquals(before, db.verificationCount(), "nothing recorded as a verification");
+        assertTrue(db.refusalReasons().contains(reason), "logged as " + reason + ": " + db.refusalReasons());
         assertEquals(ResultCode.VALID, verify(ClinicClient.connect(client)), "still answers good calls");
     }
 
     private static int count(String text, String part) {
         return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
-    }
-
-    private long verificationCount() throws Exception {
-        return Long.parseLong(query("SELECT COUNT(*) FROM verification_record").get(0));
-    }
-
-    private List<String> refusalReasons() throws Exception {
-        return query("SELECT reason_code FROM refusal_log ORDER BY id");
-    }
-
-    private List<String> query(String sql) throws Exception {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = stack.center.database().dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql);
-             ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
     }
 
 }

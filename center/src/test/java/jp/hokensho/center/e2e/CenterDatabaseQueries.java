@@ -1,0 +1,69 @@
+package jp.hokensho.center.e2e;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/** Look-ups in the center's database, the evidence end-to-end tests check beside the answers. */
+final class CenterDatabaseQueries {
+    private final Supplier<DataSource> dataSource;
+
+    CenterDatabaseQueries(Supplier<DataSource> dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** On the stack's current center: {@link CenterStack#restartCenter} replaces it, and its data source. */
+    static CenterDatabaseQueries of(CenterStack stack) {
+        return new CenterDatabaseQueries(() -> stack.center.database().dataSource());
+    }
+
+    /** The first column of every row, as strings (null stays null); parameters bind as strings in order. */
+    List<String> query(String sql, String... parameters) throws Exception {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = dataSource.get().getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+        }
+        return values;
+    }
+
+    /** A single number, such as a {@code COUNT(*)}. */
+    long count(String sql, String... parameters) throws Exception {
+        try (Connection connection = dataSource.get().getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** How many verifications the center has recorded. */
+    long verificationCount() throws Exception {
+        return count("SELECT COUNT(*) FROM verification_record");
+    }
+
+    /** Every refusal's reason code, oldest first. */
+    List<String> refusalReasons() throws Exception {
+        return query("SELECT reason_code FROM refusal_log ORDER BY id");
+    }
+
+    /** The reason codes of the refusals of this person's calls of this operation. */
+    List<String> refusalReasons(String user, String operation) throws Exception {
+        return query("SELECT reason_code FROM refusal_log WHERE user_id = ? AND operation = ?", user, operation);
+    }
+}
