@@ -1,0 +1,126 @@
+package jp.hokensho.center;
+
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import jp.hokensho.center.audit.AccessLog;
+import jp.hokensho.center.audit.JdbcRefusalLog;
+import jp.hokensho.center.ca.KeyStoreFiles;
+import jp.hokensho.center.identity.PasswordChanger;
+import jp.hokensho.center.identity.PasswordRules;
+import jp.hokensho.center.identity.store.CertificateStore;
+import jp.hokensho.center.identity.store.UserAccountStore;
+import jp.hokensho.center.monitoring.Monitoring;
+import jp.hokensho.center.persistence.Database;
+import jp.hokensho.center.security.CallerAuthenticationInterceptor;
+import jp.hokensho.center.security.CredentialCache;
+import jp.hokensho.center.security.DatabaseReplayCache;
+import jp.hokensho.center.security.DeferredPasswordValidator;
+import jp.hokensho.center.security.PasswordAuthenticator;
+import jp.hokensho.center.security.PasswordHasher;
+import jp.hokensho.center.security.RegisteredCertificateValidator;
+import jp.hokensho.center.security.SecurityRefusalLogger;
+import jp.hokensho.center.soap.AccessLogging;
+import jp.hokensho.center.soap.CenterCrypto;
+import jp.hokensho.center.soap.ContractSchemas;
+import jp.hokensho.center.soap.ContractValidationInterceptor;
+import jp.hokensho.center.soap.DecryptedContentLimits;
+import jp.hokensho.center.soap.FaultSanitiser;
+import jp.hokensho.center.soap.RequestSizeLimit;
+import jp.hokensho.center.soap.SoapEndpoints;
+import jp.hokensho.routes.port.RefusalLog;
+import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.apache.cxf.ws.security.SecurityConstants;
+import org.apache.wss4j.common.crypto.Crypto;
+
+/**
+ * The center's security parts assembled from settings: its keys, the person checks (passwords, lockout,
+ * cache), the key checks against the database, the logs, and the interceptor chain every served endpoint
+ * shares, in the order that matters (size → WS-Security → person → decrypted limits → contract).
+ */
+final class SecurityAssembly {
+    final RefusalLog refusals;
+    private final CenterSettings settings;
+    private final Database database;
+    private final Clock clock;
+    private final CertificateStore certificates;
+    private final Crypto crypto;
+    private final Map<String, String> keyPasswords;
+    private final UserAccountStore users;
+    private final PasswordHasher hasher;
+    private final CredentialCache credentials;
+    private final PasswordAuthenticator.LockoutPolicy lockout;
+
+    SecurityAssembly(CenterSettings settings, Database database, Clock clock) {
+        this.settings = settings;
+        this.database = database;
+        this.clock = clock;
+        this.refusals = new JdbcRefusalLog(database.dataSource(), clock);
+        this.certificates = new CertificateStore(database, clock);
+        this.crypto = CenterCrypto.merlin(settings.getPath("center.keystore.path"),
+                settings.get("center.keystore.password"), keyAlias(), settings.getPath("center.truststore.path"),
+                settings.get("center.truststore.password"));
+        this.keyPasswords = Map.of(keyAlias(), settings.get("center.keystore.password"));
+        this.users = new UserAccountStore(database, clock);
+        this.hasher = new PasswordHasher(settings.getInt("center.password.pbkdf2-iterations"));
+        this.credentials = new CredentialCache(settings.getSeconds("center.credential-cache.seconds"), clock);
+        this.lockout = new PasswordAuthenticator.LockoutPolicy(settings.getInt("center.lockout.failures"),
+                Duration.ofMinutes(settings.getInt("center.lockout.minutes")));
+    }
+
+    /** What every served endpoint (eligibility, account, registry) uses: one chain, one policy. */
+    SoapEndpoints.ServerSecurity serverSecurity(Monitoring monitoring) {
+        AccessLogging access = new AccessLogging(new AccessLog(database.dataSource(), clock));
+        PasswordAuthenticator authenticator = new PasswordAuthenticator(users, hasher, credentials, lockout, clock);
+        return new SoapEndpoints.ServerSecurity(crypto, keyAlias(), keyPasswords, new DeferredPasswordValidator(),
+                new RegisteredCertificateValidator(certificates, refusals, clock),
+                settings.getInt("center.timestamp.ttl-seconds"), parserLimitsAndReplayCache(),
+                List.of(access.start(), new RequestSizeLimit(settings.getInt("center.request.max-bytes"),
+                                settings.getInt("center.batch.request.max-bytes"), refusals),
+                        new CallerAuthenticationInterceptor(authenticator, certificates, refusals),
+                        new DecryptedContentLimits(settings.getInt("center.xml.max-elements"),
+                                settings.getInt("center.xml.max-depth"),
+                                settings.getInt("center.xml.max-decrypted-chars"), refusals)
+                                .withBatchLimits(settings.getInt("center.batch.xml.max-elements"),
+                                        settings.getInt("center.batch.xml.max-decrypted-chars")),
+                        new ContractValidationInterceptor(ContractSchemas.centerServices(), refusals)),
+                List.of(new SecurityRefusalLogger(refusals), new FaultSanitiser(), access.finish()),
+                List.of(access.finish(), monitoring.verificationCounter()));
+    }
+
+    PasswordChanger passwordChanger() {
+        return new PasswordChanger(users, hasher, credentials,
+                new PasswordRules(settings.getInt("center.password.min-length")), lockout, clock);
+    }
+
+    /** The center's client to real-time insurers: its own key and service account, the insurers' trust. */
+    CxfEndpoint insurerClient() {
+        KeyStore truststore = KeyStoreFiles.read(settings.getPath("center.truststore.path"),
+                settings.get("center.truststore.password").toCharArray());
+        return SoapEndpoints.insurerQueryClient(null, crypto, keyAlias(), keyPasswords,
+                settings.get("center.service-account.username"), settings.get("center.service-account.password"),
+                truststore);
+    }
+
+    /** Parser limits for the raw message, and the replay cache every node shares through the database. */
+    private Map<String, Object> parserLimitsAndReplayCache() {
+        DatabaseReplayCache replayCache = new DatabaseReplayCache(database.dataSource(),
+                settings.getSeconds("center.timestamp.ttl-seconds").plusMinutes(2), clock);
+        return Map.of(
+                "org.apache.cxf.stax.maxElementDepth", settings.get("center.xml.max-depth"),
+                "org.apache.cxf.stax.maxElementCount", settings.get("center.xml.max-elements"),
+                // One text node holds the whole encrypted body: as large as a batch request may be.
+                "org.apache.cxf.stax.maxTextLength", String.valueOf(Math.max(settings.getInt("center.request.max-bytes"),
+                        settings.getInt("center.batch.request.max-bytes"))),
+                SecurityConstants.ENABLE_TIMESTAMP_CACHE, "true",
+                SecurityConstants.ENABLE_NONCE_CACHE, "true",
+                SecurityConstants.TIMESTAMP_CACHE_INSTANCE, replayCache,
+                SecurityConstants.NONCE_CACHE_INSTANCE, replayCache);
+    }
+
+    private String keyAlias() {
+        return settings.get("center.keystore.alias");
+    }
+}
