@@ -53,6 +53,9 @@ public final class AdapterSettings {
     public static final String SYNC_INTERVAL_SECONDS = "adapter.sync.interval-seconds";
     public static final String SYNC_CHUNK_SIZE = "adapter.sync.chunk-size";
     public static final String SYNC_TIMEOUT_SECONDS = "adapter.sync.timeout-seconds";
+    public static final String USERS_PASSWORD_ITERATIONS = "adapter.users.password-iterations";
+    public static final String USERS_LOCKOUT_FAILURES = "adapter.users.lockout-failures";
+    public static final String USERS_LOCKOUT_MINUTES = "adapter.users.lockout-minutes";
 
     /** Every key the adapter reads; the environment variable of a key is {@link #envName(String)}. */
     public static final List<String> KEYS = List.of(INSURER_NUMBERS, HTTP_HOST, HTTP_PORT, HTTP_PATH, DATA_DIR,
@@ -60,7 +63,8 @@ public final class AdapterSettings {
             KEY_PASSWORD, TRUSTSTORE_PATH, TRUSTSTORE_PASSWORD, CENTER_SUBJECT_CONSTRAINT, CENTER_USERNAME,
             CENTER_PASSWORD_HASH, CENTER_PASSWORD_CACHE_SECONDS, DEMO_CARDS, MAX_REQUEST_BYTES, MAX_ELEMENT_DEPTH,
             MODE, CHECK_DIGIT_REQUIRED, REGISTRY_URL, CENTER_CERTIFICATE_ALIAS, REGISTRY_USERNAME, REGISTRY_PASSWORD,
-            SYNC_INTERVAL_SECONDS, SYNC_CHUNK_SIZE, SYNC_TIMEOUT_SECONDS);
+            SYNC_INTERVAL_SECONDS, SYNC_CHUNK_SIZE, SYNC_TIMEOUT_SECONDS, USERS_PASSWORD_ITERATIONS,
+            USERS_LOCKOUT_FAILURES, USERS_LOCKOUT_MINUTES);
 
     private static final List<String> REQUIRED = List.of(INSURER_NUMBERS, KEYSTORE_PATH, KEYSTORE_PASSWORD,
             KEYSTORE_ALIAS, TRUSTSTORE_PATH, TRUSTSTORE_PASSWORD);

@@ -8,6 +8,7 @@ import jp.hokensho.insurer.card.AdapterDatabase;
 import jp.hokensho.insurer.card.CardImportException;
 import jp.hokensho.insurer.card.CardRepository;
 import jp.hokensho.insurer.card.CsvCardLoader;
+import jp.hokensho.insurer.security.AdapterLog;
 import jp.hokensho.insurer.service.InsurerEndpoint;
 import jp.hokensho.insurer.service.InsurerQueryServiceImpl;
 import jp.hokensho.insurer.sync.CardSync;
@@ -51,8 +52,9 @@ public final class InsurerAdapter implements AutoCloseable {
             if (settings.mode() == AdapterSettings.Mode.PRE_STORED) {
                 return new InsurerAdapter(database, cards, null, scheduleSync(settings, database.dataSource()));
             }
+            AdapterLog log = new AdapterLog(database.dataSource());
             InsurerEndpoint endpoint = InsurerEndpoint.publish(settings,
-                    new InsurerQueryServiceImpl(cards, settings.insurerNumbers()));
+                    new InsurerQueryServiceImpl(cards, settings.insurerNumbers(), log), log);
             LOG.info("Insurer adapter for {} listening on {}", settings.insurerNumbers(), endpoint.address());
             return new InsurerAdapter(database, cards, endpoint, null);
         } catch (CardImportException e) {

@@ -28,23 +28,22 @@ final class SyncCommands {
     private SyncCommands() {
     }
 
-    static int sync(AdapterSettings settings, PrintStream out, PrintStream err) {
+    static int sync(AdapterSettings settings, AdapterDatabase db, PrintStream out, PrintStream err) {
         requirePreStored(settings, "sync");
-        try (AdapterDatabase db = AdapterCommands.open(settings)) {
-            SyncReport report = CardSync.connect(settings, db.dataSource()).run(settings.insurerNumbers());
-            for (SyncReport.InsurerRun run : report.insurers()) {
-                (run.ok() ? out : err).println(run);
-                run.problems().forEach(p -> err.println("  " + p));
-            }
-            return report.ok() ? AdapterCommands.OK : AdapterCommands.FAILED;
+        SyncReport report = CardSync.connect(settings, db.dataSource()).run(settings.insurerNumbers());
+        for (SyncReport.InsurerRun run : report.insurers()) {
+            (run.ok() ? out : err).println(run);
+            run.problems().forEach(p -> err.println("  " + p));
         }
+        return report.ok() ? AdapterCommands.OK : AdapterCommands.FAILED;
     }
 
-    static int reconcile(AdapterSettings settings, PrintStream out, PrintStream err) throws SQLException {
+    static int reconcile(AdapterSettings settings, AdapterDatabase db, PrintStream out, PrintStream err)
+            throws SQLException {
         requirePreStored(settings, "reconcile");
         SyncSettings sync = SyncSettings.from(settings);
         boolean consistent = true;
-        try (AdapterDatabase db = AdapterCommands.open(settings)) {
+        try {
             Reconciliation reconciliation = new Reconciliation(new ChangeFeed(db.dataSource()),
                     RegistryClient.connect(settings, sync), sync.chunkSize());
             for (String insurer : settings.insurerNumbers()) {
@@ -82,7 +81,7 @@ final class SyncCommands {
         return settings.insurerNumbers().iterator().next();
     }
 
-    private static void requirePreStored(AdapterSettings settings, String command) {
+    static void requirePreStored(AdapterSettings settings, String command) {
         if (settings.mode() != AdapterSettings.Mode.PRE_STORED) {
             throw new IllegalArgumentException(command + ": " + AdapterSettings.MODE + " is " + settings.mode()
                     + "; only a PRE_STORED insurer pushes its cards to the center");

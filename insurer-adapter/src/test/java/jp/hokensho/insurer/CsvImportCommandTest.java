@@ -64,6 +64,7 @@ class CsvImportCommandTest {
         p.setProperty(AdapterSettings.CENTER_USERNAME, "center-service");
         p.setProperty(AdapterSettings.CENTER_PASSWORD_HASH, "pbkdf2$1$AAAA$AAAA");
         p.setProperty(AdapterSettings.CHECK_DIGIT_REQUIRED, String.valueOf(checkDigitRequired));
+        p.setProperty(AdapterSettings.USERS_PASSWORD_ITERATIONS, "1000");
         Path file = dir.resolve("adapter-" + checkDigitRequired + ".properties");
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(w, null);
@@ -74,7 +75,7 @@ class CsvImportCommandTest {
     int run(String... args) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = AdapterCommands.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
+        int code = TestOperators.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
                 new PrintStream(e, true, StandardCharsets.UTF_8));
         out = o.toString(StandardCharsets.UTF_8);
         err = e.toString(StandardCharsets.UTF_8);

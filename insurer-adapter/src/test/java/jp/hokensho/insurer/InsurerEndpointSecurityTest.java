@@ -156,6 +156,42 @@ class InsurerEndpointSecurityTest {
         assertRefused(client(pki.foreignCenter, SERVICE_USER, SERVICE_PASSWORD), "UNTRUSTED_KEY");
     }
 
+    static List<String> tableRows(String sql) throws Exception {
+        try (java.sql.Connection c = adapter.dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement(sql); java.sql.ResultSet rs = ps.executeQuery()) {
+            List<String> rows = new java.util.ArrayList<>();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    b.append(i > 1 ? " " : "").append(rs.getString(i));
+                }
+                rows.add(b.toString());
+            }
+            return rows;
+        }
+    }
+
+    @Test
+    void everyQueryIsWrittenToTheAccessLogTable() throws Exception {
+        String verification = "00000000000000000777";
+        center().queryCard("00000001", "東京", "001", "上野クリニック", verification);
+        center().queryCard("00000001", "東京", "999", "上野クリニック", verification);
+        List<String> rows = tableRows("SELECT requesting_institution, insurer_number, outcome, duration_ms >= 0"
+                + " FROM adapter_access_log WHERE kind = 'QUERY' AND verification_number = '" + verification
+                + "' ORDER BY id");
+        assertEquals(List.of("上野クリニック 00000001 FOUND TRUE", "上野クリニック 00000001 NOT_FOUND TRUE"),
+                rows.stream().map(r -> r.replace("true", "TRUE")).collect(Collectors.toList()));
+    }
+
+    @Test
+    void aRefusedQueryIsWrittenToTheUnauthorisedTable() throws Exception {
+        int before = tableRows("SELECT id FROM adapter_unauthorised_log").size();
+        assertRefused(client(pki.foreignCenter, SERVICE_USER, SERVICE_PASSWORD), "UNTRUSTED_KEY");
+        List<String> rows = tableRows("SELECT source, reason, remote_address FROM adapter_unauthorised_log ORDER BY id");
+        assertEquals(before + 1, rows.size(), rows.toString());
+        assertEquals("ENDPOINT UNTRUSTED_KEY 127.0.0.1", rows.get(before));
+    }
+
     @Test
     void aClinicKeyFromTheCentersOwnCaIsRefused() {
         assertRefused(client(pki.clinic, SERVICE_USER, SERVICE_PASSWORD), "UNTRUSTED_KEY");

@@ -75,6 +75,7 @@ class RegistrySyncTest {
         properties = new Properties();
         properties.setProperty(AdapterSettings.INSURER_NUMBERS, INSURER);
         properties.setProperty(AdapterSettings.MODE, "PRE_STORED");
+        properties.setProperty(AdapterSettings.USERS_PASSWORD_ITERATIONS, "1000");
         properties.setProperty(AdapterSettings.DATA_DIR, dir.resolve("data").toString());
         properties.setProperty(AdapterSettings.KEYSTORE_PATH, pki.insurer.keystore().toString());
         properties.setProperty(AdapterSettings.KEYSTORE_PASSWORD, TestPki.PASSWORD);
@@ -276,7 +277,7 @@ class RegistrySyncTest {
     int command(String... args) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = AdapterCommands.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
+        int code = TestOperators.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
                 new PrintStream(e, true, StandardCharsets.UTF_8));
         out = o.toString(StandardCharsets.UTF_8);
         err = e.toString(StandardCharsets.UTF_8);

@@ -15,9 +15,13 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.sql.DataSource;
+
+import jp.hokensho.contract.types.CardData;
 
 import jp.hokensho.insurer.card.CardRepository.SaveOutcome;
 import jp.hokensho.insurer.card.CsvHouseholds.Household;
@@ -39,6 +43,7 @@ public final class CsvCardLoader {
     private final DataSource dataSource;
     private final Set<String> servedInsurers;
     private final boolean checkDigitRequired;
+    private final boolean endingAllowed;
 
     /** {@code servedInsurers} empty means any insurer number is accepted. */
     public CsvCardLoader(CardRepository repository, DataSource dataSource, Set<String> servedInsurers,
@@ -47,6 +52,24 @@ public final class CsvCardLoader {
         this.dataSource = dataSource;
         this.servedInsurers = Set.copyOf(servedInsurers);
         this.checkDigitRequired = checkDigitRequired;
+        this.endingAllowed = true;
+    }
+
+    private CsvCardLoader(CsvCardLoader from, boolean endingAllowed) {
+        this.repository = from.repository;
+        this.dataSource = from.dataSource;
+        this.servedInsurers = from.servedInsurers;
+        this.checkDigitRequired = from.checkDigitRequired;
+        this.endingAllowed = endingAllowed;
+    }
+
+    /**
+     * The same loader for someone who may register and update cards but not end eligibility (staff's △): a file
+     * that would set, change or clear a stored card's {@code qualification_lost} is refused as a whole, each such
+     * card by its line.
+     */
+    public CsvCardLoader withoutEnding() {
+        return new CsvCardLoader(this, false);
     }
 
     /** A UTF-8 file: {@code classpath:path/in/jar.csv} or a file path. */
@@ -84,6 +107,24 @@ public final class CsvCardLoader {
         Map<String, Household> households = CsvHouseholds.group(records, rules, errors);
         if (!errors.isEmpty()) {
             throw new CardImportException(source, errors);
+        }
+        if (!endingAllowed) {
+            for (Household h : households.values()) {
+                CardData card = h.card();
+                Optional<CardData> stored = repository.find(card.getInsurerNumber(), card.getSymbol(),
+                        card.getNumber());
+                boolean endingChanges = stored.isPresent()
+                        ? !Objects.equals(stored.get().getQualificationLost(), card.getQualificationLost())
+                        : card.getQualificationLost() != null;
+                if (endingChanges) {
+                    errors.add("line " + h.firstLine() + ": card " + card.getSymbol() + "/" + card.getNumber()
+                            + ": qualification_lost would end (or undo the end of) eligibility, which needs the"
+                            + " full card-data right (a business manager)");
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new CardImportException(source, errors);
+            }
         }
         return store(households, records.size() - 1, source);
     }

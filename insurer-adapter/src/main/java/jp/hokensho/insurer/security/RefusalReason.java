@@ -10,7 +10,18 @@ import org.apache.wss4j.common.ext.WSSecurityException;
  * Why a request was refused, as written to the unauthorised-access log (never sent to the caller).
  */
 public enum RefusalReason {
-    BAD_SIGNATURE, UNTRUSTED_KEY, BAD_CREDENTIALS, TIMESTAMP, DECRYPTION, POLICY, TOO_LARGE, MALFORMED, OTHER;
+    BAD_SIGNATURE, UNTRUSTED_KEY, BAD_CREDENTIALS, TIMESTAMP, DECRYPTION, POLICY, TOO_LARGE, MALFORMED, OTHER,
+    // Refusals of the one-shot commands (never derived from a fault; set by the command's own checks):
+    /** No such user (told to the operator exactly like a wrong password). */
+    UNKNOWN_USER,
+    /** The user exists, the password is wrong (counts towards the lock). */
+    WRONG_PASSWORD,
+    /** Too many wrong passwords in a row: locked for a while, even with the right one. */
+    LOCKED,
+    /** No password given (no INSURER_ADAPTER_PASSWORD and no console). */
+    NO_PASSWORD,
+    /** Authenticated, but the role lacks the command's right. */
+    MISSING_PERMISSION;
 
     /** Marks the exchange when our own code refuses, so the fault logger need not guess from the exception. */
     public static void mark(Exchange exchange, RefusalReason reason) {

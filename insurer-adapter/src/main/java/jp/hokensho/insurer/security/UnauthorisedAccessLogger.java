@@ -21,8 +21,16 @@ public final class UnauthorisedAccessLogger extends AbstractPhaseInterceptor<Mes
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
     private static final Logger FAILURES = LoggerFactory.getLogger(UnauthorisedAccessLogger.class);
 
+    private final AdapterLog table;
+
     public UnauthorisedAccessLogger() {
+        this(AdapterLog.NONE);
+    }
+
+    /** Also writes each refusal to the unauthorised-access table through {@code table}. */
+    public UnauthorisedAccessLogger(AdapterLog table) {
         super(Phase.SETUP);
+        this.table = table;
     }
 
     @Override
@@ -39,7 +47,10 @@ public final class UnauthorisedAccessLogger extends AbstractPhaseInterceptor<Mes
             FAILURES.error("request failed remote={}", remoteAddress(exchange), fault);
             return;
         }
-        LOG.warn("refused reason={} remote={} detail={}", reason, remoteAddress(exchange), detail(fault));
+        String remote = remoteAddress(exchange);
+        String detail = detail(fault);
+        LOG.warn("refused reason={} remote={} detail={}", reason, remote, detail);
+        table.refusedRequest(reason, remote, detail);
     }
 
     private static boolean causedBy(Throwable fault, Class<? extends Throwable> type) {

@@ -15,6 +15,7 @@ import javax.xml.namespace.QName;
 import jp.hokensho.contract.insurer.InsurerQueryPortType;
 import jp.hokensho.insurer.AdapterSettings;
 import jp.hokensho.insurer.security.AdapterCrypto;
+import jp.hokensho.insurer.security.AdapterLog;
 import jp.hokensho.insurer.security.KeyPasswordCallback;
 import jp.hokensho.insurer.security.RequestSizeLimitInterceptor;
 import jp.hokensho.insurer.security.ServiceAccountInterceptor;
@@ -47,6 +48,12 @@ public final class InsurerEndpoint {
     }
 
     public static InsurerEndpoint publish(AdapterSettings settings, InsurerQueryPortType implementation) {
+        return publish(settings, implementation, AdapterLog.NONE);
+    }
+
+    /** Refusals also go to the unauthorised-access table through {@code log}. */
+    public static InsurerEndpoint publish(AdapterSettings settings, InsurerQueryPortType implementation,
+                                          AdapterLog log) {
         int port = settings.httpPort() != 0 ? settings.httpPort() : freePort(settings.httpHost());
         String address = "http://" + settings.httpHost() + ":" + port + settings.httpPath();
         // A bus of our own, so stopping the adapter shuts its Jetty down without touching a caller's clients.
@@ -71,7 +78,7 @@ public final class InsurerEndpoint {
             factory.getInInterceptors().add(new ServiceAccountInterceptor(new ServiceAccountVerifier(
                     settings.centerUsername(), settings.centerPasswordHash(),
                     Duration.ofSeconds(settings.centerPasswordCacheSeconds()), Clock.systemUTC())));
-            factory.getOutFaultInterceptors().add(new UnauthorisedAccessLogger());
+            factory.getOutFaultInterceptors().add(new UnauthorisedAccessLogger(log));
             Server server = factory.create();
             return new InsurerEndpoint(bus, server, port, address);
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import jp.hokensho.contract.insurer.InvalidRequestFault;
 import jp.hokensho.contract.types.CardData;
 import jp.hokensho.contract.types.RequestFault;
 import jp.hokensho.insurer.card.CardRepository;
+import jp.hokensho.insurer.security.AdapterLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +28,17 @@ public class InsurerQueryServiceImpl implements InsurerQueryPortType {
 
     private final CardRepository cards;
     private final Set<String> servedInsurers;
+    private final AdapterLog log;
 
     public InsurerQueryServiceImpl(CardRepository cards, Set<String> servedInsurers) {
+        this(cards, servedInsurers, AdapterLog.NONE);
+    }
+
+    /** Every query also goes to the access-log table through {@code log}. */
+    public InsurerQueryServiceImpl(CardRepository cards, Set<String> servedInsurers, AdapterLog log) {
         this.cards = cards;
         this.servedInsurers = Set.copyOf(servedInsurers);
+        this.log = log;
     }
 
     @Override
@@ -54,11 +62,13 @@ public class InsurerQueryServiceImpl implements InsurerQueryPortType {
         return card.orElse(null);
     }
 
-    private static void log(String institution, String verification, String insurer, String symbol, String number,
-                            String outcome, long started) {
+    private void log(String institution, String verification, String insurer, String symbol, String number,
+                     String outcome, long started) {
+        long durationMs = (System.nanoTime() - started) / 1_000_000;
+        log.query(institution, verification, insurer, outcome, durationMs);
         ACCESS.info("query institution={} verification={} insurer={} symbol={} number={} result={} durationMs={}",
                 clean(institution), clean(verification), clean(insurer), clean(symbol), clean(number), outcome,
-                (System.nanoTime() - started) / 1_000_000);
+                durationMs);
     }
 
     /** Caller-supplied text goes into the log without control characters, so it cannot forge log lines. */
