@@ -19,6 +19,7 @@ import jp.hokensho.center.organisation.Organisation;
 import jp.hokensho.center.organisation.OrganisationRepository;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.security.PasswordHasher;
+import jp.hokensho.routes.permission.Role;
 
 /**
  * The center staff's commands on the server: issue an organisation's key (PKCS#12 with a one-time
@@ -80,6 +81,14 @@ public final class AdminCli {
 
     /** Adds a person with an initial one-time password, shown once. */
     public void addUser(String userId, String organisationCode, String role) {
+        Organisation organisation = new OrganisationRepository(database, clock).require(organisationCode);
+        // A role the code does not know would silently carry no rights; a role of another kind of organisation
+        // (a center role at a clinic) would carry wrong ones.
+        if (Role.ofCode(role).isEmpty() || !role.startsWith(organisation.kind() + ":")) {
+            throw new IllegalArgumentException("role " + role + " is not a role of a " + organisation.kind()
+                    + "; one of " + java.util.Arrays.stream(Role.values()).map(Role::code)
+                    .filter(code -> code.startsWith(organisation.kind() + ":")).toList());
+        }
         String initialPassword = randomSecret();
         new UserAccountStore(database, clock).create(userId, organisationCode, role,
                 new PasswordHasher(settings.getInt("center.password.pbkdf2-iterations")).hash(initialPassword));

@@ -121,6 +121,11 @@ class SecurityRefusalEndToEndTest extends CenterStackTestBase {
                 jp.hokensho.center.CenterSettings.load(stack.demo.centerProperties(), java.util.Map.of()),
                 "test-operator", new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8),
                 Clock.systemUTC());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> admin.addUser("someone", DemoSeed.CLINIC, "CENTER:SYSTEM_ADMINISTRATOR"),
+                "a center role cannot be given to a clinic's person");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> admin.addUser("someone", DemoSeed.CLINIC, "MEDICAL_INSTITUTION:NO_SUCH_ROLE"));
         Path keyFile = admin.issueKey(DemoSeed.CLINIC, dir.resolve("issued"));
         String output = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
         String oneTimePassword = output.lines().filter(line -> line.startsWith("one-time password"))
