@@ -1,7 +1,7 @@
 package jp.hokensho.insurer;
 
 import java.nio.file.Path;
-
+import java.sql.SQLException;
 import jp.hokensho.insurer.card.AdapterDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,23 +11,22 @@ import org.junit.jupiter.api.io.TempDir;
 class H2ChangeTrackingTest extends ChangeTrackingContract {
     @TempDir
     static Path dir;
-    static AdapterDatabase database;
+    static TestDatabases.Opened opened;
 
     @BeforeAll
     static void open() {
-        database = AdapterDatabase.open("jdbc:h2:file:" + dir.resolve("changes")
-                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "sa", "", 3);
+        opened = TestDatabases.openH2(dir, "changes");
     }
 
     @AfterAll
-    static void close() {
-        if (database != null) {
-            database.close();
+    static void close() throws SQLException {
+        if (opened != null) {
+            opened.close();
         }
     }
 
     @Override
     protected AdapterDatabase database() {
-        return database;
+        return opened.database();
     }
 }

@@ -1,36 +1,28 @@
 package jp.hokensho.insurer;
 
 import java.sql.SQLException;
-
 import jp.hokensho.insurer.card.AdapterDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Change tracking on MariaDB (production), in a database of its own that is dropped afterwards. */
 class MariaDbChangeTrackingTest extends ChangeTrackingContract {
-    static String name;
-    static AdapterDatabase database;
+    static TestDatabases.Opened opened;
 
     @BeforeAll
     static void open() throws SQLException {
-        TestDatabases.requireMariaDb();
-        name = TestDatabases.createDatabase();
-        database = AdapterDatabase.open(TestDatabases.url(name), TestDatabases.USER, TestDatabases.PASSWORD, 3);
+        opened = TestDatabases.openMariaDb();
     }
 
     @AfterAll
     static void drop() throws SQLException {
-        try {
-            if (database != null) {
-                database.close();
-            }
-        } finally {
-            TestDatabases.dropDatabase(name);
+        if (opened != null) {
+            opened.close();
         }
     }
 
     @Override
     protected AdapterDatabase database() {
-        return database;
+        return opened.database();
     }
 }

@@ -3,12 +3,14 @@ package jp.hokensho.insurer;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import jp.hokensho.insurer.card.AdapterDatabase;
 
 /**
  * The MariaDB server for tests (127.0.0.1:3306, root, no password): one fresh database per test class.
@@ -54,6 +56,31 @@ final class TestDatabases {
 
     static String url(String database) {
         return SERVER + database;
+    }
+
+    /** A migrated adapter database in a fresh MariaDB database, dropped again on close. */
+    static Opened openMariaDb() throws SQLException {
+        requireMariaDb();
+        String name = createDatabase();
+        return new Opened(AdapterDatabase.open(url(name), USER, PASSWORD, 3), name);
+    }
+
+    /** A migrated adapter database as the embedded default: an H2 file database in MariaDB mode. */
+    static Opened openH2(Path dir, String file) {
+        return new Opened(AdapterDatabase.open("jdbc:h2:file:" + dir.resolve(file)
+                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "sa", "", 3), null);
+    }
+
+    /** An open test database; {@code mariaDbName} is null for H2. */
+    record Opened(AdapterDatabase database, String mariaDbName) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            try {
+                database.close();
+            } finally {
+                dropDatabase(mariaDbName);
+            }
+        }
     }
 
     private static void execute(String sql) throws SQLException {
