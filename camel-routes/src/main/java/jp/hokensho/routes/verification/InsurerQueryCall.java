@@ -11,6 +11,8 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
 import org.apache.cxf.message.MessageContentsList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the queryCard request to a real-time insurer and takes back its card data. The request is
@@ -18,6 +20,7 @@ import org.apache.cxf.message.MessageContentsList;
  * clinic's message (least of all its security header) can reach the insurer.
  */
 public final class InsurerQueryCall implements AggregationStrategy {
+    private static final Logger LOG = LoggerFactory.getLogger(InsurerQueryCall.class);
     static final String OPERATION = "queryCard";
     static final String ENCRYPTION_USERNAME = "security.encryption.username";
     static final String RECEIVE_TIMEOUT = "jakarta.xml.ws.client.receiveTimeout";
@@ -56,7 +59,7 @@ public final class InsurerQueryCall implements AggregationStrategy {
     public void unavailable(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         InsurerEntry insurer = exchange.getProperty(ExchangeKeys.INSURER, InsurerEntry.class);
-        org.slf4j.LoggerFactory.getLogger(InsurerQueryCall.class).warn("insurer {} unavailable at {}: {}",
+        LOG.warn("insurer {} unavailable at {}: {}",
                 insurer.insurerNumber(), insurer.endpointAddress(), cause == null ? "?" : cause.toString());
         exchange.setProperty(ExchangeKeys.SOURCE, DataSource.REAL_TIME);
         exchange.setProperty(ExchangeKeys.INSURER_UNAVAILABLE, Boolean.TRUE);

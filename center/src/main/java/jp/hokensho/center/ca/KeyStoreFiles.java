@@ -52,18 +52,6 @@ public final class KeyStoreFiles {
         }
     }
 
-    public static X509Certificate certificate(Path file, String alias, char[] password) {
-        try {
-            X509Certificate certificate = (X509Certificate) read(file, password).getCertificate(alias);
-            if (certificate == null) {
-                throw new IllegalStateException("no entry '" + alias + "' in " + file);
-            }
-            return certificate;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read " + file, e);
-        }
-    }
-
     public static KeyStore read(Path file, char[] password) {
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");

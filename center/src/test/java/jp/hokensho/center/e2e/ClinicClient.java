@@ -14,8 +14,6 @@ import javax.xml.namespace.QName;
 import jp.hokensho.contract.eligibility.EligibilityPortType;
 import jp.hokensho.contract.eligibility.EligibilityService;
 import jp.hokensho.center.soap.CenterCrypto;
-import org.apache.cxf.endpoint.Client;
-import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.rt.security.SecurityConstants;
 import org.apache.wss4j.common.crypto.Crypto;
 import org.apache.wss4j.common.ext.WSPasswordCallback;
@@ -86,9 +84,5 @@ final class ClinicClient {
                          String truststorePassword) {
         return CenterCrypto.merlin(Path.of(keystore), keystorePassword, alias, Path.of(truststore),
                 truststorePassword);
-    }
-
-    static Client cxf(EligibilityPortType port) {
-        return ClientProxy.getClient(port);
     }
 }
