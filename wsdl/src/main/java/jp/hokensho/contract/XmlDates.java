@@ -2,10 +2,16 @@ package jp.hokensho.contract;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** JAXB conversions for xs:date and xs:dateTime (referenced from bindings.xjb). */
+/**
+ * JAXB conversions for xs:date and xs:dateTime (referenced from bindings.xjb).
+ *
+ * <p>An xs:dateTime without an offset is read as Japan time: the center's callers are Japanese insurers' back
+ * offices and clinics, whose exports write local wall-clock time without a zone. Reading it as UTC would move
+ * every such time nine hours into the future.
+ */
 public final class XmlDates {
     private XmlDates() {
     }
@@ -20,13 +26,16 @@ public final class XmlDates {
         return date.toString();
     }
 
+    /** The zone an xs:dateTime without offset is read in. */
+    public static final ZoneId UNZONED_TIMES_ZONE = ZoneId.of("Asia/Tokyo");
+
     public static OffsetDateTime parseDateTime(String text) {
         String trimmed = text.trim();
         if (trimmed.endsWith("Z") || trimmed.matches(".*[+-]\\d\\d:\\d\\d$")) {
             return OffsetDateTime.parse(trimmed);
         }
-        // A dateTime without zone is read as UTC rather than guessed from the server's zone.
-        return java.time.LocalDateTime.parse(trimmed).atOffset(ZoneOffset.UTC);
+        // Never the server's own zone: the same document must mean the same instant on every node.
+        return java.time.LocalDateTime.parse(trimmed).atZone(UNZONED_TIMES_ZONE).toOffsetDateTime();
     }
 
     public static String printDateTime(OffsetDateTime dateTime) {

@@ -34,10 +34,12 @@ class XmlDatesTest {
     }
 
     @Test
-    void unzonedDateTimeIsReadAsUtcNotAsTheServersZone() {
-        assertEquals(OffsetDateTime.of(2005, 7, 8, 10, 0, 0, 0, ZoneOffset.UTC), XmlDates.parseDateTime("2005-07-08T10:00:00"));
-        assertEquals(OffsetDateTime.of(2005, 7, 8, 10, 0, 0, 500_000_000, ZoneOffset.UTC),
+    void unzonedDateTimeIsReadAsJapanTimeNotAsUtcNorTheServersZone() {
+        assertEquals(OffsetDateTime.of(2005, 7, 8, 10, 0, 0, 0, JST), XmlDates.parseDateTime("2005-07-08T10:00:00"));
+        assertEquals(OffsetDateTime.of(2005, 7, 8, 10, 0, 0, 500_000_000, JST),
                 XmlDates.parseDateTime(" 2005-07-08T10:00:00.5 "));
+        assertEquals(java.time.Instant.parse("2005-07-08T01:00:00Z"),
+                XmlDates.parseDateTime("2005-07-08T10:00:00").toInstant());
     }
 
     @Test

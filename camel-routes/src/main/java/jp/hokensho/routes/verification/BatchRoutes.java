@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import jp.hokensho.contract.eligibility.InvalidRequestFault;
 import jp.hokensho.contract.eligibility.NotFoundFault;
+import jp.hokensho.routes.ExpectedFaults;
 import jp.hokensho.routes.permission.OperationRights;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -37,7 +38,8 @@ public final class BatchRoutes extends RouteBuilder {
 
         // Declared faults and security refusals are answers to the caller, not errors of the center.
         onException(InvalidRequestFault.class, NotFoundFault.class, SoapFault.class)
-                .handled(false).logExhausted(false).logStackTrace(false);
+                .handled(false).logExhausted(false).logStackTrace(false)
+                .process(ExpectedFaults::wrapAsDeclaredFault);
 
         from("direct:verifyEligibilityBatch").routeId("verify-eligibility-batch")
                 .process(exchange -> steps.authorise(exchange, OperationRights.VERIFY_ELIGIBILITY_BATCH))

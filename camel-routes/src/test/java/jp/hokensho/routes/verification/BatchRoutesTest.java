@@ -152,7 +152,7 @@ class BatchRoutesTest extends CamelTestSupport {
 
         Exchange reply = call("verifyEligibilityBatch", MANAGER, items);
 
-        InvalidRequestFault fault = assertInstanceOf(InvalidRequestFault.class, reply.getException());
+        InvalidRequestFault fault = assertInstanceOf(InvalidRequestFault.class, declaredFault(reply));
         assertEquals("BATCH_TOO_LARGE", fault.getFaultInfo().getCode());
         assertTrue(audit.appended.isEmpty());
     }
@@ -190,7 +190,7 @@ class BatchRoutesTest extends CamelTestSupport {
     @Test
     void anotherOrganisationsReceptionNumberIsNotFound() {
         Exchange reply = call("getBatchResult", MANAGER, "00000000000000000078", 0, 10);
-        NotFoundFault fault = assertInstanceOf(NotFoundFault.class, reply.getException());
+        NotFoundFault fault = assertInstanceOf(NotFoundFault.class, declaredFault(reply));
         assertEquals("BATCH_NOT_FOUND", fault.getFaultInfo().getCode());
         assertEquals(List.of("00000000000000000078/1310000001"), jobs.asked);
     }
@@ -315,5 +315,12 @@ class BatchRoutesTest extends CamelTestSupport {
         public int purgeExpired() {
             return 0;
         }
+    }
+
+    /** The contract fault the caller receives: CXF's Fault around it, as the routes hand it to CXF. */
+    private static Throwable declaredFault(Exchange reply) {
+        Exception raised = reply.getException();
+        assertInstanceOf(org.apache.cxf.interceptor.Fault.class, raised, "handed to CXF as a declared fault");
+        return raised.getCause();
     }
 }

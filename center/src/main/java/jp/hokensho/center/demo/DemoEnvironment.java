@@ -156,7 +156,7 @@ public final class DemoEnvironment {
         p.setProperty("adapter.center.password-hash",
                 new PasswordHasher(options.pbkdf2Iterations()).hash(secrets.text("service-account")));
         p.setProperty("adapter.demo-cards", "classpath:demo/insurer-00000001-cards.csv");
-        // 00000001 is the source document's test number, which fails the check digit (design.md).
+        // 00000001 is the source document's example insurer number; it fails the insurer-number check digit.
         p.setProperty("adapter.check-digit-required", "false");
         return p;
     }

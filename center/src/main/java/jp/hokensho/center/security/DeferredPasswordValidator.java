@@ -8,7 +8,7 @@ import org.apache.wss4j.dom.validate.UsernameTokenValidator;
 /**
  * Accepts a plain-text UsernameToken without checking its password yet. WSS4J processes the header in
  * document order, so here the signature is not yet trusted; checking the password now would let anyone
- * holding the center's public certificate burn slow hashes and lock accounts (traps.md). The check runs
+ * holding the center's public certificate burn slow hashes and lock accounts. The check runs
  * later in {@link CallerAuthenticationInterceptor}, once the signature is trusted.
  */
 public final class DeferredPasswordValidator extends UsernameTokenValidator {

@@ -111,7 +111,7 @@ public final class SoapEndpoints {
         endpoint.setWsdlURL("classpath:" + wsdl);
         endpoint.setServiceNameAsQName(service);
         endpoint.setPortNameAsQName(port);
-        // POJO keeps every interceptor phase; RAW would silently switch WS-Security off (traps.md).
+        // POJO keeps every interceptor phase; RAW keeps only a few, which silently switches WS-Security off.
         endpoint.setDataFormat(DataFormat.POJO);
         CxfHeaderFilterStrategy noRelay = new CxfHeaderFilterStrategy();
         noRelay.setRelayHeaders(false);

@@ -162,7 +162,11 @@ abstract class BatchVerificationEndToEndTest extends CenterStackTestBase {
         assertEquals(total - 8, numbers.size());
         assertEquals(numbers.size(), recordsOfBatch(reception.getReceptionNumber()), "one record per answered item");
         assertChainVerifies();
-        assertThrows(NotFoundFault.class, () -> clinic.getBatchResult("99999999999999999999", 0, 10));
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            assertThrows(NotFoundFault.class, () -> clinic.getBatchResult("99999999999999999999", 0, 10));
+            assertEquals(List.of(), logs.warningsOrStackTracesMentioning("getBatchResult"),
+                    "an expected fault is no warning and has no stack trace");
+        }
     }
 
     @Test

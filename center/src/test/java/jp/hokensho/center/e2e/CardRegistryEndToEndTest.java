@@ -33,6 +33,7 @@ import jp.hokensho.contract.registry.CardProblem;
 import jp.hokensho.contract.registry.CardRegistryPortType;
 import jp.hokensho.contract.registry.InvalidRequestFault;
 import jp.hokensho.contract.registry.NotFoundFault;
+import jp.hokensho.contract.registry.RegisterCards;
 import jp.hokensho.contract.registry.RegistrationResult;
 import jp.hokensho.contract.registry.RegistryStatus;
 import jp.hokensho.contract.types.CardData;
@@ -42,6 +43,7 @@ import jp.hokensho.contract.types.Relationship;
 import jp.hokensho.contract.types.ResultCode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
 
 /**
  * The pre-stored insurer's back office keeps the center's card store up to date through the real
@@ -202,6 +204,24 @@ abstract class CardRegistryEndToEndTest extends CenterStackTestBase {
         assertCounts(result, 1000, 0, 0, 0);
         assertEquals(ResultCode.VALID, clinic.verifyEligibility(VerificationEndToEndTest.query(INSURER, "千葉", "000999",
                 DAY)).getResultCode());
+    }
+
+    @Test
+    void zoneLessTimesOfAJapaneseBackOfficeExportAreReadAsJapanTime() throws Exception {
+        // The back office writes its wall-clock time without an offset, as Japanese exports do.
+        RegisterCards request = new RegisterCards();
+        request.setInsurerNumber(INSURER);
+        request.getCard().add(RegistryCards.household(INSURER, "北海道", "2001"));
+        Document payload = RawPayloads.marshal(request);
+        RawPayloads.setText(payload, "insurerUpdatedAt", "2026-06-01T09:30:00");
+
+        Document answer = RawPayloads.invoke(registryClient, new QName(REGISTRY_NS, "CardRegistryService"),
+                new QName(REGISTRY_NS, "CardRegistryPort"), payload);
+
+        assertEquals("1", RawPayloads.text(answer, "inserted"));
+        CardDigestEntry stored = allDigests(1000).stream().filter(entry -> entry.getNumber().equals("2001"))
+                .findFirst().orElseThrow();
+        assertEquals(java.time.Instant.parse("2026-06-01T00:30:00Z"), stored.getInsurerUpdatedAt().toInstant());
     }
 
     private ResultCode result(String number, LocalDate day) throws Exception {

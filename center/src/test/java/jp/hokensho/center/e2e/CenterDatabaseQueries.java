@@ -57,9 +57,18 @@ final class CenterDatabaseQueries {
         return count("SELECT COUNT(*) FROM verification_record");
     }
 
-    /** Every refusal's reason code, oldest first. */
-    List<String> refusalReasons() throws Exception {
-        return query("SELECT reason_code FROM refusal_log ORDER BY id");
+    /**
+     * The id of the newest refusal_log row (0 when empty). A test takes it before the call under test and asserts
+     * on {@link #refusalReasonsAfter} only: the log is shared by every test of the class, so a reason found
+     * anywhere in it may have been written by another test.
+     */
+    long lastRefusalId() throws Exception {
+        return count("SELECT COALESCE(MAX(id), 0) FROM refusal_log");
+    }
+
+    /** The reason codes of the refusals logged after {@code lastRefusalId}, oldest first. */
+    List<String> refusalReasonsAfter(long lastRefusalId) throws Exception {
+        return query("SELECT reason_code FROM refusal_log WHERE id > ? ORDER BY id", Long.toString(lastRefusalId));
     }
 
     /** The reason codes of the refusals of this person's calls of this operation. */

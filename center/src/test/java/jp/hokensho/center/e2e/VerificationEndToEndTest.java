@@ -18,6 +18,7 @@ import jp.hokensho.center.demo.DemoSeed;
 import jp.hokensho.center.persistence.TestDatabase;
 import jp.hokensho.contract.eligibility.EligibilityPortType;
 import jp.hokensho.contract.eligibility.InvalidRequestFault;
+import jp.hokensho.contract.eligibility.NotFoundFault;
 import jp.hokensho.contract.types.DataSource;
 import jp.hokensho.contract.types.EligibilityAnswer;
 import jp.hokensho.contract.types.EligibilityQuery;
@@ -74,6 +75,15 @@ abstract class VerificationEndToEndTest extends CenterStackTestBase {
         assertNotNull(answer.getInsurerUpdatedAt(), "when the insurer last changed the record");
         assertNull(answer.getCenterReceivedAt(), "real-time data is not held by the center");
         assertEquals(SCREEN_DATE, answer.getQuery().getTargetDate());
+    }
+
+    @Test
+    void unknownVerificationNumberIsAnExpectedFaultLoggedWithoutStackTrace() throws Exception {
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            assertThrows(NotFoundFault.class, () -> clinic.getVerification("99999999999999999999"));
+            assertEquals(List.of(), logs.warningsOrStackTracesMentioning("getVerification"),
+                    "an expected fault is no warning and has no stack trace");
+        }
     }
 
     @Test
