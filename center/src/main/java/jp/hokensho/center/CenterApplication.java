@@ -64,7 +64,8 @@ public final class CenterApplication implements AutoCloseable {
         BatchSetup batches = new BatchSetup(settings, database, clock, audit);
         VerificationSteps steps = new VerificationSteps(new VerificationSteps.VerificationPorts(
                 new InsurerRegistry(database, clock), new JpaCardStore(database),
-                new BlockVerificationNumberIssuer(database, settings.getInt("center.node-id")),
+                new BlockVerificationNumberIssuer(database, settings.getInt("center.node-id"),
+                        settings.getInt("center.numbering.block-size"), clock),
                 batches.auditTrail(), security.refusals), clock);
 
         Main camel = new Main();

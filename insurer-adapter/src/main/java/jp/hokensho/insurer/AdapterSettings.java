@@ -180,7 +180,7 @@ public final class AdapterSettings {
 
     public String dbUrl() {
         return get(DB_URL).orElseGet(() -> "jdbc:h2:file:" + dataDir().resolve("insurer-adapter")
-                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE");
+                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;WRITE_DELAY=0");
     }
 
     public String dbUser() { return get(DB_USER).orElse("sa"); }

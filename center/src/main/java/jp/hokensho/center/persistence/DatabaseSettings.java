@@ -2,6 +2,8 @@ package jp.hokensho.center.persistence;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where the center's database is and how many connections to pool.
@@ -13,12 +15,16 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
     /** Pool size when none is configured: enough for a 2-core node (requests are short). */
     public static final int DEFAULT_POOL_SIZE = 10;
 
+    private static final Pattern H2_WRITE_DELAY = Pattern.compile("(?i);WRITE_DELAY=([^;]*)");
+
+    /** An H2 URL on a database kept on disk gets {@code WRITE_DELAY=0} (see {@link #withDurableCommits}). */
     public DatabaseSettings {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1: " + poolSize);
         }
         password = password == null ? "" : password;
+        jdbcUrl = withDurableCommits(jdbcUrl);
     }
 
     /**
@@ -55,6 +61,33 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
     // LOCK_TIMEOUT: H2 waits only 1 s for a row lock by default; the audit chain head is a hot row.
     private static String h2Options(boolean autoServer) {
         return ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000" + (autoServer ? ";AUTO_SERVER=TRUE" : "");
+    }
+
+    /**
+     * Adds {@code WRITE_DELAY=0} to an H2 URL of a database on disk that does not set it (a configured URL, or one
+     * written into an older demo's configuration), and refuses one that sets another delay.
+     *
+     * <p>Why: by default H2 writes committed transactions to its file up to 500 ms later, from a background thread.
+     * A center process that dies in that window (kill -9, the kernel's out-of-memory killer, a JVM crash) loses
+     * transactions whose answers had already left: audit records whose verification numbers clinics hold, and
+     * reservations of verification-number blocks, whose numbers a restarted center then issues a second time.
+     * With 0, each commit writes its changes to the file before it returns (H2 writes commits that arrive together
+     * in one go), and every answer is sent after its commit. It guards against the process dying, not the machine:
+     * H2 leaves its last writes in the operating system's cache, where MariaDB syncs each commit to disk.
+     */
+    static String withDurableCommits(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:h2:") || jdbcUrl.startsWith("jdbc:h2:mem:")) {
+            return jdbcUrl;
+        }
+        Matcher delay = H2_WRITE_DELAY.matcher(jdbcUrl);
+        if (!delay.find()) {
+            return jdbcUrl + ";WRITE_DELAY=0";
+        }
+        if (!delay.group(1).strip().equals("0")) {
+            throw new IllegalArgumentException("the database URL sets WRITE_DELAY=" + delay.group(1)
+                    + ": the center needs WRITE_DELAY=0 (or none), so that a crash loses no answered verification");
+        }
+        return jdbcUrl;
     }
 
     /** Never prints the password. */
