@@ -13,6 +13,7 @@ import jp.hokensho.center.persistence.DatabaseSettings;
 import jp.hokensho.center.registry.CenterCardRegistry;
 import jp.hokensho.center.soap.SoapEndpoints;
 import jp.hokensho.center.soap.TlsSetup;
+import jp.hokensho.contract.CardKeyHmac;
 import jp.hokensho.routes.ExpectedFaults;
 import jp.hokensho.routes.account.AccountRoutes;
 import jp.hokensho.routes.registry.RegistryRoutes;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
 /** The running center: database, WS-Security endpoints and Camel routes, assembled from settings. */
 public final class CenterApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CenterApplication.class);
+    static final String CARD_HMAC_KEY = "center.log.card-hmac-key";
 
     private final Database database;
     private final Main camel;
@@ -75,7 +77,7 @@ public final class CenterApplication implements AutoCloseable {
         camel.configure().addRoutesBuilder(batches.routes(steps));
         camel.configure().addRoutesBuilder(new AccountRoutes(security.refusals, security.passwordChanger()));
         camel.configure().addRoutesBuilder(new RegistryRoutes(security.refusals, new InsurerRegistry(database, clock),
-                new CenterCardRegistry(new JpaCardStore(database), clock)));
+                new CenterCardRegistry(new JpaCardStore(database), clock), cardNames(settings)));
         // Every served contract shares one security chain exactly.
         camel.bind(EligibilityRoutes.ENTRY_ENDPOINT, SoapEndpoints.eligibilityServer(null, address, served));
         camel.bind(AccountRoutes.ENTRY_ENDPOINT, SoapEndpoints.accountServer(null,
@@ -111,6 +113,11 @@ public final class CenterApplication implements AutoCloseable {
         TlsSetup.serveHttps(BusFactory.getDefaultBus(), host, port, java.nio.file.Path.of(tlsKeystore),
                 settings.get("center.tls.keystore.password").toCharArray());
         return "https://" + host + ":" + port;
+    }
+
+    /** Names cards in logs by an HMAC of their key; the secret is required, never built in. */
+    static CardKeyHmac cardNames(CenterSettings settings) {
+        return CardKeyHmac.fromBase64(settings.getOrNull(CARD_HMAC_KEY), CARD_HMAC_KEY);
     }
 
     static BreakerSettings breakerSettings(CenterSettings settings) {

@@ -309,7 +309,8 @@ public final class AdapterCommands {
         try {
             CardEnding.Outcome outcome = new CardEnding(db.dataSource()).end(insurer, options.required("symbol"),
                     options.required("number"), lostOn, Instant.now());
-            LOG.info("End of eligibility of {} on {}: {}", card, lostOn, outcome);
+            // The operator sees the card on the console; the log does not keep its symbol and number.
+            LOG.info("End of eligibility of a card of insurer {} on {}: {}", insurer, lostOn, outcome);
             switch (outcome) {
                 case ENDED:
                     out.println(card + ": qualification lost on " + lostOn

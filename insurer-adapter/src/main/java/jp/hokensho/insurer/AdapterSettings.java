@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jp.hokensho.contract.CardKeyHmac;
 import jp.hokensho.contract.CardKeys;
 
 /**
@@ -56,6 +57,8 @@ public final class AdapterSettings {
     public static final String USERS_PASSWORD_ITERATIONS = "adapter.users.password-iterations";
     public static final String USERS_LOCKOUT_FAILURES = "adapter.users.lockout-failures";
     public static final String USERS_LOCKOUT_MINUTES = "adapter.users.lockout-minutes";
+    /** Secret (base64, at least 32 bytes) naming cards in logs by an HMAC instead of their symbol and number. */
+    public static final String LOG_CARD_HMAC_KEY = "adapter.log.card-hmac-key";
 
     /** Every key the adapter reads; the environment variable of a key is {@link #envName(String)}. */
     public static final List<String> KEYS = List.of(INSURER_NUMBERS, HTTP_HOST, HTTP_PORT, HTTP_PATH, DATA_DIR,
@@ -64,7 +67,7 @@ public final class AdapterSettings {
             CENTER_PASSWORD_HASH, CENTER_PASSWORD_CACHE_SECONDS, DEMO_CARDS, MAX_REQUEST_BYTES, MAX_ELEMENT_DEPTH,
             MODE, CHECK_DIGIT_REQUIRED, REGISTRY_URL, CENTER_CERTIFICATE_ALIAS, REGISTRY_USERNAME, REGISTRY_PASSWORD,
             SYNC_INTERVAL_SECONDS, SYNC_CHUNK_SIZE, SYNC_TIMEOUT_SECONDS, USERS_PASSWORD_ITERATIONS,
-            USERS_LOCKOUT_FAILURES, USERS_LOCKOUT_MINUTES);
+            USERS_LOCKOUT_FAILURES, USERS_LOCKOUT_MINUTES, LOG_CARD_HMAC_KEY);
 
     private static final List<String> REQUIRED = List.of(INSURER_NUMBERS, KEYSTORE_PATH, KEYSTORE_PASSWORD,
             KEYSTORE_ALIAS, TRUSTSTORE_PATH, TRUSTSTORE_PASSWORD);
@@ -199,6 +202,11 @@ public final class AdapterSettings {
     public long maxRequestBytes() { return Long.parseLong(get(MAX_REQUEST_BYTES).orElse("1048576")); }
     public int maxElementDepth() { return Integer.parseInt(get(MAX_ELEMENT_DEPTH).orElse("64")); }
 
+    /** Names cards in the query log; required where queries are served, refused when missing or short. */
+    public CardKeyHmac cardKeyHmac() {
+        return CardKeyHmac.fromBase64(secret(LOG_CARD_HMAC_KEY), LOG_CARD_HMAC_KEY);
+    }
+
     /** A CSV to load at start: {@code classpath:...} or a file path (relative to the config file). */
     public Optional<String> demoCards() {
         return get(DEMO_CARDS).map(v -> v.startsWith("classpath:") ? v : path(v).toString());
@@ -215,10 +223,10 @@ public final class AdapterSettings {
 
     @Override
     public String toString() {
-        // Never print secrets: only the keys whose names do not say password or hash.
+        // Never print secrets: only the keys whose names do not say password, hash or key.
         List<String> shown = new ArrayList<>();
         for (String key : KEYS) {
-            if (!key.contains("password") && values.getProperty(key) != null) {
+            if (!key.contains("password") && !key.endsWith("-key") && values.getProperty(key) != null) {
                 shown.add(key + "=" + values.getProperty(key));
             }
         }

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import jp.hokensho.contract.CardKeyHmac;
 import jp.hokensho.insurer.card.AdapterDatabase;
 import jp.hokensho.insurer.card.CardImportException;
 import jp.hokensho.insurer.card.CardRepository;
@@ -40,6 +41,8 @@ public final class InsurerAdapter implements AutoCloseable {
 
     /** Migrates the database, loads the demo cards if configured, then publishes the endpoint or starts syncing. */
     public static InsurerAdapter start(AdapterSettings settings) {
+        // Checked before anything starts: a real-time adapter never logs a query without naming cards safely.
+        CardKeyHmac cardNames = settings.mode() == AdapterSettings.Mode.REAL_TIME ? settings.cardKeyHmac() : null;
         AdapterDatabase database = AdapterDatabase.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
                 settings.dbPoolSize());
         try {
@@ -54,7 +57,7 @@ public final class InsurerAdapter implements AutoCloseable {
             }
             AdapterLog log = new AdapterLog(database.dataSource());
             InsurerEndpoint endpoint = InsurerEndpoint.publish(settings,
-                    new InsurerQueryServiceImpl(cards, settings.insurerNumbers(), log), log);
+                    new InsurerQueryServiceImpl(cards, settings.insurerNumbers(), log, cardNames), log);
             LOG.info("Insurer adapter for {} listening on {}", settings.insurerNumbers(), endpoint.address());
             return new InsurerAdapter(database, cards, endpoint, null);
         } catch (CardImportException e) {

@@ -25,6 +25,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.WebServiceException;
+import jp.hokensho.contract.CardKeyHmac;
 import jp.hokensho.contract.insurer.InsurerQueryPortType;
 import jp.hokensho.contract.insurer.InsurerQueryService;
 import jp.hokensho.contract.insurer.InvalidRequestFault;
@@ -33,6 +34,7 @@ import jp.hokensho.contract.types.CardPerson;
 import jp.hokensho.insurer.security.KeyPasswordCallback;
 import jp.hokensho.insurer.security.ServiceAccountPasswords;
 import jp.hokensho.insurer.security.UnauthorisedAccessLogger;
+import jp.hokensho.insurer.service.InsurerQueryServiceImpl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +56,9 @@ class InsurerEndpointSecurityTest {
     static TestPki pki;
     static InsurerAdapter adapter;
     static final ListAppender<ILoggingEvent> refusals = new ListAppender<>();
+    static final ListAppender<ILoggingEvent> accessLog = new ListAppender<>();
+    /** A random key per run, as the demo makes one: never a key written in the code. */
+    static final String CARD_HMAC_KEY = CardKeyHmac.randomKey();
 
     @BeforeAll
     static void start() throws Exception {
@@ -61,11 +66,14 @@ class InsurerEndpointSecurityTest {
         adapter = InsurerAdapter.start(AdapterSettings.of(settings(dir, pki)));
         refusals.start();
         ((Logger) LoggerFactory.getLogger(UnauthorisedAccessLogger.LOGGER_NAME)).addAppender(refusals);
+        accessLog.start();
+        ((Logger) LoggerFactory.getLogger(InsurerQueryServiceImpl.ACCESS_LOGGER)).addAppender(accessLog);
     }
 
     @AfterAll
     static void stop() {
         ((Logger) LoggerFactory.getLogger(UnauthorisedAccessLogger.LOGGER_NAME)).detachAppender(refusals);
+        ((Logger) LoggerFactory.getLogger(InsurerQueryServiceImpl.ACCESS_LOGGER)).detachAppender(accessLog);
         if (adapter != null) {
             adapter.stop();
         }
@@ -95,6 +103,7 @@ class InsurerEndpointSecurityTest {
         // The demo insurer's test number does not pass the check digit.
         p.setProperty(AdapterSettings.CHECK_DIGIT_REQUIRED, "false");
         p.setProperty(AdapterSettings.MAX_REQUEST_BYTES, "65536");
+        p.setProperty(AdapterSettings.LOG_CARD_HMAC_KEY, CARD_HMAC_KEY);
         return p;
     }
 
@@ -135,6 +144,24 @@ class InsurerEndpointSecurityTest {
         // Typed in full width, found all the same.
         assertNotNull(center().queryCard("00000001", "東京", "００１", "上野クリニック", VERIFICATION));
         assertTrue(refusals.list.isEmpty(), "no refusal logged for the center");
+    }
+
+    @Test
+    void theQueryLogNamesTheCardByItsHmacNeverBySymbolOrNumber() throws Exception {
+        String verification = "00000000000000000077";
+        center().queryCard("00000001", "東京", "001", "上野クリニック", verification);
+        center().queryCard("00000001", "東京", "９８７６５", "上野クリニック", verification);
+
+        List<String> lines = accessLog.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(line -> line.contains(verification)).toList();
+        assertEquals(2, lines.size(), () -> "logged: " + lines);
+        CardKeyHmac names = CardKeyHmac.fromBase64(CARD_HMAC_KEY, "test");
+        assertTrue(lines.get(0).contains("card=" + names.of("00000001", "東京", "001")), lines.get(0));
+        assertTrue(lines.get(1).contains("card=" + names.of("00000001", "東京", "98765")), lines.get(1));
+        for (String line : lines) {
+            assertFalse(line.contains("東京") || line.contains("98765") || line.contains("９８７６５")
+                    || line.matches(".*\\b001\\b.*"), "symbol or number in the log: " + line);
+        }
     }
 
     @Test

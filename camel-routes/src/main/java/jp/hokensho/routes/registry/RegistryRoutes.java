@@ -3,6 +3,7 @@ package jp.hokensho.routes.registry;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import jp.hokensho.contract.CardKeyHmac;
 import jp.hokensho.contract.CardKeys;
 import jp.hokensho.contract.registry.InvalidRequestFault;
 import jp.hokensho.contract.registry.NotFoundFault;
@@ -29,10 +30,14 @@ public final class RegistryRoutes extends RouteBuilder {
 
     private final RegistryAccess access;
     private final CardRegistryPort registry;
+    private final CardKeyHmac cardNames;
 
-    public RegistryRoutes(RefusalLog refusals, InsurerDirectory insurers, CardRegistryPort registry) {
+    /** @param cardNames names cards in the log instead of their symbol and number (personal data) */
+    public RegistryRoutes(RefusalLog refusals, InsurerDirectory insurers, CardRegistryPort registry,
+                          CardKeyHmac cardNames) {
         this.access = new RegistryAccess(refusals, insurers);
         this.registry = registry;
+        this.cardNames = cardNames;
     }
 
     @Override
@@ -69,7 +74,7 @@ public final class RegistryRoutes extends RouteBuilder {
         OffsetDateTime receivedAt = registry.endEligibility(insurer, symbol, number, lost, updatedAt)
                 .orElseThrow(() -> RegistryFaults.notFound("CARD_NOT_FOUND", "number",
                         "the center holds no card " + symbol + "/" + number + " of insurer " + insurer));
-        LOG.info("endEligibility {} {}/{} from {}", insurer, symbol, number, lost);
+        LOG.info("endEligibility {} {} from {}", insurer, cardNames.of(insurer, symbol, number), lost);
         exchange.getMessage().setBody(receivedAt);
     }
 

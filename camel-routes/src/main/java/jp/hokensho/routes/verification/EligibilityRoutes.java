@@ -26,7 +26,8 @@ public final class EligibilityRoutes extends RouteBuilder {
                              BreakerSettings breaker) {
         this.steps = steps;
         this.history = history;
-        this.realtimeInsurers = new RealtimeInsurerRoutes(new InsurerQueryCall(), availability, breaker);
+        this.realtimeInsurers = new RealtimeInsurerRoutes(new InsurerQueryCall(steps.refusals()), availability,
+                breaker);
     }
 
     /** The real-time insurer routes come along: the verification route sends to them. */

@@ -7,6 +7,7 @@ import jp.hokensho.contract.types.DataSource;
 import jp.hokensho.contract.types.EligibilityQuery;
 import jp.hokensho.routes.port.Caller;
 import jp.hokensho.routes.port.InsurerEntry;
+import jp.hokensho.routes.port.RefusalLog;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the queryCard request to a real-time insurer and takes back its card data. The request is
  * built on a copy of the exchange whose headers and properties are cleared first, so nothing of the
- * clinic's message (least of all its security header) can reach the insurer.
+ * clinic's message (least of all its security header) can reach the insurer. A card that is not the one asked,
+ * or lacks what the evaluation reads, is rejected: the insurer's fault is logged and the answer is
+ * INSURER_UNAVAILABLE, as for any insurer that cannot give a usable answer.
  */
 public final class InsurerQueryCall implements AggregationStrategy {
     private static final Logger LOG = LoggerFactory.getLogger(InsurerQueryCall.class);
@@ -25,6 +28,13 @@ public final class InsurerQueryCall implements AggregationStrategy {
     static final String ENCRYPTION_USERNAME = "security.encryption.username";
     static final String RECEIVE_TIMEOUT = "jakarta.xml.ws.client.receiveTimeout";
     static final String CONNECTION_TIMEOUT = "jakarta.xml.ws.client.connectionTimeout";
+
+    private final RefusalLog insurerFaults;
+
+    /** @param insurerFaults where rejected answers are recorded (the unauthorised-access log) */
+    public InsurerQueryCall(RefusalLog insurerFaults) {
+        this.insurerFaults = insurerFaults;
+    }
 
     /** On the copy: body = the operation's parameters, headers = where and how to call. */
     public void prepare(Exchange copy) {
@@ -55,13 +65,35 @@ public final class InsurerQueryCall implements AggregationStrategy {
         return original;
     }
 
-    /** Any failure to get an answer (refused, timed out, fault) is "unavailable", never "not found". */
-    public void unavailable(Exchange exchange) {
+    /** Runs inside the insurer's circuit breaker, so a rejected answer counts as the insurer's failure. */
+    public void checkAnswer(Exchange exchange) {
+        InsurerAnswerRules.check(exchange.getProperty(ExchangeKeys.QUERY, EligibilityQuery.class),
+                exchange.getProperty(ExchangeKeys.CARD, CardData.class));
+    }
+
+    /**
+     * Any failure to get a usable answer (refused, timed out, fault, rejected answer) is "unavailable", never
+     * "not found"; a card already taken from a rejected answer is dropped, so nothing of it is evaluated.
+     *
+     * @return a short reason for health reporting
+     */
+    public String unavailable(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         InsurerEntry insurer = exchange.getProperty(ExchangeKeys.INSURER, InsurerEntry.class);
-        LOG.warn("insurer {} unavailable at {}: {}",
-                insurer.insurerNumber(), insurer.endpointAddress(), cause == null ? "?" : cause.toString());
+        exchange.removeProperty(ExchangeKeys.CARD);
         exchange.setProperty(ExchangeKeys.SOURCE, DataSource.REAL_TIME);
         exchange.setProperty(ExchangeKeys.INSURER_UNAVAILABLE, Boolean.TRUE);
+        InsurerAnswerRejected rejected = InsurerAnswerRejected.within(cause);
+        if (rejected != null) {
+            String verification = exchange.getProperty(ExchangeKeys.NUMBER, String.class);
+            LOG.warn("insurer {} at {} gave an unusable answer to verification {}, answered INSURER_UNAVAILABLE: {}",
+                    insurer.insurerNumber(), insurer.endpointAddress(), verification, rejected.getMessage());
+            insurerFaults.refused(InsurerAnswerRejected.REASON_CODE, null, insurer.insurerNumber(), OPERATION,
+                    "verification " + verification + ": " + rejected.getMessage());
+            return "answer rejected";
+        }
+        LOG.warn("insurer {} unavailable at {}: {}",
+                insurer.insurerNumber(), insurer.endpointAddress(), cause == null ? "?" : cause.toString());
+        return cause == null ? "circuit open" : cause.getClass().getName();
     }
 }

@@ -12,6 +12,7 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
  * query, with its own circuit breaker (Camel's resilience4j EIP): an insurer that keeps failing is answered
  * "unavailable" at once instead of waiting for its timeout, and trial calls close the breaker when it returns.
  * A refused connection is retried once (queryCard is idempotent; the verification is recorded only after).
+ * An answer about another card, or one the evaluation cannot read, fails the call like a fault would.
  */
 public final class RealtimeInsurerRoutes extends RouteBuilder {
     static final String TEMPLATE = "insurer-call";
@@ -42,6 +43,7 @@ public final class RealtimeInsurerRoutes extends RouteBuilder {
                     .end()
                     .process(exchange -> exchange.setProperty("insurerCallStarted", System.nanoTime()))
                     .enrich("direct:insurer-query-call", insurerCall)
+                    .process(insurerCall::checkAnswer)
                     .process(this::answered)
                 .onFallback()
                     .process(this::unavailable)
@@ -83,9 +85,7 @@ public final class RealtimeInsurerRoutes extends RouteBuilder {
     }
 
     private void unavailable(Exchange exchange) {
-        insurerCall.unavailable(exchange);
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        availability.unavailable(insurerNumber(exchange), cause == null ? "circuit open" : cause.getClass().getName());
+        availability.unavailable(insurerNumber(exchange), insurerCall.unavailable(exchange));
     }
 
     private static String insurerNumber(Exchange exchange) {

@@ -47,6 +47,11 @@ public final class VerificationSteps {
         authoriser.authorise(exchange, operation);
     }
 
+    /** The unauthorised-access log, where insurers' unusable answers are recorded too. */
+    RefusalLog refusals() {
+        return ports.refusals();
+    }
+
     public void normaliseQuery(Exchange exchange) throws InvalidRequestFault {
         List<?> parameters = exchange.getIn().getBody(List.class);
         EligibilityQuery typed = parameters == null || parameters.isEmpty()

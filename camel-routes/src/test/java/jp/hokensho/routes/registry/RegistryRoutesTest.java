@@ -1,11 +1,15 @@
 package jp.hokensho.routes.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -16,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.hokensho.contract.CardKeyHmac;
 import jp.hokensho.contract.registry.CardDigestPage;
 import jp.hokensho.contract.registry.InvalidRequestFault;
 import jp.hokensho.contract.registry.NotFoundFault;
@@ -39,6 +44,7 @@ import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.message.MessageImpl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The CardRegistryService routes with a registry double: who may call which operation for which insurer, how
@@ -48,6 +54,7 @@ class RegistryRoutesTest extends CamelTestSupport {
     private static final String PRE_STORED = "33120015";
     private static final String REAL_TIME = "00000001";
     private static final OffsetDateTime UPDATED_AT = OffsetDateTime.of(2026, 3, 31, 9, 0, 0, 0, ZoneOffset.ofHours(9));
+    private static final CardKeyHmac CARD_NAMES = CardKeyHmac.fromBase64(CardKeyHmac.randomKey(), "test");
 
     private final Map<String, InsurerEntry> directory = new HashMap<>(Map.of(
             PRE_STORED, new InsurerEntry(PRE_STORED, "△△△健康保険組合", null, DeliveryMode.PRE_STORED, null, null, null),
@@ -67,7 +74,7 @@ class RegistryRoutesTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RegistryRoutes(refusalLog, insurers, registry);
+        return new RegistryRoutes(refusalLog, insurers, registry, CARD_NAMES);
     }
 
     @BeforeEach
@@ -149,6 +156,26 @@ class RegistryRoutesTest extends CamelTestSupport {
         assertNull(reply.getException());
         assertEquals(RegistryDouble.RECEIVED_AT, reply.getMessage().getBody(OffsetDateTime.class));
         assertEquals(List.of("endEligibility|33120015|大阪|100|2026-04-01"), registry.calls);
+    }
+
+    @Test
+    void endEligibilityLogsTheCardByItsHmacNeverBySymbolOrNumber() {
+        registry.known.add(PRE_STORED + "|大阪|100");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger routes = (Logger) LoggerFactory.getLogger(RegistryRoutes.class);
+        routes.addAppender(log);
+        try {
+            assertNull(call("endEligibility", of(Role.INSURER_BUSINESS_MANAGER, PRE_STORED),
+                    List.of(PRE_STORED, "大阪", "100", LocalDate.of(2026, 4, 1), UPDATED_AT)).getException());
+        } finally {
+            routes.detachAppender(log);
+        }
+
+        List<String> lines = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertEquals(1, lines.size(), () -> "logged: " + lines);
+        assertTrue(lines.get(0).contains(CARD_NAMES.of(PRE_STORED, "大阪", "100")), lines.get(0));
+        assertFalse(lines.get(0).contains("大阪") || lines.get(0).contains("100"), lines.get(0));
     }
 
     @Test

@@ -33,6 +33,7 @@ import jp.hokensho.contract.types.EligibilityQuery;
 import jp.hokensho.contract.types.ResultCode;
 import jp.hokensho.contract.types.VerificationRecord;
 import jp.hokensho.routes.port.Caller;
+import jp.hokensho.routes.port.InsurerAvailability;
 import jp.hokensho.routes.port.Permission;
 import jp.hokensho.routes.port.RecordedVerification;
 import jp.hokensho.routes.port.VerificationEvent;
@@ -52,6 +53,8 @@ import org.apache.cxf.message.MessageContentsList;
 import org.apache.cxf.message.MessageImpl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The EligibilityService routes with in-memory ports: the SOAP entry is replaced by {@code direct:entry}, the
@@ -79,6 +82,19 @@ class EligibilityRoutesTest extends CamelTestSupport {
     private final PortDoubles.Numbers numbers = new PortDoubles.Numbers();
     private final PortDoubles.Audit audit = new PortDoubles.Audit();
     private final PortDoubles.Refusals refusals = new PortDoubles.Refusals();
+    /** The outcomes of insurer calls as health and metrics are told them: "answered" or the failure's reason. */
+    private final List<String> insurerOutcomes = new ArrayList<>();
+    private final InsurerAvailability availability = new InsurerAvailability() {
+        @Override
+        public void answered(String insurerNumber, long millis) {
+            insurerOutcomes.add("answered");
+        }
+
+        @Override
+        public void unavailable(String insurerNumber, String reason) {
+            insurerOutcomes.add(reason);
+        }
+    };
 
     /** What the real-time insurer does when called; each test that reaches it says what. */
     private Processor insurer = exchange -> {
@@ -101,7 +117,7 @@ class EligibilityRoutesTest extends CamelTestSupport {
     protected RoutesBuilder createRouteBuilder() {
         VerificationSteps steps = new VerificationSteps(
                 new VerificationPorts(directory, cards, numbers, audit, refusals), Clock.fixed(NOW, ZoneOffset.UTC));
-        return new EligibilityRoutes(steps, new VerificationHistory(audit));
+        return new EligibilityRoutes(steps, new VerificationHistory(audit), availability, BreakerSettings.DEFAULTS);
     }
 
     @BeforeEach
@@ -184,6 +200,56 @@ class EligibilityRoutesTest extends CamelTestSupport {
 
         assertEquals(ResultCode.SYMBOL_NUMBER_NOT_FOUND, answer.getResultCode());
         assertEquals(DataSource.REAL_TIME, answer.getSource());
+    }
+
+    @ParameterizedTest(name = "answer about another card: {0}")
+    @CsvSource({"insurerNumber, 00000002, 東京, 001", "symbol, 00000001, 大阪, 001", "number, 00000001, 東京, 002"})
+    void realTimeAnswerAboutAnotherCardIsRejectedAsTheInsurersFault(String field, String insurerNumber, String symbol,
+                                                                     String number) {
+        insurer = exchange -> exchange.getMessage().setBody(new MessageContentsList(
+                aCard().insurerNumber(insurerNumber).symbol(symbol).number(number).build()));
+
+        EligibilityAnswer answer = answerTo(MANAGER, aQuery().build());
+
+        assertUnavailable(answer);
+        assertInsurerFaultLogged(field);
+    }
+
+    @Test
+    void sameCardTypedInFullWidthIsTheCardAsked() {
+        insurer = exchange -> exchange.getMessage().setBody(aCard().number("００１").build());
+
+        assertEquals(ResultCode.VALID, answerTo(MANAGER, aQuery().build()).getResultCode());
+        assertTrue(refusals.logged.isEmpty());
+    }
+
+    @Test
+    void cardWithoutValidFromNeverReachesTheEvaluator() {
+        insurer = exchange -> exchange.getMessage().setBody(aCard().validFrom(null).build());
+
+        EligibilityAnswer answer = answerTo(MANAGER, aQuery().build());
+
+        assertUnavailable(answer);
+        assertInsurerFaultLogged("validFrom");
+    }
+
+    @Test
+    void personWithoutBirthDateNeverReachesTheEvaluator() {
+        insurer = exchange -> exchange.getMessage().setBody(aCard().insuredBornOn(null).build());
+
+        assertUnavailable(answerTo(MANAGER, aQuery().build()));
+        assertInsurerFaultLogged("birthDate");
+    }
+
+    @Test
+    void rejectedAnswersCountAsTheInsurersFailures() {
+        insurer = exchange -> exchange.getMessage().setBody(aCard().number("002").build());
+
+        answerTo(MANAGER, aQuery().build());
+        insurer = exchange -> exchange.getMessage().setBody(aCard().build());
+        answerTo(MANAGER, aQuery().build());
+
+        assertEquals(List.of("answer rejected", "answered"), insurerOutcomes);
     }
 
     @Test
@@ -390,6 +456,19 @@ class EligibilityRoutesTest extends CamelTestSupport {
                 () -> assertNull(answer.getValidFrom()),
                 () -> assertEquals(1, audit.appended.size()),
                 () -> assertEquals(ResultCode.INSURER_UNAVAILABLE, audit.appended.get(0).answer().getResultCode()));
+    }
+
+    /** One refusal naming the insurer and the field, never the value the insurer sent. */
+    private void assertInsurerFaultLogged(String field) {
+        assertEquals(1, refusals.logged.size(), () -> "logged: " + refusals.logged);
+        Refusal logged = refusals.logged.get(0);
+        assertAll(
+                () -> assertEquals(InsurerAnswerRejected.REASON_CODE, logged.reasonCode()),
+                () -> assertEquals("00000001", logged.organisationCode()),
+                () -> assertEquals("queryCard", logged.operation()),
+                () -> assertTrue(logged.detail().startsWith("verification " + FIRST_NUMBER + ": " + field + ":"),
+                        logged.detail()),
+                () -> assertFalse(logged.detail().matches(".*(00000002|大阪|002).*"), logged.detail()));
     }
 
     private EligibilityAnswer answerTo(Caller caller, EligibilityQuery query) {

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import jp.hokensho.contract.CardKeyHmac;
 import jp.hokensho.contract.eligibility.NotFoundFault;
 import jp.hokensho.contract.types.EligibilityAnswer;
 import jp.hokensho.contract.types.ResultCode;
@@ -94,7 +95,8 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
         VerificationSteps steps = new VerificationSteps(
                 new VerificationPorts(directory, cards, numbers, audit, refusals), Clock.fixed(NOW, ZoneOffset.UTC));
         return new RoutesBuilder[] {new EligibilityRoutes(steps, new VerificationHistory(audit)),
-                new AccountRoutes(refusals, passwords), new RegistryRoutes(refusals, registryDirectory, registry),
+                new AccountRoutes(refusals, passwords), new RegistryRoutes(refusals, registryDirectory, registry,
+                        CardKeyHmac.fromBase64(CardKeyHmac.randomKey(), "test")),
                 new BatchRoutes(steps, new BatchSteps(new QueryNormaliser(Clock.fixed(NOW, ZoneOffset.UTC)), batchJobs,
                         new BatchSteps.Limits(10, 10, 100, 10)), new BatchRoutes.Settings(2, 1, false, 1000, 60_000))};
     }

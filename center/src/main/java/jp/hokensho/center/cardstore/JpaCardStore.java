@@ -52,7 +52,7 @@ public class JpaCardStore implements CardStore {
             return saveOnce(card, receivedAt, insurer, symbol, number);
         } catch (ConstraintViolationException e) {
             // Two uploads of the same new card raced on the unique key: the second one now updates.
-            LOG.debug("Card {}/{}/{} inserted concurrently, saving again as an update", insurer, symbol, number);
+            LOG.debug("A card of insurer {} was inserted concurrently, saving again as an update", insurer);
             return saveOnce(card, receivedAt, insurer, symbol, number);
         }
     }

@@ -131,6 +131,7 @@ public final class DemoEnvironment {
         p.setProperty("center.keystore.alias", DemoPki.CENTER_ALIAS);
         p.setProperty("center.truststore.path", pki.centerTruststore().toString());
         p.setProperty("center.truststore.password", secrets.text("center-truststore"));
+        p.setProperty("center.log.card-hmac-key", secrets.cardHmacKey());
         p.setProperty("center.service-account.username", "center-service");
         p.setProperty("center.service-account.password", secrets.text("service-account"));
         p.setProperty("center.password.pbkdf2-iterations", String.valueOf(options.pbkdf2Iterations()));
@@ -155,6 +156,8 @@ public final class DemoEnvironment {
         p.setProperty("adapter.center.username", "center-service");
         p.setProperty("adapter.center.password-hash",
                 new PasswordHasher(options.pbkdf2Iterations()).hash(secrets.text("service-account")));
+        // The center's key: the adapter's query log and the center's log name a card alike.
+        p.setProperty("adapter.log.card-hmac-key", secrets.cardHmacKey());
         p.setProperty("adapter.demo-cards", "classpath:demo/insurer-00000001-cards.csv");
         // 00000001 is the source document's example insurer number; it fails the insurer-number check digit.
         p.setProperty("adapter.check-digit-required", "false");

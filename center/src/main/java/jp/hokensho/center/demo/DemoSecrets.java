@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Properties;
+import jp.hokensho.contract.CardKeyHmac;
 
 /**
  * Random passwords of the demo, made once and kept in the demo's own folder ({@code secrets.properties}),
@@ -16,6 +17,7 @@ import java.util.Properties;
  */
 public final class DemoSecrets {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String CARD_HMAC_KEY = "card-hmac-key";
     private final Path file;
     private final Properties values = new Properties();
 
@@ -41,6 +43,17 @@ public final class DemoSecrets {
             RANDOM.nextBytes(bytes);
             value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             values.setProperty(name, value);
+            save();
+        }
+        return value;
+    }
+
+    /** A random key for {@link CardKeyHmac} (longer than the passwords), made once like them. */
+    public synchronized String cardHmacKey() {
+        String value = values.getProperty(CARD_HMAC_KEY);
+        if (value == null) {
+            value = CardKeyHmac.randomKey();
+            values.setProperty(CARD_HMAC_KEY, value);
             save();
         }
         return value;

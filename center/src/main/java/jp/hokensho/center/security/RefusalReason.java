@@ -22,5 +22,10 @@ public enum RefusalReason {
     DECRYPTION_FAILED,
     SCHEMA_INVALID,
     MALFORMED_XML,
-    OVERSIZE
+    OVERSIZE,
+    /**
+     * A real-time insurer's answer the center would not use (contract-invalid, or about another card than the one
+     * asked); logged by the routes, with the insurer as organisation. The clinic gets INSURER_UNAVAILABLE.
+     */
+    INSURER_ANSWER_REJECTED
 }

@@ -1,13 +1,6 @@
 package jp.hokensho.center.soap;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.sax.SAXResult;
 import javax.xml.validation.Schema;
-import javax.xml.validation.ValidatorHandler;
 import jakarta.xml.soap.SOAPException;
 import jakarta.xml.soap.SOAPMessage;
 import jp.hokensho.center.security.RefusalMarks;
@@ -20,27 +13,23 @@ import org.apache.cxf.helpers.DOMUtils;
 import org.apache.cxf.phase.Phase;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.xml.sax.Attributes;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
-import org.xml.sax.helpers.DefaultHandler;
-import org.xml.sax.helpers.XMLFilterImpl;
 
 /**
  * Validates the decrypted request body against the contract's XSD before anything reads it. Input that
  * is well-formed but invalid (a 7-digit insurer number, a bad date) gets the typed {@code invalidRequest}
- * fault naming the field, is logged, and is never half-processed. Runs after the caller is authenticated,
- * so nobody learns the contract's rules without a trusted key.
+ * fault naming the field (never quoting its value, which may be personal data), is logged, and is never
+ * half-processed. Runs after the caller is authenticated, so nobody learns the contract's rules without a
+ * trusted key.
  */
 public final class ContractValidationInterceptor extends AbstractSoapInterceptor {
     static final String TYPES_NS = "http://hokensho.jp/verification/types/v1";
 
-    private final Schema schema;
+    private final SchemaValidator validator;
     private final RefusalLog refusals;
 
     public ContractValidationInterceptor(Schema schema, RefusalLog refusals) {
         super(Phase.POST_PROTOCOL);
-        this.schema = schema;
+        this.validator = new SchemaValidator(schema);
         this.refusals = refusals;
     }
 
@@ -50,7 +39,7 @@ public final class ContractValidationInterceptor extends AbstractSoapInterceptor
         if (payload == null) {
             return;
         }
-        Violation violation = validate(payload);
+        SchemaValidator.Violation violation = validate(payload);
         if (violation != null) {
             refusals.refused(RefusalReason.SCHEMA_INVALID.name(), null, null, payload.getLocalName(),
                     violation.field() + ": " + violation.message());
@@ -68,21 +57,11 @@ public final class ContractValidationInterceptor extends AbstractSoapInterceptor
         }
     }
 
-    Violation validate(Element payload) {
-        ValidatorHandler validator = schema.newValidatorHandler();
-        FieldTracker tracker = new FieldTracker(validator);
-        validator.setErrorHandler(tracker);
-        try {
-            TransformerFactory.newInstance().newTransformer().transform(new DOMSource(payload), new SAXResult(tracker));
-        } catch (TransformerException e) {
-            if (tracker.violation == null) {
-                return new Violation(payload.getLocalName(), "the request cannot be read: " + e.getMessage());
-            }
-        }
-        return tracker.violation;
+    SchemaValidator.Violation validate(Element payload) {
+        return validator.validate(payload);
     }
 
-    private static SoapFault typedFault(Violation violation) {
+    private static SoapFault typedFault(SchemaValidator.Violation violation) {
         SoapFault fault = new SoapFault(violation.field() + ": " + violation.message(), SoapFault.FAULT_CODE_CLIENT);
         Element detail = fault.getOrCreateDetail();
         Document document = detail.getOwnerDocument();
@@ -98,49 +77,5 @@ public final class ContractValidationInterceptor extends AbstractSoapInterceptor
         Element child = parent.getOwnerDocument().createElementNS(TYPES_NS, "t:" + name);
         child.setTextContent(text);
         parent.appendChild(child);
-    }
-
-    /** The first schema violation and the element it concerns. */
-    record Violation(String field, String message) {
-    }
-
-    /** Feeds the validator and remembers which element was open when the first error was reported. */
-    private static final class FieldTracker extends XMLFilterImpl {
-        private final Deque<String> open = new ArrayDeque<>();
-        private Violation violation;
-
-        FieldTracker(ValidatorHandler validator) {
-            setContentHandler(validator);
-            setErrorHandler(new DefaultHandler());
-        }
-
-        @Override
-        public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
-            open.push(localName);
-            super.startElement(uri, localName, qName, atts);
-        }
-
-        @Override
-        public void endElement(String uri, String localName, String qName) throws SAXException {
-            super.endElement(uri, localName, qName);
-            open.pop();
-        }
-
-        @Override
-        public void error(SAXParseException e) {
-            if (violation == null) {
-                violation = new Violation(open.isEmpty() ? "request" : open.peek(), e.getMessage());
-            }
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) {
-            error(e);
-        }
-
-        @Override
-        public void warning(SAXParseException e) {
-            // Warnings do not make a request invalid.
-        }
     }
 }

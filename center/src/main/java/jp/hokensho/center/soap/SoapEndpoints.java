@@ -34,6 +34,8 @@ public final class SoapEndpoints {
     private static final String INSURER_NS = "http://hokensho.jp/verification/insurer-query/v1";
     private static final String ACCOUNT_NS = "http://hokensho.jp/verification/account/v1";
     private static final String REGISTRY_NS = "http://hokensho.jp/verification/registry/v1";
+    /** Compiled once: every insurer client of the JVM validates answers with it. */
+    private static final SchemaValidator INSURER_ANSWERS = new SchemaValidator(ContractSchemas.insurerQuery());
 
     private SoapEndpoints() {
     }
@@ -84,6 +86,7 @@ public final class SoapEndpoints {
         properties.put(SecurityConstants.PASSWORD, serviceAccountPassword);
         endpoint.setProperties(properties);
         endpoint.getInInterceptors().add(new InsurerAnswerCheck(truststore));
+        endpoint.getInInterceptors().add(new InsurerAnswerSchemaCheck(INSURER_ANSWERS));
         // Insurers reached over HTTPS must present a certificate of the center's CA.
         endpoint.setCxfConfigurer(new CxfConfigurer() {
             @Override

@@ -164,6 +164,27 @@ abstract class VerificationEndToEndTest extends CenterStackTestBase {
     }
 
     @Test
+    void schemaFaultNamesTheFieldButNeverRepeatsItsValue() throws Exception {
+        // 41 characters, one over the contract's limit; a marker no rule text could contain by chance.
+        String symbol = "上野太郎個人記号" + "X".repeat(33);
+        InvalidRequestFault fault = assertThrows(InvalidRequestFault.class,
+                () -> clinic.verifyEligibility(query("00000001", symbol, "001", SCREEN_DATE)));
+
+        assertEquals("symbol", fault.getFaultInfo().getField());
+        assertEquals("SCHEMA_INVALID", fault.getFaultInfo().getCode());
+        assertTrue(fault.getFaultInfo().getMessage().contains("cvc-maxLength-valid"), fault.getFaultInfo().getMessage());
+        for (String text : List.of(fault.getMessage(), fault.getFaultInfo().getMessage())) {
+            assertFalse(text.contains("上野太郎個人記号"), "the fault repeats the value: " + text);
+        }
+        List<String> details = db.query("SELECT detail FROM refusal_log WHERE reason_code = 'SCHEMA_INVALID'"
+                + " AND detail LIKE 'symbol:%'");
+        assertFalse(details.isEmpty(), "the refusal is logged naming the field");
+        for (String detail : details) {
+            assertFalse(detail.contains("上野太郎個人記号"), "refusal_log repeats the value: " + detail);
+        }
+    }
+
+    @Test
     void stoppedInsurerIsUnavailableNeverNotFound() throws Exception {
         stack.stopInsurer();
         try {

@@ -1,6 +1,7 @@
 package jp.hokensho.center.soap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,10 +32,18 @@ class ContractValidationInterceptorTest {
 
     @Test
     void impossibleDateNamesTargetDate() throws Exception {
-        ContractValidationInterceptor.Violation violation =
+        SchemaValidator.Violation violation =
                 validation.validate(request("00000001", "東京", "001", "2005-13-45"));
         assertEquals("targetDate", violation.field());
-        assertTrue(violation.message().contains("2005-13-45"), violation.message());
+        assertTrue(violation.message().startsWith("cvc-datatype-valid"), violation.message());
+        assertFalse(violation.message().contains("2005-13-45"), "the value is not repeated: " + violation.message());
+    }
+
+    @Test
+    void oneThreadsValidatorIsReusedAfterAnInvalidPayload() throws Exception {
+        assertEquals("symbol", validation.validate(request("00000001", "東".repeat(41), "001", "2005-07-08")).field());
+        assertNull(validation.validate(request("00000001", "東京", "001", "2005-07-08")), "no state left behind");
+        assertEquals("number", validation.validate(request("00000001", "東京", "", "2005-07-08")).field());
     }
 
     @Test
@@ -43,7 +52,7 @@ class ContractValidationInterceptorTest {
                 <e:verifyEligibility xmlns:e="http://hokensho.jp/verification/eligibility/v1"
                     xmlns:t="http://hokensho.jp/verification/types/v1"><e:query>
                   <t:insurerNumber>00000001</t:insurerNumber><t:number>001</t:number></e:query></e:verifyEligibility>""";
-        ContractValidationInterceptor.Violation violation = validation.validate(parse(xml));
+        SchemaValidator.Violation violation = validation.validate(parse(xml));
         assertTrue(violation.message().contains("symbol"), violation.message());
     }
 
@@ -61,7 +70,7 @@ class ContractValidationInterceptorTest {
                 <a:changePassword xmlns:a="http://hokensho.jp/verification/account/v1">
                   <a:oldPassword>Old-Passw0rd-1</a:oldPassword><a:newPassword>Ｎｅｗ－Ｐａｓｓ－２０２６</a:newPassword>
                 </a:changePassword>""")));
-        ContractValidationInterceptor.Violation missing = validation.validate(parse("""
+        SchemaValidator.Violation missing = validation.validate(parse("""
                 <a:changePassword xmlns:a="http://hokensho.jp/verification/account/v1">
                   <a:oldPassword>Old-Passw0rd-1</a:oldPassword></a:changePassword>"""));
         assertTrue(missing.message().contains("newPassword"), missing.message());

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import jakarta.jws.WebService;
 
+import jp.hokensho.contract.CardKeyHmac;
 import jp.hokensho.contract.CardKeys;
 import jp.hokensho.contract.insurer.InsurerQueryPortType;
 import jp.hokensho.contract.insurer.InvalidRequestFault;
@@ -29,16 +30,18 @@ public class InsurerQueryServiceImpl implements InsurerQueryPortType {
     private final CardRepository cards;
     private final Set<String> servedInsurers;
     private final AdapterLog log;
+    private final CardKeyHmac cardNames;
 
-    public InsurerQueryServiceImpl(CardRepository cards, Set<String> servedInsurers) {
-        this(cards, servedInsurers, AdapterLog.NONE);
-    }
-
-    /** Every query also goes to the access-log table through {@code log}. */
-    public InsurerQueryServiceImpl(CardRepository cards, Set<String> servedInsurers, AdapterLog log) {
+    /**
+     * Every query also goes to the access-log table through {@code log}; the log names the card by
+     * {@code cardNames}, never by its symbol and number (personal data).
+     */
+    public InsurerQueryServiceImpl(CardRepository cards, Set<String> servedInsurers, AdapterLog log,
+                                   CardKeyHmac cardNames) {
         this.cards = cards;
         this.servedInsurers = Set.copyOf(servedInsurers);
         this.log = log;
+        this.cardNames = cardNames;
     }
 
     @Override
@@ -66,9 +69,9 @@ public class InsurerQueryServiceImpl implements InsurerQueryPortType {
                      String outcome, long started) {
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         log.query(institution, verification, insurer, outcome, durationMs);
-        ACCESS.info("query institution={} verification={} insurer={} symbol={} number={} result={} durationMs={}",
-                clean(institution), clean(verification), clean(insurer), clean(symbol), clean(number), outcome,
-                durationMs);
+        ACCESS.info("query institution={} verification={} insurer={} card={} result={} durationMs={}",
+                clean(institution), clean(verification), clean(insurer), cardNames.of(insurer, symbol, number),
+                outcome, durationMs);
     }
 
     /** Caller-supplied text goes into the log without control characters, so it cannot forge log lines. */

@@ -116,10 +116,11 @@ public final class CardSync {
         List<CardProblem> problems = new ArrayList<>(result.getProblem());
         problems.sort(Comparator.comparingInt(CardProblem::getIndex));
         for (CardProblem problem : problems) {
-            String line = "card " + problem.getSymbol() + "/" + problem.getNumber() + " refused by the center: "
-                    + problem.getCode() + " " + problem.getMessage();
-            LOG.warn("Sync {}: {}", insurer, line);
-            p.problems.add(line);
+            // The operator's report names the card; the log only its place in the chunk (no personal data).
+            p.problems.add("card " + problem.getSymbol() + "/" + problem.getNumber() + " refused by the center: "
+                    + problem.getCode() + " " + problem.getMessage());
+            LOG.warn("Sync {}: card {} of the chunk after change {} refused by the center: {}", insurer,
+                    problem.getIndex(), position, problem.getCode());
         }
         if (p.pinned) {
             return;
