@@ -91,6 +91,7 @@ public class JpaAuditTrail implements AuditTrail {
         r.insurerUpdatedAt = StoredTime.of(answer.getInsurerUpdatedAt());
         r.centerReceivedAt = StoredTime.of(answer.getCenterReceivedAt());
         r.answerDigest = event.answerDigest();
+        r.answerDigestVersion = event.answerDigestVersion();
     }
 
     @Override

@@ -23,6 +23,7 @@ import jp.hokensho.contract.types.DataSource;
 import jp.hokensho.contract.types.ResultCode;
 import jp.hokensho.contract.types.VerificationRecord;
 import jp.hokensho.routes.port.RecordedVerification;
+import jp.hokensho.routes.verification.AnswerDigest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,7 @@ class JpaAuditTrailTest {
                     record.getInsurerUpdatedAt());
             assertEquals(OffsetDateTime.of(2005, 7, 1, 0, 0, 0, 1_000, ZoneOffset.UTC), record.getCenterReceivedAt());
             assertEquals("ab".repeat(32), record.getAnswerDigest());
+            assertEquals(AnswerDigest.CURRENT_VERSION, record.getAnswerDigestVersion());
             assertFalse(trail.find(TestEvents.number(710)).isPresent());
         }
 
@@ -160,6 +162,14 @@ class JpaAuditTrailTest {
                     AuditRecordHash.of(third));
 
             assertFinding(Finding.ALTERED, 3, TestEvents.number(3));
+        }
+
+        @Test
+        void namesARecordWhoseDigestVersionWasSwitched() {
+            appendFive();
+            sql("UPDATE verification_record SET answer_digest_version = 1 WHERE position = 2");
+
+            assertFinding(Finding.ALTERED, 2, TestEvents.number(2));
         }
 
         @Test

@@ -26,6 +26,7 @@ import jp.hokensho.contract.types.Relationship;
 import jp.hokensho.contract.types.ResultCode;
 import jp.hokensho.contract.types.Sex;
 import jp.hokensho.contract.types.VerificationRecord;
+import jp.hokensho.routes.verification.AnswerDigest;
 import org.apache.cxf.rt.security.SecurityConstants;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -196,6 +197,9 @@ abstract class VerificationEndToEndTest extends CenterStackTestBase {
         assertEquals(DemoSeed.CLINIC, record.getRequesterOrganisation());
         assertEquals("東京", record.getQuery().getSymbol());
         assertTrue(record.getAnswerDigest().matches("[0-9a-f]{64}"));
+        assertEquals(AnswerDigest.EXCLUSIVE_C14N, record.getAnswerDigestVersion());
+        assertTrue(new AnswerDigest().matches(answer, record.getAnswerDigestVersion(), record.getAnswerDigest()),
+                "the clinic re-checks the recorded digest against the answer it received");
         assertThrows(jp.hokensho.contract.eligibility.NotFoundFault.class,
                 () -> clinic.getVerification("99999999999999999999"));
     }
