@@ -78,7 +78,8 @@ public final class CenterMain {
 
     public static int auditVerify(CenterSettings settings) {
         try (Database database = Database.open(CenterApplication.databaseSettings(settings))) {
-            AuditChainReport report = new AuditChainVerifier(database).verify();
+            AuditChainReport report = new AuditChainVerifier(database,
+                    CenterApplication.checkpointSignature(settings)).verify();
             System.out.println(report);
             return report.ok() ? 0 : 1;
         }

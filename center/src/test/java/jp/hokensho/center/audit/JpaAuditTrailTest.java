@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.hokensho.center.audit.AuditChainReport.Finding;
+import jp.hokensho.center.ca.CertificateAuthority;
 import jp.hokensho.center.persistence.DatabaseTestBase;
 import jp.hokensho.center.persistence.TestDatabases;
 import jp.hokensho.contract.types.DataSource;
@@ -45,6 +48,14 @@ class JpaAuditTrailTest {
         }
     }
 
+    /** A key of its own stands for the center's: the chain checks need its certificate. */
+    static final CheckpointSignature CENTER_KEY = testKey("CN=audit test center");
+
+    static CheckpointSignature testKey(String subject) {
+        CertificateAuthority key = CertificateAuthority.create(subject, Duration.ofDays(1), Clock.systemUTC());
+        return CheckpointSignature.signer(key.privateKey(), key.certificate());
+    }
+
     abstract static class Contract extends DatabaseTestBase {
         private JpaAuditTrail trail;
         private AuditChainVerifier verifier;
@@ -58,7 +69,7 @@ class JpaAuditTrailTest {
             sql("DELETE FROM verification_record");
             sql("UPDATE audit_chain_head SET last_position = 0, last_hash = ? WHERE id = 1", "0".repeat(64));
             trail = new JpaAuditTrail(database);
-            verifier = new AuditChainVerifier(database);
+            verifier = new AuditChainVerifier(database, CENTER_KEY);
         }
 
         @Test

@@ -11,7 +11,6 @@ import java.util.Map;
 import jp.hokensho.center.CenterMain;
 import jp.hokensho.center.CenterSettings;
 import jp.hokensho.center.audit.AuditChainReport;
-import jp.hokensho.center.audit.AuditChainVerifier;
 import jp.hokensho.center.persistence.TestDatabase;
 import jp.hokensho.center.persistence.TestDatabases;
 import jp.hokensho.contract.eligibility.EligibilityPortType;
@@ -40,7 +39,7 @@ class AuditTamperEndToEndTest {
                         + "WHERE verification_number = '" + expired + "'");
             }
             assertEquals(1, CenterMain.auditVerify(settings), "the command fails on a tampered chain");
-            AuditChainReport report = new AuditChainVerifier(stack.center.database()).verify();
+            AuditChainReport report = stack.verifyAuditChain();
             assertEquals(AuditChainReport.Finding.ALTERED, report.finding());
             assertEquals(expired, report.verificationNumber(), report.toString());
             assertTrue(clinic.verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001",

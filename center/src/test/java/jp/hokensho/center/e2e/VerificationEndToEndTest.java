@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Properties;
 import jp.hokensho.center.audit.AuditChainReport;
-import jp.hokensho.center.audit.AuditChainVerifier;
 import jp.hokensho.center.demo.DemoSeed;
 import jp.hokensho.center.persistence.TestDatabase;
 import jp.hokensho.contract.eligibility.EligibilityPortType;
@@ -208,7 +207,7 @@ abstract class VerificationEndToEndTest extends CenterStackTestBase {
     void auditChainVerifiesAfterTraffic() throws Exception {
         result("00000001", "東京", "001", SCREEN_DATE);
         result("33120015", "大阪", "100", SCREEN_DATE);
-        AuditChainReport report = new AuditChainVerifier(stack.center.database()).verify();
+        AuditChainReport report = stack.verifyAuditChain();
         assertTrue(report.ok(), report.toString());
         assertFalse(report.checkedRecords() < 2);
     }
