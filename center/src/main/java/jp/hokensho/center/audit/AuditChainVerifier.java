@@ -1,5 +1,7 @@
 package jp.hokensho.center.audit;
 
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import jp.hokensho.center.audit.AuditChainReport.Finding;
 import jp.hokensho.center.persistence.Database;
@@ -27,7 +29,19 @@ public class AuditChainVerifier {
     }
 
     public AuditChainReport verify() {
+        return logged(walk());
+    }
+
+    /**
+     * Verifies the chain, then checks it against the checkpoint lines of a log kept apart from the database: they
+     * still show a rewritten chain, or a deleted tail, when the database's own checkpoints were deleted too.
+     */
+    public AuditChainReport verify(Path checkpointLog) {
         AuditChainReport report = walk();
+        return logged(report.ok() ? againstLog(report, AuditCheckpointLog.read(checkpointLog)) : report);
+    }
+
+    private static AuditChainReport logged(AuditChainReport report) {
         if (report.ok()) {
             LOG.info("Audit chain verified: {}", report);
         } else {
@@ -105,6 +119,42 @@ public class AuditChainVerifier {
                 lastSeen = r.position;
                 checked++;
             }
+        }
+    }
+
+    // The chain is intact from 1 to checkedRecords: each logged checkpoint must be the center's and match it.
+    private AuditChainReport againstLog(AuditChainReport chain, List<AuditCheckpoint> logged) {
+        long end = chain.checkedRecords();
+        long lastMatched = 0;
+        AuditCheckpointStore store = new AuditCheckpointStore(database.dataSource());
+        for (AuditCheckpoint c : logged.stream().sorted(Comparator.comparingLong(AuditCheckpoint::position)).toList()) {
+            if (!checkpointSignature.verifies(c)) {
+                return AuditChainReport.problem(Finding.CHECKPOINT_INVALID, end, c.position(), null,
+                        "the checkpoint log's line for position " + c.position() + " is not signed by the center")
+                        .anchoredAt(chain.anchoredPosition());
+            }
+            if (c.position() > end) {
+                return AuditChainReport.problem(Finding.DELETED, end, end + 1, null, "the chain ends at " + end
+                        + " but the checkpoint log anchors position " + c.position() + ": its tail was deleted")
+                        .anchoredAt(chain.anchoredPosition());
+            }
+            List<String> hash = recordHash(store, c.position());
+            if (!hash.equals(List.of(c.headHash()))) {
+                return AuditChainReport.problem(Finding.ALTERED, end, lastMatched + 1, null, "a record in positions "
+                        + (lastMatched + 1) + ".." + c.position() + " was rewritten and the chain re-hashed: the"
+                        + " checkpoint log signed another hash at " + c.position() + " (the database's own"
+                        + " checkpoints, which would name the record, are gone)").anchoredAt(chain.anchoredPosition());
+            }
+            lastMatched = c.position();
+        }
+        return chain.anchoredAt(Math.max(chain.anchoredPosition(), lastMatched));
+    }
+
+    private static List<String> recordHash(AuditCheckpointStore store, long position) {
+        try {
+            return store.recordHashes(position - 1, position);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the audit record at " + position, e);
         }
     }
 

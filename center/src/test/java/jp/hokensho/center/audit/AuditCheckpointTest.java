@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -217,6 +220,59 @@ class AuditCheckpointTest {
             assertEquals(6L, report.position(), report.toString());
         }
 
+        @Test
+        void theCheckpointLogShowsADeletedTailWhenTheDatabasesCheckpointsAreDeletedToo(@TempDir Path dir)
+                throws Exception {
+            Path log = dir.resolve("checkpoints.log");
+            logCheckpointsTo(log, () -> {
+                append(5);
+                checkpointer.checkpoint();
+                append(2);
+                checkpointer.checkpoint();
+            });
+            ChainTampering.cutTail(database, 3);
+            sql("DELETE FROM audit_checkpoint");
+            assertTrue(verifier.verify().ok(), "the database alone no longer tells");
+
+            AuditChainReport report = verifier.verify(log);
+            assertEquals(Finding.DELETED, report.finding(), report.toString());
+            assertEquals(4L, report.position(), report.toString());
+        }
+
+        @Test
+        void theCheckpointLogShowsARehashedChainWhenTheDatabasesCheckpointsAreDeletedToo(@TempDir Path dir)
+                throws Exception {
+            Path log = dir.resolve("checkpoints.log");
+            AuditCheckpointer everyFour = new AuditCheckpointer(database.dataSource(), CENTER, 4, Clock.systemUTC());
+            logCheckpointsTo(log, () -> {
+                append(8);
+                everyFour.checkpoint();
+            });
+            ChainTampering.rewriteAndRehash(database, 6, "result_code = 'EXPIRED'");
+            sql("DELETE FROM audit_checkpoint");
+            checkpointer.checkpoint(); // the center would sign the rewritten chain: the log still has the original
+
+            AuditChainReport report = verifier.verify(log);
+            assertEquals(Finding.ALTERED, report.finding(), report.toString());
+            assertEquals(5L, report.position(), report.toString());
+            assertTrue(report.detail().contains("5..8"), report.toString());
+        }
+
+        @Test
+        void aCheckpointLogLineNotSignedByTheCenterIsRefused(@TempDir Path dir) throws Exception {
+            Path log = dir.resolve("checkpoints.log");
+            AuditCheckpointer intruder = new AuditCheckpointer(database.dataSource(),
+                    JpaAuditTrailTest.testKey("CN=intruder"), 1000, Clock.systemUTC());
+            logCheckpointsTo(log, () -> {
+                append(2);
+                intruder.checkpoint();
+            });
+            sql("DELETE FROM audit_checkpoint");
+
+            AuditChainReport report = verifier.verify(log);
+            assertEquals(Finding.CHECKPOINT_INVALID, report.finding(), report.toString());
+        }
+
         /** Nodes sharing the database: each checkpoints while all append; the checkpoints form one line. */
         @Test
         void twoNodesCheckpointingTheSharedChainWriteOneLineOfCheckpoints() throws Exception {
@@ -266,6 +322,27 @@ class AuditCheckpointTest {
                 long n = numbers.incrementAndGet();
                 trail.append(TestEvents.event(TestEvents.number(n), n % 2 == 0 ? ResultCode.VALID : ResultCode.EXPIRED));
             }
+        }
+
+        /** Writes the checkpoint lines logged while {@code work} runs to a file, as a log pattern would. */
+        private void logCheckpointsTo(Path file, ThrowingRunnable work) throws Exception {
+            Logger logger = (Logger) LoggerFactory.getLogger(AuditCheckpointer.LOGGER);
+            ListAppender<ILoggingEvent> lines = new ListAppender<>();
+            lines.start();
+            logger.addAppender(lines);
+            try {
+                work.run();
+            } finally {
+                logger.detachAppender(lines);
+            }
+            Files.write(file, lines.list.stream()
+                    .map(event -> "12:00:00.000 INFO  [audit-checkpoint] " + event.getLoggerName() + " - "
+                            + event.getFormattedMessage())
+                    .toList());
+        }
+
+        interface ThrowingRunnable {
+            void run() throws Exception;
         }
 
         private List<Long> positions() {
