@@ -163,6 +163,18 @@ class AuditCheckpointTest {
         }
 
         @Test
+        void theTimerAnchorsRecordsThatReachNoMultipleOfN() throws Exception {
+            append(2);
+            checkpointer.start(Duration.ofMillis(100));
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!positions().contains(2L) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of(2L), positions());
+        }
+
+        @Test
         void eachCheckpointIsOneLineOfTheCheckpointLog() throws Exception {
             Logger logger = (Logger) LoggerFactory.getLogger(AuditCheckpointer.LOGGER);
             ListAppender<ILoggingEvent> lines = new ListAppender<>();
