@@ -1,5 +1,7 @@
 package jp.hokensho.routes.verification;
 
+import java.util.List;
+import java.util.TreeSet;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -34,10 +36,11 @@ final class AnswerCanonicalForm {
         String namespace = source.getNamespaceURI() == null ? "" : source.getNamespaceURI();
         copy.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, XMLConstants.XMLNS_ATTRIBUTE, namespace);
         NamedNodeMap attributes = source.getAttributes();
+        List<String> otherNamespaces = otherNamespaces(attributes);
         for (int i = 0; i < attributes.getLength(); i++) {
             Attr attribute = (Attr) attributes.item(i);
             if (!XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attribute.getNamespaceURI())) {
-                String name = qualified(attribute);
+                String name = qualified(attribute, otherNamespaces);
                 if (name.indexOf(':') > 0) {
                     copy.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:" + name.substring(0,
                             name.indexOf(':')), attribute.getNamespaceURI());
@@ -62,14 +65,28 @@ final class AnswerCanonicalForm {
         return copy;
     }
 
-    // Attributes from other namespaces (xsi:nil) keep a fixed prefix per namespace; unqualified ones none.
-    private static String qualified(Attr attribute) {
+    // An attribute's prefix depends on its namespace only: xsi for XML Schema instance (xsi:nil), a0, a1, ... for
+    // the element's other attribute namespaces in sorted order; unqualified attributes have none.
+    private static String qualified(Attr attribute, List<String> otherNamespaces) {
         String namespace = attribute.getNamespaceURI();
         if (namespace == null) {
             return attribute.getLocalName();
         }
-        String prefix = XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI.equals(namespace) ? "xsi" : "a";
+        String prefix = XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI.equals(namespace) ? "xsi"
+                : "a" + otherNamespaces.indexOf(namespace);
         return prefix + ":" + attribute.getLocalName();
+    }
+
+    private static List<String> otherNamespaces(NamedNodeMap attributes) {
+        TreeSet<String> namespaces = new TreeSet<>();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            String namespace = attributes.item(i).getNamespaceURI();
+            if (namespace != null && !XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(namespace)
+                    && !XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI.equals(namespace)) {
+                namespaces.add(namespace);
+            }
+        }
+        return List.copyOf(namespaces);
     }
 
     private static boolean hasChildElement(Element element) {

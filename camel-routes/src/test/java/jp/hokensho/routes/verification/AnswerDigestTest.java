@@ -110,6 +110,9 @@ class AnswerDigestTest {
 
         assertEquals(AnswerDigest.of(parse(one)), AnswerDigest.of(parse(other)));
         assertNotEquals(AnswerDigest.of(parse(one)), AnswerDigest.of(parse(other.replace("a=\"1\"", "a=\"9\""))));
+        String twoNamespaces = "<answer " + namespace + " xmlns:p=\"urn:p\" xmlns:q=\"urn:q\" q:y=\"2\" p:x=\"1\"/>";
+        String swappedPrefixes = "<answer " + namespace + " xmlns:q=\"urn:p\" xmlns:p=\"urn:q\" q:x=\"1\" p:y=\"2\"/>";
+        assertEquals(AnswerDigest.of(parse(twoNamespaces)), AnswerDigest.of(parse(swappedPrefixes)));
     }
 
     private static Element parse(String xml) throws Exception {

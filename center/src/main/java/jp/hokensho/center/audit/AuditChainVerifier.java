@@ -55,7 +55,8 @@ public class AuditChainVerifier {
         try {
             return walk(checkpoints);
         } catch (CheckpointCursor.InvalidCheckpoint e) {
-            return AuditChainReport.problem(Finding.CHECKPOINT_INVALID, 0, e.position, null,
+            // Every record up to the last good checkpoint was verified before this one was reached.
+            return AuditChainReport.problem(Finding.CHECKPOINT_INVALID, checkpoints.anchored(), e.position, null,
                     "the checkpoint at position " + e.position + " cannot be trusted: " + e.getMessage())
                     .anchoredAt(checkpoints.anchored());
         }
