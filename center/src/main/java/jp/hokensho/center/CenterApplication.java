@@ -1,6 +1,8 @@
 package jp.hokensho.center;
 
 import java.time.Clock;
+import jp.hokensho.center.audit.AuditCheckpointer;
+import jp.hokensho.center.audit.CheckpointSignature;
 import jp.hokensho.center.audit.JpaAuditTrail;
 import jp.hokensho.center.batch.BatchSetup;
 import jp.hokensho.center.cardstore.JpaCardStore;
@@ -36,6 +38,7 @@ public final class CenterApplication implements AutoCloseable {
     private final String address;
     private final Monitoring monitoring;
     private BatchSetup batches;
+    private AuditCheckpointer checkpointer;
 
     private CenterApplication(Database database, Main camel, String address, Monitoring monitoring) {
         this.monitoring = monitoring;
@@ -63,6 +66,9 @@ public final class CenterApplication implements AutoCloseable {
         String address = base + settings.get("center.http.path");
 
         JpaAuditTrail audit = new JpaAuditTrail(database, clock);
+        AuditCheckpointer checkpointer = new AuditCheckpointer(database.dataSource(), checkpointSignature(settings),
+                settings.getInt("center.audit.checkpoint.every-records"), clock);
+        audit.afterEachAppend(checkpointer::appended);
         BatchSetup batches = new BatchSetup(settings, database, clock, audit);
         VerificationSteps steps = new VerificationSteps(new VerificationSteps.VerificationPorts(
                 new InsurerRegistry(database, clock), new JpaCardStore(database),
@@ -90,12 +96,14 @@ public final class CenterApplication implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("the center could not start its routes", e);
         }
+        checkpointer.start(settings.getSeconds("center.audit.checkpoint.interval-seconds"));
         monitoring.serve(settings.get("center.management.host"), settings.getInt("center.management.port"),
                 new HealthReport(database.dataSource(), new InsurerRegistry(database, clock), monitoring.insurers(),
                         camel.getCamelContext()));
         LOG.info("verification center listening on {} (WSDL: {}?wsdl)", address, address);
         CenterApplication application = new CenterApplication(database, camel, address, monitoring);
         application.batches = batches;
+        application.checkpointer = checkpointer;
         return application;
     }
 
@@ -118,6 +126,12 @@ public final class CenterApplication implements AutoCloseable {
     /** Names cards in logs by an HMAC of their key; the secret is required, never built in. */
     static CardKeyHmac cardNames(CenterSettings settings) {
         return CardKeyHmac.fromBase64(settings.getOrNull(CARD_HMAC_KEY), CARD_HMAC_KEY);
+    }
+
+    /** The center's key and certificate, which sign and verify the audit checkpoints. */
+    public static CheckpointSignature checkpointSignature(CenterSettings settings) {
+        return CheckpointSignature.fromKeystore(settings.getPath("center.keystore.path"),
+                settings.get("center.keystore.password").toCharArray(), settings.get("center.keystore.alias"));
     }
 
     static BreakerSettings breakerSettings(CenterSettings settings) {
@@ -159,6 +173,9 @@ public final class CenterApplication implements AutoCloseable {
         }
         if (batches != null) {
             batches.releaseClaims();
+        }
+        if (checkpointer != null) {
+            checkpointer.close(); // anchors the last records before the database closes
         }
         monitoring.close();
         database.close();

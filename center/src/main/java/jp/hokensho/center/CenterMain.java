@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Command line of the center: {@code serve --config FILE} (production), {@code demo} (everything on this
- * machine, embedded database), {@code audit-verify --config FILE} (re-computes the audit hash chain).
+ * machine, embedded database), {@code audit-verify --config FILE [--checkpoint-log FILE]} (re-computes the
+ * audit hash chain and checks it against the signed checkpoints).
  */
 public final class CenterMain {
     private static final Logger LOG = LoggerFactory.getLogger(CenterMain.class);
@@ -31,10 +32,12 @@ public final class CenterMain {
         switch (command) {
             case "serve" -> serve(CenterSettings.load(config, Map.of()));
             case "demo" -> demo(option(args, "--dir"));
-            case "audit-verify" -> System.exit(auditVerify(CenterSettings.load(config, Map.of())));
+            case "audit-verify" -> System.exit(auditVerify(CenterSettings.load(config, Map.of()),
+                    option(args, "--checkpoint-log")));
             case "key", "user" -> System.exit(admin(args, CenterSettings.load(config, Map.of())));
             default -> {
-                System.err.println("usage: center serve --config FILE | demo [--dir DIR] | audit-verify --config FILE\n"
+                System.err.println("usage: center serve --config FILE | demo [--dir DIR]"
+                        + " | audit-verify --config FILE [--checkpoint-log FILE]\n"
                         + "  | key issue --org CODE --out DIR | key list --org CODE | key revoke --serial N\n"
                         + "  | user add --user ID --org CODE --role KIND:ROLE | user unlock --user ID"
                         + "   (key/user also take --config FILE and --operator NAME)");
@@ -77,8 +80,18 @@ public final class CenterMain {
     }
 
     public static int auditVerify(CenterSettings settings) {
+        return auditVerify(settings, null);
+    }
+
+    /**
+     * @param checkpointLog a log holding the lines of the logger {@code jp.hokensho.center.audit.checkpoint}, kept
+     *                      apart from the database, or null to check against the database's checkpoints only
+     */
+    public static int auditVerify(CenterSettings settings, Path checkpointLog) {
         try (Database database = Database.open(CenterApplication.databaseSettings(settings))) {
-            AuditChainReport report = new AuditChainVerifier(database).verify();
+            AuditChainVerifier verifier = new AuditChainVerifier(database,
+                    CenterApplication.checkpointSignature(settings));
+            AuditChainReport report = checkpointLog == null ? verifier.verify() : verifier.verify(checkpointLog);
             System.out.println(report);
             return report.ok() ? 0 : 1;
         }

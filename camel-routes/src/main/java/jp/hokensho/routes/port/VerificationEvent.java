@@ -6,7 +6,9 @@ import jp.hokensho.contract.types.EligibilityAnswer;
  * What is recorded for one verification: who asked and what was answered (the answer holds the
  * normalised query, the number, the time, the result, the source and the insurer's record time).
  *
- * @param answerDigest SHA-256 (lower-case hex) of the canonical answer document
+ * @param answerDigest        SHA-256 (lower-case hex) of the canonical answer document
+ * @param answerDigestVersion the method of {@code answerDigest} (see {@code AnswerDigest}'s versions)
  */
-public record VerificationEvent(Caller caller, EligibilityAnswer answer, String answerDigest) {
+public record VerificationEvent(Caller caller, EligibilityAnswer answer, String answerDigest,
+                                int answerDigestVersion) {
 }

@@ -108,7 +108,7 @@ public final class VerificationSteps {
                     exchange.getProperty(ExchangeKeys.RECEIVED_AT, OffsetDateTime.class));
         }
         Caller caller = exchange.getProperty(ExchangeKeys.CALLER, Caller.class);
-        ports.audit().append(new VerificationEvent(caller, answer, digest.of(answer)));
+        ports.audit().append(new VerificationEvent(caller, answer, digest.of(answer), AnswerDigest.CURRENT_VERSION));
         LOG.info("verification {} by {}/{}: {} {} → {}", answer.getVerificationNumber(), caller.organisationCode(),
                 caller.userId(), answer.getQuery().getInsurerNumber(), answer.getQuery().getTargetDate(),
                 answer.getResultCode());

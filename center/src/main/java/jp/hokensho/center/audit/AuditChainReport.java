@@ -7,9 +7,11 @@ package jp.hokensho.center.audit;
  * @param position           the chain position concerned (for DELETED, the first missing position)
  * @param verificationNumber the record's verification number (for DELETED, the record after the gap,
  *                           if any)
+ * @param anchoredPosition   the last position a verified signed checkpoint anchors (0 for none); records
+ *                           after it are not yet anchored
  */
 public record AuditChainReport(Finding finding, long checkedRecords, Long position, String verificationNumber,
-                               String detail) {
+                               String detail, long anchoredPosition) {
 
     /** What is wrong with the chain, if anything. */
     public enum Finding {
@@ -21,15 +23,26 @@ public record AuditChainReport(Finding finding, long checkedRecords, Long positi
         /** Positions are missing: from the middle (a gap) or from the end (the head is further). */
         DELETED,
         /** The last record is not the one the head names. */
-        HEAD_MISMATCH
+        HEAD_MISMATCH,
+        /** A checkpoint is not signed by the center, does not follow its predecessor, or was altered. */
+        CHECKPOINT_INVALID
     }
 
     static AuditChainReport ok(long checked) {
-        return new AuditChainReport(Finding.OK, checked, null, null, "chain intact: " + checked + " records");
+        return new AuditChainReport(Finding.OK, checked, null, null, "chain intact: " + checked + " records", 0);
     }
 
     static AuditChainReport problem(Finding finding, long checked, Long position, String number, String detail) {
-        return new AuditChainReport(finding, checked, position, number, detail);
+        return new AuditChainReport(finding, checked, position, number, detail, 0);
+    }
+
+    AuditChainReport anchoredAt(long anchored) {
+        return new AuditChainReport(finding, checkedRecords, position, verificationNumber, detail, anchored);
+    }
+
+    /** Records verified by the chain alone, after the last signed checkpoint. */
+    public long notYetAnchored() {
+        return ok() ? checkedRecords - anchoredPosition : 0;
     }
 
     public boolean ok() {
@@ -39,7 +52,8 @@ public record AuditChainReport(Finding finding, long checkedRecords, Long positi
     /** One line for the CLI. */
     @Override
     public String toString() {
-        return ok() ? "OK " + detail
+        return ok() ? "OK " + detail + "; anchored by signed checkpoints up to position " + anchoredPosition
+                + (notYetAnchored() == 0 ? "" : "; " + notYetAnchored() + " records after it not yet anchored")
                 : finding + " at position " + position
                 + (verificationNumber == null ? "" : " (verification number " + verificationNumber + ")")
                 + ": " + detail + " [" + checkedRecords + " records verified before it]";

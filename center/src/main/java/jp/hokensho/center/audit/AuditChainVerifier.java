@@ -1,5 +1,7 @@
 package jp.hokensho.center.audit;
 
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import jp.hokensho.center.audit.AuditChainReport.Finding;
 import jp.hokensho.center.persistence.Database;
@@ -9,20 +11,37 @@ import org.slf4j.LoggerFactory;
 /**
  * Walks the audit chain in position order and reports the first record that was altered, inserted or
  * deleted, or a head that does not match the last record. Reads in pages, so it runs beside live
- * appends: records appended while it runs are verified too.
+ * appends: records appended while it runs are verified too. The signed checkpoints anchor it: a record whose
+ * hash differs from the signed one was rewritten even if every later hash was recomputed, a chain that ends
+ * before a checkpoint lost its tail, and records after the last checkpoint are reported as not yet anchored.
  */
 public class AuditChainVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(AuditChainVerifier.class);
     private static final int PAGE = 1000;
 
     private final Database database;
+    private final CheckpointSignature checkpointSignature;
 
-    public AuditChainVerifier(Database database) {
+    /** @param checkpointSignature the center's certificate, which the checkpoints must verify under */
+    public AuditChainVerifier(Database database, CheckpointSignature checkpointSignature) {
         this.database = database;
+        this.checkpointSignature = checkpointSignature;
     }
 
     public AuditChainReport verify() {
+        return logged(walk());
+    }
+
+    /**
+     * Verifies the chain, then checks it against the checkpoint lines of a log kept apart from the database: they
+     * still show a rewritten chain, or a deleted tail, when the database's own checkpoints were deleted too.
+     */
+    public AuditChainReport verify(Path checkpointLog) {
         AuditChainReport report = walk();
+        return logged(report.ok() ? againstLog(report, AuditCheckpointLog.read(checkpointLog)) : report);
+    }
+
+    private static AuditChainReport logged(AuditChainReport report) {
         if (report.ok()) {
             LOG.info("Audit chain verified: {}", report);
         } else {
@@ -32,6 +51,18 @@ public class AuditChainVerifier {
     }
 
     private AuditChainReport walk() {
+        CheckpointCursor checkpoints = new CheckpointCursor(database.dataSource(), checkpointSignature);
+        try {
+            return walk(checkpoints);
+        } catch (CheckpointCursor.InvalidCheckpoint e) {
+            // Every record up to the last good checkpoint was verified before this one was reached.
+            return AuditChainReport.problem(Finding.CHECKPOINT_INVALID, checkpoints.anchored(), e.position, null,
+                    "the checkpoint at position " + e.position + " cannot be trusted: " + e.getMessage())
+                    .anchoredAt(checkpoints.anchored());
+        }
+    }
+
+    private AuditChainReport walk(CheckpointCursor checkpoints) throws CheckpointCursor.InvalidCheckpoint {
         AuditChainHeadEntity head = head();
         long lastSeen = 0;
         long afterPosition = Long.MIN_VALUE;
@@ -42,11 +73,13 @@ public class AuditChainVerifier {
             List<VerificationRecordEntity> page = page(afterPosition);
             if (page.isEmpty()) {
                 head = head();
-                if (head.getLastPosition() > lastSeen) {
+                AuditCheckpoint pending = checkpoints.current();
+                if (head.getLastPosition() > lastSeen || pending != null && pending.position() > lastSeen) {
                     page = page(afterPosition); // appended between the last page and the head read?
                 }
                 if (page.isEmpty()) {
-                    return atEnd(head, lastSeen, previousHash, previousNumber, checked);
+                    return atEnd(head, pending, lastSeen, previousHash, previousNumber, checked)
+                            .anchoredAt(checkpoints.anchored());
                 }
             }
             for (VerificationRecordEntity r : page) {
@@ -69,16 +102,60 @@ public class AuditChainVerifier {
                 }
                 if (!AuditRecordHash.of(r).equals(r.recordHash)) {
                     return AuditChainReport.problem(Finding.ALTERED, checked, r.position, r.verificationNumber,
-                            "the record's content does not match its hash");
+                            "the record's content does not match its hash").anchoredAt(checkpoints.anchored());
+                }
+                String signed = checkpoints.signedHashAt(r.position);
+                if (signed != null && !signed.equals(r.recordHash)) {
+                    return AuditChainReport.problem(Finding.ALTERED, checked, r.position, r.verificationNumber,
+                            "the record's hash is not the one the checkpoint at position "
+                                    + checkpoints.current().position() + " signed: the record was rewritten and"
+                                    + " the chain re-hashed").anchoredAt(checkpoints.anchored());
                 }
                 if (!previousHash.equals(r.prevHash)) {
-                    return brokenLink(r, previousNumber, checked);
+                    return brokenLink(r, previousNumber, checked).anchoredAt(checkpoints.anchored());
                 }
+                checkpoints.matched(r.position);
                 previousHash = r.recordHash;
                 previousNumber = r.verificationNumber;
                 lastSeen = r.position;
                 checked++;
             }
+        }
+    }
+
+    // The chain is intact from 1 to checkedRecords: each logged checkpoint must be the center's and match it.
+    private AuditChainReport againstLog(AuditChainReport chain, List<AuditCheckpoint> logged) {
+        long end = chain.checkedRecords();
+        long lastMatched = 0;
+        AuditCheckpointStore store = new AuditCheckpointStore(database.dataSource());
+        for (AuditCheckpoint c : logged.stream().sorted(Comparator.comparingLong(AuditCheckpoint::position)).toList()) {
+            if (!checkpointSignature.verifies(c)) {
+                return AuditChainReport.problem(Finding.CHECKPOINT_INVALID, end, c.position(), null,
+                        "the checkpoint log's line for position " + c.position() + " is not signed by the center")
+                        .anchoredAt(chain.anchoredPosition());
+            }
+            if (c.position() > end) {
+                return AuditChainReport.problem(Finding.DELETED, end, end + 1, null, "the chain ends at " + end
+                        + " but the checkpoint log anchors position " + c.position() + ": its tail was deleted")
+                        .anchoredAt(chain.anchoredPosition());
+            }
+            List<String> hash = recordHash(store, c.position());
+            if (!hash.equals(List.of(c.headHash()))) {
+                return AuditChainReport.problem(Finding.ALTERED, end, lastMatched + 1, null, "a record in positions "
+                        + (lastMatched + 1) + ".." + c.position() + " was rewritten and the chain re-hashed: the"
+                        + " checkpoint log signed another hash at " + c.position() + " (the database's own"
+                        + " checkpoints, which would name the record, are gone)").anchoredAt(chain.anchoredPosition());
+            }
+            lastMatched = c.position();
+        }
+        return chain.anchoredAt(Math.max(chain.anchoredPosition(), lastMatched));
+    }
+
+    private static List<String> recordHash(AuditCheckpointStore store, long position) {
+        try {
+            return store.recordHashes(position - 1, position);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the audit record at " + position, e);
         }
     }
 
@@ -94,8 +171,13 @@ public class AuditChainVerifier {
                         + " recomputed hash");
     }
 
-    private static AuditChainReport atEnd(AuditChainHeadEntity head, long lastSeen, String lastHash,
-                                          String lastNumber, long checked) {
+    private static AuditChainReport atEnd(AuditChainHeadEntity head, AuditCheckpoint pending, long lastSeen,
+                                          String lastHash, String lastNumber, long checked) {
+        if (pending != null && pending.position() > lastSeen) {
+            return AuditChainReport.problem(Finding.DELETED, checked, lastSeen + 1, null,
+                    "the chain ends at " + lastSeen + " but a signed checkpoint anchors position "
+                            + pending.position() + ": its tail was deleted");
+        }
         if (head.getLastPosition() > lastSeen) {
             return AuditChainReport.problem(Finding.DELETED, checked, lastSeen + 1, null,
                     "the head names position " + head.getLastPosition() + " but the chain ends at " + lastSeen);

@@ -11,10 +11,13 @@ import java.util.HexFormat;
  * The hash of one audit record: SHA-256 over a canonical string of exactly the stored column values and
  * the previous record's hash. Each value is written length-prefixed ({@code 5:value;}, null as
  * {@code ~;}) so no two different records share a canonical string. Changing this breaks old chains:
- * a new format needs a new version tag.
+ * a new format needs a new version tag. {@code vr1} hashes the records whose answer digest is of version 1
+ * (made before digest versions existed); {@code vr2} the others, and covers the digest version too, so that
+ * a record's digest method cannot be switched without breaking its hash.
  */
 final class AuditRecordHash {
-    private static final String VERSION = "vr1";
+    private static final String BEFORE_DIGEST_VERSIONS = "vr1";
+    private static final String WITH_DIGEST_VERSION = "vr2";
     // Always six fraction digits: the stored precision of DATETIME(6), whatever the value.
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
 
@@ -22,7 +25,8 @@ final class AuditRecordHash {
     }
 
     static String of(VerificationRecordEntity r) {
-        StringBuilder s = new StringBuilder(VERSION).append('|');
+        boolean versioned = r.answerDigestVersion != 1;
+        StringBuilder s = new StringBuilder(versioned ? WITH_DIGEST_VERSION : BEFORE_DIGEST_VERSIONS).append('|');
         field(s, Long.toString(r.position));
         field(s, r.verificationNumber);
         field(s, time(r.requestedAt));
@@ -41,6 +45,9 @@ final class AuditRecordHash {
         field(s, time(r.insurerUpdatedAt));
         field(s, time(r.centerReceivedAt));
         field(s, r.answerDigest);
+        if (versioned) {
+            field(s, Integer.toString(r.answerDigestVersion));
+        }
         field(s, r.prevHash);
         return sha256(s.toString());
     }

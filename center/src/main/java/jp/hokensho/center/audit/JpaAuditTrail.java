@@ -4,6 +4,7 @@ import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.persistence.Retries;
 import jp.hokensho.center.persistence.StoredTime;
@@ -24,6 +25,7 @@ public class JpaAuditTrail implements AuditTrail {
 
     private final Database database;
     private final Clock clock;
+    private volatile LongConsumer afterAppend = position -> { };
 
     public JpaAuditTrail(Database database) {
         this(database, Clock.systemUTC());
@@ -34,10 +36,15 @@ public class JpaAuditTrail implements AuditTrail {
         this.clock = clock;
     }
 
+    /** Told each appended position once its transaction committed (the checkpointer counts them). */
+    public void afterEachAppend(LongConsumer listener) {
+        this.afterAppend = listener;
+    }
+
     @Override
     public void append(VerificationEvent event) {
-        Retries.onLockConflict(ATTEMPTS, "audit append " + event.answer().getVerificationNumber(),
-                () -> database.fromTransaction(session -> appendIn(session, event)));
+        afterAppend.accept(Retries.onLockConflict(ATTEMPTS, "audit append " + event.answer().getVerificationNumber(),
+                () -> database.fromTransaction(session -> appendIn(session, event))));
     }
 
     /**
@@ -46,11 +53,11 @@ public class JpaAuditTrail implements AuditTrail {
      * never recorded without being marked done, nor marked done without its record.
      */
     public void append(VerificationEvent event, Consumer<Session> sameTransaction) {
-        Retries.onLockConflict(ATTEMPTS, "audit append " + event.answer().getVerificationNumber(),
+        afterAppend.accept(Retries.onLockConflict(ATTEMPTS, "audit append " + event.answer().getVerificationNumber(),
                 () -> database.fromTransaction(session -> {
                     sameTransaction.accept(session);
                     return appendIn(session, event);
-                }));
+                })));
     }
 
     private long appendIn(Session session, VerificationEvent event) {
@@ -91,6 +98,7 @@ public class JpaAuditTrail implements AuditTrail {
         r.insurerUpdatedAt = StoredTime.of(answer.getInsurerUpdatedAt());
         r.centerReceivedAt = StoredTime.of(answer.getCenterReceivedAt());
         r.answerDigest = event.answerDigest();
+        r.answerDigestVersion = event.answerDigestVersion();
     }
 
     @Override

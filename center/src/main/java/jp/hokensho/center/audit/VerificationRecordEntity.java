@@ -81,6 +81,10 @@ public class VerificationRecordEntity {
     @Column(name = "answer_digest", length = 64)
     String answerDigest;
 
+    /** The method of {@code answerDigest} (AnswerDigest's versions); 1 for records made before there were two. */
+    @Column(name = "answer_digest_version", nullable = false)
+    int answerDigestVersion = 1;
+
     @Column(name = "prev_hash", nullable = false, length = 64)
     String prevHash;
 
@@ -117,6 +121,7 @@ public class VerificationRecordEntity {
         record.setInsurerUpdatedAt(StoredTime.toOffsetDateTime(insurerUpdatedAt));
         record.setCenterReceivedAt(StoredTime.toOffsetDateTime(centerReceivedAt));
         record.setAnswerDigest(answerDigest);
+        record.setAnswerDigestVersion(answerDigestVersion);
         return record;
     }
 

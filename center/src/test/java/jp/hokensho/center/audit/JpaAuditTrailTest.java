@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,12 +19,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.hokensho.center.audit.AuditChainReport.Finding;
+import jp.hokensho.center.ca.CertificateAuthority;
 import jp.hokensho.center.persistence.DatabaseTestBase;
 import jp.hokensho.center.persistence.TestDatabases;
 import jp.hokensho.contract.types.DataSource;
 import jp.hokensho.contract.types.ResultCode;
 import jp.hokensho.contract.types.VerificationRecord;
 import jp.hokensho.routes.port.RecordedVerification;
+import jp.hokensho.routes.verification.AnswerDigest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -44,6 +48,14 @@ class JpaAuditTrailTest {
         }
     }
 
+    /** A key of its own stands for the center's: the chain checks need its certificate. */
+    static final CheckpointSignature CENTER_KEY = testKey("CN=audit test center");
+
+    static CheckpointSignature testKey(String subject) {
+        CertificateAuthority key = CertificateAuthority.create(subject, Duration.ofDays(1), Clock.systemUTC());
+        return CheckpointSignature.signer(key.privateKey(), key.certificate());
+    }
+
     abstract static class Contract extends DatabaseTestBase {
         private JpaAuditTrail trail;
         private AuditChainVerifier verifier;
@@ -57,7 +69,7 @@ class JpaAuditTrailTest {
             sql("DELETE FROM verification_record");
             sql("UPDATE audit_chain_head SET last_position = 0, last_hash = ? WHERE id = 1", "0".repeat(64));
             trail = new JpaAuditTrail(database);
-            verifier = new AuditChainVerifier(database);
+            verifier = new AuditChainVerifier(database, CENTER_KEY);
         }
 
         @Test
@@ -124,6 +136,7 @@ class JpaAuditTrailTest {
                     record.getInsurerUpdatedAt());
             assertEquals(OffsetDateTime.of(2005, 7, 1, 0, 0, 0, 1_000, ZoneOffset.UTC), record.getCenterReceivedAt());
             assertEquals("ab".repeat(32), record.getAnswerDigest());
+            assertEquals(AnswerDigest.CURRENT_VERSION, record.getAnswerDigestVersion());
             assertFalse(trail.find(TestEvents.number(710)).isPresent());
         }
 
@@ -160,6 +173,14 @@ class JpaAuditTrailTest {
                     AuditRecordHash.of(third));
 
             assertFinding(Finding.ALTERED, 3, TestEvents.number(3));
+        }
+
+        @Test
+        void namesARecordWhoseDigestVersionWasSwitched() {
+            appendFive();
+            sql("UPDATE verification_record SET answer_digest_version = 1 WHERE position = 2");
+
+            assertFinding(Finding.ALTERED, 2, TestEvents.number(2));
         }
 
         @Test

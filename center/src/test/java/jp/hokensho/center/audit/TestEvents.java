@@ -11,6 +11,7 @@ import jp.hokensho.contract.types.ResultCode;
 import jp.hokensho.routes.port.Caller;
 import jp.hokensho.routes.port.Permission;
 import jp.hokensho.routes.port.VerificationEvent;
+import jp.hokensho.routes.verification.AnswerDigest;
 
 /** Verification events as the route records them, with nanosecond times to exercise truncation. */
 final class TestEvents {
@@ -38,7 +39,7 @@ final class TestEvents {
         answer.setValidTo(LocalDate.of(2010, 3, 31));
         answer.setInsurerUpdatedAt(OffsetDateTime.of(2005, 6, 30, 18, 0, 0, 999_999_999, ZoneOffset.ofHours(9)));
         answer.setCenterReceivedAt(OffsetDateTime.of(2005, 7, 1, 0, 0, 0, 1_000, ZoneOffset.UTC));
-        return new VerificationEvent(CLINIC_USER, answer, "ab".repeat(32));
+        return new VerificationEvent(CLINIC_USER, answer, "ab".repeat(32), AnswerDigest.CURRENT_VERSION);
     }
 
     static String number(long n) {

@@ -31,6 +31,7 @@ import jp.hokensho.routes.port.BatchJobStore.ClaimedItem;
 import jp.hokensho.routes.port.Caller;
 import jp.hokensho.routes.port.Permission;
 import jp.hokensho.routes.port.VerificationEvent;
+import jp.hokensho.routes.verification.AnswerDigest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -178,7 +179,7 @@ class JdbcBatchJobStoreTest {
             query.setTargetDate(LocalDate.of(2025, 6, 1));
             answer.setQuery(query);
             answer.setAnsweredAt(OffsetDateTime.now(ZoneOffset.UTC));
-            return new VerificationEvent(CLINIC, answer, "0".repeat(64));
+            return new VerificationEvent(CLINIC, answer, "0".repeat(64), AnswerDigest.CURRENT_VERSION);
         }
     }
 }

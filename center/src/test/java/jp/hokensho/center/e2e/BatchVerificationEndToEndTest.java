@@ -15,7 +15,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.IntFunction;
 import jp.hokensho.center.audit.AuditChainReport;
-import jp.hokensho.center.audit.AuditChainVerifier;
 import jp.hokensho.center.persistence.TestDatabase;
 import jp.hokensho.contract.eligibility.BatchItem;
 import jp.hokensho.contract.eligibility.BatchItemResult;
@@ -275,7 +274,7 @@ abstract class BatchVerificationEndToEndTest extends CenterStackTestBase {
     }
 
     private void assertChainVerifies() {
-        AuditChainReport report = new AuditChainVerifier(stack.center.database()).verify();
+        AuditChainReport report = stack.verifyAuditChain();
         assertTrue(report.ok(), report.toString());
     }
 

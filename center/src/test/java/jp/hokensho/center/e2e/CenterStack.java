@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Properties;
 import jp.hokensho.center.CenterApplication;
 import jp.hokensho.center.CenterSettings;
+import jp.hokensho.center.audit.AuditChainReport;
+import jp.hokensho.center.audit.AuditChainVerifier;
+import jp.hokensho.center.audit.CheckpointSignature;
 import jp.hokensho.center.demo.DemoEnvironment;
 import jp.hokensho.center.demo.DemoOptions;
 import jp.hokensho.center.persistence.DatabaseSettings;
@@ -55,6 +58,16 @@ final class CenterStack implements AutoCloseable {
         // endpoint uses too (a test artefact: in production they are separate processes), so it restarts as well.
         restartInsurer();
         center = CenterApplication.start(CenterSettings.load(demo.centerProperties(), overrides), Clock.systemUTC());
+    }
+
+    /** The center's key as its configuration names it: signs and verifies the audit checkpoints. */
+    CheckpointSignature checkpointSignature() {
+        return CenterApplication.checkpointSignature(CenterSettings.load(demo.centerProperties(), Map.of()));
+    }
+
+    /** audit-verify's check, against the center's certificate. */
+    AuditChainReport verifyAuditChain() {
+        return new AuditChainVerifier(center.database(), checkpointSignature()).verify();
     }
 
     Properties client() throws IOException {

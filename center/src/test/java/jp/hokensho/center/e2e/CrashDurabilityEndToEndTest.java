@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import jp.hokensho.center.CenterApplication;
+import jp.hokensho.center.CenterSettings;
 import jp.hokensho.center.audit.AuditChainReport;
 import jp.hokensho.center.audit.AuditChainVerifier;
 import jp.hokensho.center.demo.DemoCards;
@@ -110,7 +112,8 @@ abstract class CrashDurabilityEndToEndTest {
         AuditChainReport chain;
         try (Database db = database.open()) {
             recorded = recordedVerifications(db);
-            chain = new AuditChainVerifier(db).verify();
+            chain = new AuditChainVerifier(db, CenterApplication.checkpointSignature(
+                    CenterSettings.load(demo.centerProperties(), Map.of()))).verify();
         }
         Set<String> receivedNumbers = new HashSet<>();
         List<String> receivedTwice = new ArrayList<>();

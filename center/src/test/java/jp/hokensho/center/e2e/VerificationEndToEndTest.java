@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Properties;
 import jp.hokensho.center.audit.AuditChainReport;
-import jp.hokensho.center.audit.AuditChainVerifier;
 import jp.hokensho.center.demo.DemoSeed;
 import jp.hokensho.center.persistence.TestDatabase;
 import jp.hokensho.contract.eligibility.EligibilityPortType;
@@ -27,6 +26,7 @@ import jp.hokensho.contract.types.Relationship;
 import jp.hokensho.contract.types.ResultCode;
 import jp.hokensho.contract.types.Sex;
 import jp.hokensho.contract.types.VerificationRecord;
+import jp.hokensho.routes.verification.AnswerDigest;
 import org.apache.cxf.rt.security.SecurityConstants;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -227,6 +227,9 @@ abstract class VerificationEndToEndTest extends CenterStackTestBase {
         assertEquals(DemoSeed.CLINIC, record.getRequesterOrganisation());
         assertEquals("東京", record.getQuery().getSymbol());
         assertTrue(record.getAnswerDigest().matches("[0-9a-f]{64}"));
+        assertEquals(AnswerDigest.EXCLUSIVE_C14N, record.getAnswerDigestVersion());
+        assertTrue(new AnswerDigest().matches(answer, record.getAnswerDigestVersion(), record.getAnswerDigest()),
+                "the clinic re-checks the recorded digest against the answer it received");
         assertThrows(jp.hokensho.contract.eligibility.NotFoundFault.class,
                 () -> clinic.getVerification("99999999999999999999"));
     }
@@ -235,7 +238,7 @@ abstract class VerificationEndToEndTest extends CenterStackTestBase {
     void auditChainVerifiesAfterTraffic() throws Exception {
         result("00000001", "東京", "001", SCREEN_DATE);
         result("33120015", "大阪", "100", SCREEN_DATE);
-        AuditChainReport report = new AuditChainVerifier(stack.center.database()).verify();
+        AuditChainReport report = stack.verifyAuditChain();
         assertTrue(report.ok(), report.toString());
         assertFalse(report.checkedRecords() < 2);
     }

@@ -1,0 +1,128 @@
+package jp.hokensho.center.audit;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import jp.hokensho.center.persistence.StoredTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Anchors the audit chain outside the database: signs the chain head with the center's key every
+ * {@code everyRecords} appends and at least every {@code interval} while the chain grows, on its own thread (a
+ * request never waits for it). Each checkpoint goes to {@code audit_checkpoint} and, as one line, to the logger
+ * {@value #LOGGER}, kept apart from the database. Nodes sharing a database race for each checkpoint; the table
+ * lets one win and the others take the next.
+ */
+public final class AuditCheckpointer implements AutoCloseable {
+    /** The logger each checkpoint line goes to. */
+    public static final String LOGGER = "jp.hokensho.center.audit.checkpoint";
+    private static final Logger CHECKPOINTS = LoggerFactory.getLogger(LOGGER);
+    private static final Logger LOG = LoggerFactory.getLogger(AuditCheckpointer.class);
+
+    private final AuditCheckpointStore store;
+    private final CheckpointSignature signature;
+    private final int everyRecords;
+    private final Clock clock;
+    private volatile ScheduledExecutorService scheduler;
+
+    public AuditCheckpointer(javax.sql.DataSource dataSource, CheckpointSignature signature, int everyRecords,
+                             Clock clock) {
+        if (everyRecords < 1) {
+            throw new IllegalArgumentException("audit checkpoints every " + everyRecords + " records: must be 1 or more");
+        }
+        this.store = new AuditCheckpointStore(dataSource);
+        this.signature = signature;
+        this.everyRecords = everyRecords;
+        this.clock = clock;
+    }
+
+    /** Starts the timer; appends at a multiple of {@code everyRecords} also wake it (see {@link #appended}). */
+    public synchronized void start(Duration interval) {
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("audit checkpoint interval " + interval + ": must be positive");
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "audit-checkpoint");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(() -> checkpointQuietly(Long.MAX_VALUE), interval.toMillis(),
+                interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Called after each committed append: every {@code everyRecords}-th position asks for a checkpoint there (the
+     * node that appended it does; positions are shared, so one node per multiple).
+     */
+    public void appended(long position) {
+        ScheduledExecutorService running = scheduler;
+        if (position % everyRecords == 0 && running != null && !running.isShutdown()) {
+            running.execute(() -> checkpointQuietly(position));
+        }
+    }
+
+    /** Writes checkpoints up to the current head; returns how many this node wrote. */
+    public int checkpoint() throws SQLException {
+        return checkpointUpTo(Long.MAX_VALUE);
+    }
+
+    /**
+     * Writes checkpoints up to the head or {@code limit}, whichever is lower, in segments of at most
+     * {@code everyRecords} records; returns how many this node wrote.
+     */
+    public synchronized int checkpointUpTo(long limit) throws SQLException {
+        int written = 0;
+        while (true) {
+            long last = store.lastCheckpointPosition();
+            long head = Math.min(store.headPosition(), limit);
+            if (head <= last) {
+                return written;
+            }
+            long upTo = Math.min(head, last + everyRecords);
+            List<String> hashes = store.recordHashes(last, upTo);
+            if (hashes.size() != upTo - last) {
+                LOG.error("audit chain has missing positions between {} and {}: no checkpoint written;"
+                        + " run audit-verify", last, upTo);
+                return written;
+            }
+            AuditCheckpoint checkpoint = sign(last, upTo, hashes);
+            if (store.insert(checkpoint)) {
+                CHECKPOINTS.info(checkpoint.logLine());
+                written++;
+            }
+        }
+    }
+
+    private AuditCheckpoint sign(long from, long upTo, List<String> hashes) {
+        String headHash = hashes.get(hashes.size() - 1);
+        String segmentDigest = AuditCheckpoint.segmentDigestOf(hashes);
+        var signedAt = StoredTime.now(clock);
+        String text = AuditCheckpoint.signedText(upTo, from, headHash, segmentDigest, signedAt,
+                signature.signerSerial());
+        return new AuditCheckpoint(upTo, from, headHash, segmentDigest, hashes, signedAt, signature.signerSerial(),
+                signature.sign(text));
+    }
+
+    private void checkpointQuietly(long limit) {
+        try {
+            checkpointUpTo(limit);
+        } catch (SQLException | RuntimeException e) {
+            // The next tick tries again; until then the newest records are not yet anchored.
+            LOG.warn("writing an audit checkpoint failed: {}", e.toString());
+        }
+    }
+
+    /** Stops the timer and anchors what was appended until now. */
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        checkpointQuietly(Long.MAX_VALUE);
+    }
+}

@@ -1,0 +1,49 @@
+package jp.hokensho.center.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import jp.hokensho.contract.types.DataSource;
+import jp.hokensho.contract.types.ResultCode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The record hash is fixed by its format, not by this code: the expected values were computed once outside
+ * Java (the canonical string written by hand, SHA-256 in Python). Records of answer digest version 1 keep the
+ * format they were chained with; version 2 records also cover the digest version.
+ */
+class AuditRecordHashTest {
+
+    @Test
+    void aRecordOfDigestVersionOneKeepsItsOriginalHash() {
+        assertEquals("3d0e1dbe1fd2d7b86b92a5562b1e5bf06b9f1731cb0df3f289da798907cee2bb",
+                AuditRecordHash.of(record(1)));
+    }
+
+    @Test
+    void aRecordOfDigestVersionTwoIsHashedWithItsVersion() {
+        assertEquals("4a8739bbab0eefe13fc0418e652e21fd9a0574ad1dd5694fd251a219c1251280",
+                AuditRecordHash.of(record(2)));
+    }
+
+    private static VerificationRecordEntity record(int digestVersion) {
+        VerificationRecordEntity r = new VerificationRecordEntity(7, "cd".repeat(32));
+        r.verificationNumber = "00000000000000000709";
+        r.requestedAt = LocalDateTime.of(2005, 7, 8, 1, 11, 12, 123_456_000);
+        r.requesterUserId = "clinic-manager";
+        r.requesterOrganisationCode = "M0000001";
+        r.insurerNumber = "00000001";
+        r.symbol = "東京";
+        r.number = "001";
+        r.targetDate = LocalDate.of(2005, 7, 8);
+        r.resultCode = ResultCode.VALID;
+        r.source = DataSource.PRE_STORED;
+        r.validFrom = LocalDate.of(2004, 4, 1);
+        r.validTo = LocalDate.of(2010, 3, 31);
+        r.centerReceivedAt = LocalDateTime.of(2005, 7, 1, 0, 0, 0, 1_000);
+        r.answerDigest = "ab".repeat(32);
+        r.answerDigestVersion = digestVersion;
+        return r;
+    }
+}
