@@ -43,6 +43,7 @@ public final class CenterApplication implements AutoCloseable {
     }
 
     public static CenterApplication start(CenterSettings settings, Clock clock) {
+        TransportChecks.requireTlsOffLoopback(settings);
         NativeCrypto.installIfAvailable(!"false".equals(settings.getOrNull("center.native-crypto")));
         Database database = Database.open(databaseSettings(settings));
         try {
@@ -89,7 +90,7 @@ public final class CenterApplication implements AutoCloseable {
         }
         monitoring.serve(settings.get("center.management.host"), settings.getInt("center.management.port"),
                 new HealthReport(database.dataSource(), new InsurerRegistry(database, clock), monitoring.insurers(),
-                        camel.getCamelContext()));
+                        camel.getCamelContext()), TransportChecks.managementAccess(settings));
         LOG.info("verification center listening on {} (WSDL: {}?wsdl)", address, address);
         CenterApplication application = new CenterApplication(database, camel, address, monitoring);
         application.batches = batches;
@@ -98,7 +99,8 @@ public final class CenterApplication implements AutoCloseable {
 
     /**
      * {@code https://host:port} when a TLS key is configured (production), else {@code http://host:port}
-     * (loopback demo and tests); sets up the HTTPS engine before any endpoint binds the port.
+     * (loopback only: {@link TransportChecks} refused any other host); sets up the HTTPS engine before any
+     * endpoint binds the port.
      */
     static String baseAddress(CenterSettings settings) {
         String host = settings.get("center.http.host");

@@ -61,6 +61,18 @@ public final class InsurerQueryCall implements AggregationStrategy {
         InsurerEntry insurer = exchange.getProperty(ExchangeKeys.INSURER, InsurerEntry.class);
         LOG.warn("insurer {} unavailable at {}: {}",
                 insurer.insurerNumber(), insurer.endpointAddress(), cause == null ? "?" : cause.toString());
+        markUnavailable(exchange);
+    }
+
+    /** The insurer was not called because its address may not be used; answered "unavailable" as well. */
+    public void refused(Exchange exchange, String reason) {
+        InsurerEntry insurer = exchange.getProperty(ExchangeKeys.INSURER, InsurerEntry.class);
+        LOG.error("insurer {} not called at {}: {}; correct its address in the insurer directory",
+                insurer.insurerNumber(), insurer.endpointAddress(), reason);
+        markUnavailable(exchange);
+    }
+
+    private static void markUnavailable(Exchange exchange) {
         exchange.setProperty(ExchangeKeys.SOURCE, DataSource.REAL_TIME);
         exchange.setProperty(ExchangeKeys.INSURER_UNAVAILABLE, Boolean.TRUE);
     }
