@@ -9,6 +9,7 @@ import jp.hokensho.insurer.card.CardImportException;
 import jp.hokensho.insurer.card.CardRepository;
 import jp.hokensho.insurer.card.CsvCardLoader;
 import jp.hokensho.insurer.security.AdapterLog;
+import jp.hokensho.insurer.service.AdapterTls;
 import jp.hokensho.insurer.service.InsurerEndpoint;
 import jp.hokensho.insurer.service.InsurerQueryServiceImpl;
 import jp.hokensho.insurer.sync.CardSync;
@@ -40,6 +41,9 @@ public final class InsurerAdapter implements AutoCloseable {
 
     /** Migrates the database, loads the demo cards if configured, then publishes the endpoint or starts syncing. */
     public static InsurerAdapter start(AdapterSettings settings) {
+        if (settings.mode() == AdapterSettings.Mode.REAL_TIME) {
+            AdapterTls.requireTlsOffLoopback(settings);
+        }
         AdapterDatabase database = AdapterDatabase.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
                 settings.dbPoolSize());
         try {
