@@ -2,6 +2,7 @@ package jp.hokensho.center;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import jp.hokensho.center.monitoring.ManagementAccess;
 import jp.hokensho.center.security.PasswordHasher;
 import jp.hokensho.center.soap.TlsSetup;
@@ -19,6 +20,8 @@ final class TransportChecks {
     static final String MANAGEMENT_HOST = "center.management.host";
     static final String MANAGEMENT_USER = "center.management.user";
     static final String MANAGEMENT_PASSWORD_HASH = "center.management.password-hash";
+    private static final Pattern PBKDF2_HASH =
+            Pattern.compile("pbkdf2\\$\\d{4,9}\\$[A-Za-z0-9+/]+=*\\$[A-Za-z0-9+/]+=*");
     private static final Logger LOG = LoggerFactory.getLogger(TransportChecks.class);
 
     private TransportChecks() {
@@ -42,6 +45,11 @@ final class TransportChecks {
             }
             if (settings.getOrNull(MANAGEMENT_PASSWORD_HASH) == null) {
                 missing.add(MANAGEMENT_PASSWORD_HASH);
+            }
+            String hash = settings.getOrNull(MANAGEMENT_PASSWORD_HASH);
+            if (hash != null && !PBKDF2_HASH.matcher(hash).matches()) {
+                refuse(MANAGEMENT_PASSWORD_HASH + " is not a PBKDF2 hash of the form pbkdf2$iterations$salt$hash"
+                        + " (Base64)");
             }
             if (!missing.isEmpty()) {
                 refuse(MANAGEMENT_HOST + " " + settings.get(MANAGEMENT_HOST) + " is not a loopback address and /health"

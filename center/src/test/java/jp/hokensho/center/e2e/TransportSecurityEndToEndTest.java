@@ -99,6 +99,18 @@ class TransportSecurityEndToEndTest extends CenterStackTestBase {
     }
 
     @Test
+    void managementPasswordGivenInsteadOfItsHashIsRefused() throws Exception {
+        IllegalStateException refused = refusedToStart(Map.of("center.management.host", OFF_LOOPBACK,
+                "center.management.port", String.valueOf(CenterStack.freePort()),
+                "center.management.user", OPERATOR, "center.management.password-hash", OPERATOR_PASSWORD,
+                "center.tls.keystore.path", centerTlsKey.toString(), "center.tls.keystore.password", TLS_PASSWORD));
+
+        assertTrue(refused.getMessage().contains("center.management.password-hash is not a PBKDF2 hash"),
+                refused.getMessage());
+        assertTrue(!refused.getMessage().contains(OPERATOR_PASSWORD), "the secret is not repeated");
+    }
+
+    @Test
     void managementOffLoopbackAnswersOnlyOverHttpsWithTheConfiguredCredentials() throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of("center.management.host", OFF_LOOPBACK,
                 "center.management.port", String.valueOf(CenterStack.freePort()),
@@ -171,9 +183,10 @@ class TransportSecurityEndToEndTest extends CenterStackTestBase {
         return InsurerAdapter.start(AdapterSettings.of(adapter));
     }
 
+    /** The insurer at {@code address}; a generous timeout, as the first HTTPS call also pays for the handshake. */
     private static InsurerEntry at(InsurerEntry insurer, String address) {
         return new InsurerEntry(insurer.insurerNumber(), insurer.name(), insurer.address(), insurer.mode(), address,
-                insurer.certificateAlias(), insurer.timeout());
+                insurer.certificateAlias(), Duration.ofSeconds(30));
     }
 
     private Path serverKey(CertificateAuthority issuer, String file) {
