@@ -5,6 +5,7 @@ import jp.hokensho.center.audit.JpaAuditTrail;
 import jp.hokensho.center.batch.BatchSetup;
 import jp.hokensho.center.cardstore.JpaCardStore;
 import jp.hokensho.center.monitoring.HealthReport;
+import jp.hokensho.center.monitoring.ManagementAccess;
 import jp.hokensho.center.monitoring.Monitoring;
 import jp.hokensho.center.numbering.BlockVerificationNumberIssuer;
 import jp.hokensho.center.organisation.InsurerRegistry;
@@ -58,6 +59,8 @@ public final class CenterApplication implements AutoCloseable {
         SecurityAssembly security = new SecurityAssembly(settings, database, clock);
         Monitoring monitoring = new Monitoring(clock);
         SoapEndpoints.ServerSecurity served = security.serverSecurity(monitoring);
+        // Read before anything binds, so a bad management key or hash stops the start with nothing open.
+        ManagementAccess managementAccess = TransportChecks.managementAccess(settings);
         String base = baseAddress(settings);
         String address = base + settings.get("center.http.path");
 
@@ -90,7 +93,7 @@ public final class CenterApplication implements AutoCloseable {
         }
         monitoring.serve(settings.get("center.management.host"), settings.getInt("center.management.port"),
                 new HealthReport(database.dataSource(), new InsurerRegistry(database, clock), monitoring.insurers(),
-                        camel.getCamelContext()), TransportChecks.managementAccess(settings));
+                        camel.getCamelContext()), managementAccess);
         LOG.info("verification center listening on {} (WSDL: {}?wsdl)", address, address);
         CenterApplication application = new CenterApplication(database, camel, address, monitoring);
         application.batches = batches;
