@@ -7,6 +7,7 @@ import jp.hokensho.center.audit.JpaAuditTrail;
 import jp.hokensho.center.batch.BatchSetup;
 import jp.hokensho.center.cardstore.JpaCardStore;
 import jp.hokensho.center.monitoring.HealthReport;
+import jp.hokensho.center.monitoring.ManagementAccess;
 import jp.hokensho.center.monitoring.Monitoring;
 import jp.hokensho.center.numbering.BlockVerificationNumberIssuer;
 import jp.hokensho.center.organisation.InsurerRegistry;
@@ -48,6 +49,7 @@ public final class CenterApplication implements AutoCloseable {
     }
 
     public static CenterApplication start(CenterSettings settings, Clock clock) {
+        TransportChecks.requireTlsOffLoopback(settings);
         NativeCrypto.installIfAvailable(!"false".equals(settings.getOrNull("center.native-crypto")));
         Database database = Database.open(databaseSettings(settings));
         try {
@@ -62,6 +64,8 @@ public final class CenterApplication implements AutoCloseable {
         SecurityAssembly security = new SecurityAssembly(settings, database, clock);
         Monitoring monitoring = new Monitoring(clock);
         SoapEndpoints.ServerSecurity served = security.serverSecurity(monitoring);
+        // Read before anything binds, so a bad management key or hash stops the start with nothing open.
+        ManagementAccess managementAccess = TransportChecks.managementAccess(settings);
         String base = baseAddress(settings);
         String address = base + settings.get("center.http.path");
 
@@ -99,7 +103,7 @@ public final class CenterApplication implements AutoCloseable {
         checkpointer.start(settings.getSeconds("center.audit.checkpoint.interval-seconds"));
         monitoring.serve(settings.get("center.management.host"), settings.getInt("center.management.port"),
                 new HealthReport(database.dataSource(), new InsurerRegistry(database, clock), monitoring.insurers(),
-                        camel.getCamelContext()));
+                        camel.getCamelContext()), managementAccess);
         LOG.info("verification center listening on {} (WSDL: {}?wsdl)", address, address);
         CenterApplication application = new CenterApplication(database, camel, address, monitoring);
         application.batches = batches;
@@ -109,7 +113,8 @@ public final class CenterApplication implements AutoCloseable {
 
     /**
      * {@code https://host:port} when a TLS key is configured (production), else {@code http://host:port}
-     * (loopback demo and tests); sets up the HTTPS engine before any endpoint binds the port.
+     * (loopback only: {@link TransportChecks} refused any other host); sets up the HTTPS engine before any
+     * endpoint binds the port.
      */
     static String baseAddress(CenterSettings settings) {
         String host = settings.get("center.http.host");

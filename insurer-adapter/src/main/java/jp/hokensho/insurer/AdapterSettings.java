@@ -27,6 +27,9 @@ public final class AdapterSettings {
     public static final String HTTP_HOST = "adapter.http.host";
     public static final String HTTP_PORT = "adapter.http.port";
     public static final String HTTP_PATH = "adapter.http.path";
+    /** HTTPS (TLS 1.2/1.3) key of the queryCard endpoint (PKCS#12, issued by the center's CA); empty = plain HTTP. */
+    public static final String TLS_KEYSTORE_PATH = "adapter.tls.keystore.path";
+    public static final String TLS_KEYSTORE_PASSWORD = "adapter.tls.keystore.password";
     public static final String DATA_DIR = "adapter.data-dir";
     public static final String DB_URL = "adapter.db.url";
     public static final String DB_USER = "adapter.db.user";
@@ -61,7 +64,8 @@ public final class AdapterSettings {
     public static final String LOG_CARD_HMAC_KEY = "adapter.log.card-hmac-key";
 
     /** Every key the adapter reads; the environment variable of a key is {@link #envName(String)}. */
-    public static final List<String> KEYS = List.of(INSURER_NUMBERS, HTTP_HOST, HTTP_PORT, HTTP_PATH, DATA_DIR,
+    public static final List<String> KEYS = List.of(INSURER_NUMBERS, HTTP_HOST, HTTP_PORT, HTTP_PATH,
+            TLS_KEYSTORE_PATH, TLS_KEYSTORE_PASSWORD, DATA_DIR,
             DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, KEYSTORE_PATH, KEYSTORE_PASSWORD, KEYSTORE_ALIAS,
             KEY_PASSWORD, TRUSTSTORE_PATH, TRUSTSTORE_PASSWORD, CENTER_SUBJECT_CONSTRAINT, CENTER_USERNAME,
             CENTER_PASSWORD_HASH, CENTER_PASSWORD_CACHE_SECONDS, DEMO_CARDS, MAX_REQUEST_BYTES, MAX_ELEMENT_DEPTH,
@@ -180,6 +184,10 @@ public final class AdapterSettings {
     public int httpPort() { return Integer.parseInt(get(HTTP_PORT).orElse("0")); }
     public String httpPath() { return get(HTTP_PATH).orElse("/services/insurer-query"); }
     public Path dataDir() { return path(get(DATA_DIR).orElse("data/insurer-adapter")); }
+
+    /** The queryCard endpoint's TLS key, when it serves HTTPS. */
+    public Optional<Path> tlsKeystorePath() { return get(TLS_KEYSTORE_PATH).map(this::path); }
+    public String tlsKeystorePassword() { return values.getProperty(TLS_KEYSTORE_PASSWORD, ""); }
 
     public String dbUrl() {
         return get(DB_URL).orElseGet(() -> "jdbc:h2:file:" + dataDir().resolve("insurer-adapter")

@@ -10,6 +10,7 @@ import jp.hokensho.insurer.card.CardImportException;
 import jp.hokensho.insurer.card.CardRepository;
 import jp.hokensho.insurer.card.CsvCardLoader;
 import jp.hokensho.insurer.security.AdapterLog;
+import jp.hokensho.insurer.service.AdapterTls;
 import jp.hokensho.insurer.service.InsurerEndpoint;
 import jp.hokensho.insurer.service.InsurerQueryServiceImpl;
 import jp.hokensho.insurer.sync.CardSync;
@@ -41,6 +42,9 @@ public final class InsurerAdapter implements AutoCloseable {
 
     /** Migrates the database, loads the demo cards if configured, then publishes the endpoint or starts syncing. */
     public static InsurerAdapter start(AdapterSettings settings) {
+        if (settings.mode() == AdapterSettings.Mode.REAL_TIME) {
+            AdapterTls.requireTlsOffLoopback(settings);
+        }
         // Checked before anything starts: a real-time adapter never logs a query without naming cards safely.
         CardKeyHmac cardNames = settings.mode() == AdapterSettings.Mode.REAL_TIME ? settings.cardKeyHmac() : null;
         AdapterDatabase database = AdapterDatabase.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),

@@ -80,9 +80,7 @@ public final class InsurerQueryCall implements AggregationStrategy {
     public String unavailable(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         InsurerEntry insurer = exchange.getProperty(ExchangeKeys.INSURER, InsurerEntry.class);
-        exchange.removeProperty(ExchangeKeys.CARD);
-        exchange.setProperty(ExchangeKeys.SOURCE, DataSource.REAL_TIME);
-        exchange.setProperty(ExchangeKeys.INSURER_UNAVAILABLE, Boolean.TRUE);
+        markUnavailable(exchange);
         InsurerAnswerRejected rejected = InsurerAnswerRejected.within(cause);
         if (rejected != null) {
             String verification = exchange.getProperty(ExchangeKeys.NUMBER, String.class);
@@ -95,5 +93,19 @@ public final class InsurerQueryCall implements AggregationStrategy {
         LOG.warn("insurer {} unavailable at {}: {}",
                 insurer.insurerNumber(), insurer.endpointAddress(), cause == null ? "?" : cause.toString());
         return cause == null ? "circuit open" : cause.getClass().getName();
+    }
+
+    /** The insurer was not called because its address may not be used; answered "unavailable" as well. */
+    public void refused(Exchange exchange, String reason) {
+        InsurerEntry insurer = exchange.getProperty(ExchangeKeys.INSURER, InsurerEntry.class);
+        LOG.error("insurer {} not called at {}: {}; correct its address in the insurer directory",
+                insurer.insurerNumber(), insurer.endpointAddress(), reason);
+        markUnavailable(exchange);
+    }
+
+    private static void markUnavailable(Exchange exchange) {
+        exchange.removeProperty(ExchangeKeys.CARD);
+        exchange.setProperty(ExchangeKeys.SOURCE, DataSource.REAL_TIME);
+        exchange.setProperty(ExchangeKeys.INSURER_UNAVAILABLE, Boolean.TRUE);
     }
 }

@@ -1,6 +1,7 @@
 package jp.hokensho.routes.verification;
 
 import java.net.ConnectException;
+import jp.hokensho.contract.TransportRule;
 import jp.hokensho.routes.port.InsurerAvailability;
 import jp.hokensho.routes.port.InsurerEntry;
 import org.apache.camel.Exchange;
@@ -50,8 +51,12 @@ public final class RealtimeInsurerRoutes extends RouteBuilder {
                 .end();
 
         from("direct:realtime-insurer").routeId("realtime-insurer")
-                .process(this::routeToInsurer)
-                .toD("${exchangeProperty." + CALL_URI + "}");
+                .choice()
+                    .when(this::addressRefused).process(this::refusedAddress)
+                    .otherwise()
+                        .process(this::routeToInsurer)
+                        .toD("${exchangeProperty." + CALL_URI + "}")
+                .end();
 
         // Runs on enrich's copy: cleared first so nothing of the clinic's message is forwarded.
         from("direct:insurer-query-call").routeId("insurer-query-call")
@@ -62,6 +67,23 @@ public final class RealtimeInsurerRoutes extends RouteBuilder {
                 .process(insurerCall::prepare)
                 .removeProperties("*")
                 .to("cxf:bean:" + EligibilityRoutes.INSURER_QUERY_ENDPOINT + "?synchronous=true");
+    }
+
+    /**
+     * An address the center must not call: plain HTTP off loopback (a directory row written around the
+     * registration check). Never called, so nothing of the query crosses the network in clear, and left out of
+     * the breaker, whose state tells about the insurer's availability, not about the directory.
+     */
+    private boolean addressRefused(Exchange exchange) {
+        return TransportRule.refusalOf(exchange.getProperty(ExchangeKeys.INSURER, InsurerEntry.class)
+                .endpointAddress()).isPresent();
+    }
+
+    private void refusedAddress(Exchange exchange) {
+        InsurerEntry insurer = exchange.getProperty(ExchangeKeys.INSURER, InsurerEntry.class);
+        String reason = TransportRule.refusalOf(insurer.endpointAddress()).orElseThrow();
+        insurerCall.refused(exchange, reason);
+        availability.unavailable(insurer.insurerNumber(), "address refused: " + reason);
     }
 
     /** Creates the insurer's route on its first query (insurers can be added while the center runs). */

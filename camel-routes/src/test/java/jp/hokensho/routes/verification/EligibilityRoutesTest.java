@@ -34,6 +34,7 @@ import jp.hokensho.contract.types.ResultCode;
 import jp.hokensho.contract.types.VerificationRecord;
 import jp.hokensho.routes.port.Caller;
 import jp.hokensho.routes.port.InsurerAvailability;
+import jp.hokensho.routes.port.InsurerEntry;
 import jp.hokensho.routes.port.Permission;
 import jp.hokensho.routes.port.RecordedVerification;
 import jp.hokensho.routes.port.VerificationEvent;
@@ -282,6 +283,23 @@ class EligibilityRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void insurerAtPlainHttpOffLoopbackIsNeverCalledAndIsUnavailable() {
+        directory.with(withAddress("http://insurer.example.jp/services/insurer-query"));
+        insurer = exchange -> exchange.getMessage().setBody(aCard().build());
+
+        assertUnavailable(answerTo(MANAGER, aQuery().build()), 0);
+    }
+
+    @Test
+    void insurerAtPlainHttpOnLoopbackIsCalled() {
+        directory.with(withAddress("http://127.0.0.1:8181/services/insurer-query"));
+        insurer = exchange -> exchange.getMessage().setBody(aCard().build());
+
+        assertEquals(ResultCode.VALID, answerTo(MANAGER, aQuery().build()).getResultCode());
+        assertEquals(1, insurerRequests.size());
+    }
+
+    @Test
     void unknownInsurerIsInsurerNotFound() {
         EligibilityAnswer answer = answerTo(MANAGER, aQuery().insurerNumber("99999999").build());
 
@@ -439,6 +457,13 @@ class EligibilityRoutesTest extends CamelTestSupport {
         assertEquals(unknownNumber.getFaultInfo().getMessage(), othersNumber.getFaultInfo().getMessage());
         assertEquals(unknownNumber.getFaultInfo().getCode(), othersNumber.getFaultInfo().getCode());
         assertTrue(refusals.logged.isEmpty());
+    }
+
+    /** The real-time insurer of the tests at another address. */
+    private static InsurerEntry withAddress(String address) {
+        InsurerEntry real = Insurers.REAL_TIME;
+        return new InsurerEntry(real.insurerNumber(), real.name(), real.address(), real.mode(), address,
+                real.certificateAlias(), real.timeout());
     }
 
     private void assertUnavailable(EligibilityAnswer answer) {

@@ -22,10 +22,14 @@ public final class Monitoring implements AutoCloseable {
         return new VerificationMetrics(meters);
     }
 
-    /** Opens {@code /health} and {@code /metrics}; a negative port keeps them closed. */
-    public void serve(String host, int port, HealthReport health) {
+    /**
+     * Opens {@code /health} and {@code /metrics}; a negative port keeps them closed.
+     *
+     * @param access HTTPS and credentials, or null for plain HTTP (loopback only)
+     */
+    public void serve(String host, int port, HealthReport health, ManagementAccess access) {
         if (port >= 0) {
-            server = ManagementServer.start(host, port, health, meters);
+            server = ManagementServer.start(host, port, health, meters, access);
         }
     }
 

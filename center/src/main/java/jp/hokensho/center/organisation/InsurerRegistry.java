@@ -6,6 +6,7 @@ import java.util.Optional;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.persistence.StoredTime;
 import jp.hokensho.contract.CardKeys;
+import jp.hokensho.contract.TransportRule;
 import jp.hokensho.routes.port.InsurerDirectory;
 import jp.hokensho.routes.port.InsurerEntry;
 import org.slf4j.Logger;
@@ -30,9 +31,19 @@ public class InsurerRegistry implements InsurerDirectory {
     /**
      * Adds the insurer or replaces its entry (upsert by insurer number, stored normalised). The check
      * digit is the caller's registration rule, not checked here: test numbers such as 00000001 fail it.
+     *
+     * @throws IllegalArgumentException a real-time insurer's address that is neither https:// nor on loopback:
+     *                                  card data would cross the network in clear
      */
     public InsurerEntry register(InsurerEntry entry) {
         String number = CardKeys.normalise(entry.insurerNumber());
+        if (entry.mode() == InsurerEntry.DeliveryMode.REAL_TIME) {
+            TransportRule.refusalOf(entry.endpointAddress()).ifPresent(reason -> {
+                LOG.warn("Refused to register insurer {} at {}: {}", number, entry.endpointAddress(), reason);
+                throw new IllegalArgumentException("insurer " + number + ": endpoint address " + entry.endpointAddress()
+                        + " refused: " + reason);
+            });
+        }
         InsurerEntry saved = database.fromTransaction(session -> {
             InsurerEntity entity = session
                     .createSelectionQuery("from InsurerEntity i where i.insurerNumber = :n", InsurerEntity.class)

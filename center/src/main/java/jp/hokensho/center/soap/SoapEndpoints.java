@@ -9,13 +9,8 @@ import jp.hokensho.contract.insurer.InsurerQueryPortType;
 import jp.hokensho.contract.registry.CardRegistryPortType;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.cxf.common.DataFormat;
-import org.apache.camel.component.cxf.jaxws.CxfConfigurer;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.cxf.configuration.jsse.TLSClientParameters;
-import org.apache.cxf.endpoint.Client;
-import org.apache.cxf.endpoint.Server;
-import org.apache.cxf.frontend.AbstractWSDLBasedEndpointFactory;
-import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.camel.component.cxf.transport.header.CxfHeaderFilterStrategy;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
@@ -88,20 +83,7 @@ public final class SoapEndpoints {
         endpoint.getInInterceptors().add(new InsurerAnswerCheck(truststore));
         endpoint.getInInterceptors().add(new InsurerAnswerSchemaCheck(INSURER_ANSWERS));
         // Insurers reached over HTTPS must present a certificate of the center's CA.
-        endpoint.setCxfConfigurer(new CxfConfigurer() {
-            @Override
-            public void configure(AbstractWSDLBasedEndpointFactory factoryBean) {
-            }
-
-            @Override
-            public void configureClient(Client client) {
-                ((HTTPConduit) client.getConduit()).setTlsClientParameters(tls);
-            }
-
-            @Override
-            public void configureServer(Server server) {
-            }
-        });
+        endpoint.getOutInterceptors().add(new InsurerTlsTrust(tls));
         return endpoint;
     }
 

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import jp.hokensho.center.ca.KeyStoreFiles;
 import org.apache.cxf.Bus;
@@ -15,10 +16,10 @@ import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
 /**
  * HTTPS for the center's endpoint (outside the loopback demo and tests): TLS 1.2 or 1.3 only, with a
  * server certificate issued by the center's CA; and the trust the center's own client needs to call
- * insurers over HTTPS.
+ * insurers over HTTPS. The management endpoint, when it is off loopback, uses the same server key.
  */
 public final class TlsSetup {
-    static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
     private TlsSetup() {
     }
@@ -26,14 +27,23 @@ public final class TlsSetup {
     /** Makes the Jetty engine on {@code host:port} of {@code bus} serve HTTPS with the given key. */
     public static void serveHttps(Bus bus, String host, int port, Path keystore, char[] password) {
         try {
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(KeyStoreFiles.read(keystore, password), password);
             TLSServerParameters tls = new TLSServerParameters();
-            tls.setKeyManagers(keys.getKeyManagers());
+            tls.setKeyManagers(keyManagers(keystore, password).getKeyManagers());
             tls.setIncludeProtocols(PROTOCOLS);
             tls.setSecureSocketProtocol("TLS");
             bus.getExtension(JettyHTTPServerEngineFactory.class).setTLSServerParametersForPort(host, port, tls);
         } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot set up HTTPS with " + keystore, e);
+        }
+    }
+
+    /** A server context with the given key, for servers other than CXF's (restrict it to {@link #PROTOCOLS}). */
+    public static SSLContext serverContext(Path keystore, char[] password) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers(keystore, password).getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up HTTPS with " + keystore, e);
         }
     }
@@ -50,5 +60,11 @@ public final class TlsSetup {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build TLS client trust", e);
         }
+    }
+
+    private static KeyManagerFactory keyManagers(Path keystore, char[] password) throws GeneralSecurityException {
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(KeyStoreFiles.read(keystore, password), password);
+        return keys;
     }
 }

@@ -88,6 +88,22 @@ class OrganisationStoresTest {
         }
 
         @Test
+        void refusesARealTimeInsurerAtPlainHttpOffLoopbackAndKeepsTheEntryItHad() {
+            var registry = new InsurerRegistry(database, clock);
+            registry.register(new InsurerEntry("00000013", "〇〇〇健康保険組合", null, DeliveryMode.REAL_TIME,
+                    "https://insurer13.example.jp/services/insurer-query", "insurer13", Duration.ofSeconds(5)));
+
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> registry.register(new InsurerEntry("00000013", "〇〇〇健康保険組合", null,
+                            DeliveryMode.REAL_TIME, "http://insurer13.example.jp/services/insurer-query", "insurer13",
+                            Duration.ofSeconds(5))));
+
+            assertTrue(refused.getMessage().contains("plain HTTP to insurer13.example.jp"), refused.getMessage());
+            assertEquals("https://insurer13.example.jp/services/insurer-query",
+                    registry.find("00000013").orElseThrow().endpointAddress());
+        }
+
+        @Test
         void countsFailuresLocksAtTheThresholdAndResetsOnSuccess() {
             var users = new UserAccountStore(database, clock);
             String user = "u-" + clinic;

@@ -29,7 +29,8 @@ import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
 
 /**
- * The published queryCard endpoint: CXF on Jetty, the WSDL's security policy, our keys, limits and checks.
+ * The published queryCard endpoint: CXF on Jetty (HTTPS, or plain HTTP on loopback: {@link AdapterTls}), the WSDL's
+ * security policy, our keys, limits and checks.
  */
 public final class InsurerEndpoint {
     public static final String NAMESPACE = "http://hokensho.jp/verification/insurer-query/v1";
@@ -54,8 +55,8 @@ public final class InsurerEndpoint {
     /** Refusals also go to the unauthorised-access table through {@code log}. */
     public static InsurerEndpoint publish(AdapterSettings settings, InsurerQueryPortType implementation,
                                           AdapterLog log) {
+        AdapterTls.requireTlsOffLoopback(settings);
         int port = settings.httpPort() != 0 ? settings.httpPort() : freePort(settings.httpHost());
-        String address = "http://" + settings.httpHost() + ":" + port + settings.httpPath();
         // A bus of our own, so stopping the adapter shuts its Jetty down without touching a caller's clients.
         Bus previous = BusFactory.getThreadDefaultBus(false);
         Bus bus = BusFactory.newInstance().createBus();
@@ -65,6 +66,8 @@ public final class InsurerEndpoint {
             BusFactory.setDefaultBus(null);
         }
         try {
+            String address = AdapterTls.prepare(settings, bus, port) + "://" + settings.httpHost() + ":" + port
+                    + settings.httpPath();
             JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
             factory.setBus(bus);
             factory.setServiceClass(InsurerQueryPortType.class);
