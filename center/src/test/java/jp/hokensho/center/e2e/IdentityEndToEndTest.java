@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * a one-time password handed out by the center staff opens nothing but the password change.
  */
 class IdentityEndToEndTest extends CenterStackTestBase {
-    private static final LocalDate SCREEN_DATE = LocalDate.of(2005, 7, 8);
+    /** A card of the pre-stored insurer: answered from the card store, with no insurer call that could time out. */
+    private static final LocalDate VALID_ON = LocalDate.of(2025, 6, 1);
     private static final String PRE_STORED_INSURER = "33120015";
 
     private Properties client;
@@ -105,7 +106,7 @@ class IdentityEndToEndTest extends CenterStackTestBase {
     }
 
     private static ResultCode verify(EligibilityPortType port) throws Exception {
-        return port.verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001", SCREEN_DATE))
+        return port.verifyEligibility(VerificationEndToEndTest.query(PRE_STORED_INSURER, "大阪", "100", VALID_ON))
                 .getResultCode();
     }
 }
