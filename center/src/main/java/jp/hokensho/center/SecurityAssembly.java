@@ -19,6 +19,7 @@ import jp.hokensho.center.security.CredentialCache;
 import jp.hokensho.center.security.DatabaseReplayCache;
 import jp.hokensho.center.security.DeferredPasswordValidator;
 import jp.hokensho.center.security.PasswordAuthenticator;
+import jp.hokensho.center.security.PasswordChangeGate;
 import jp.hokensho.center.security.PasswordHasher;
 import jp.hokensho.center.security.RegisteredCertificateValidator;
 import jp.hokensho.center.security.SecurityRefusalLogger;
@@ -38,7 +39,7 @@ import org.apache.wss4j.common.crypto.Crypto;
 /**
  * The center's security parts assembled from settings: its keys, the person checks (passwords, lockout,
  * cache), the key checks against the database, the logs, and the interceptor chain every served endpoint
- * shares, in the order that matters (size → WS-Security → person → decrypted limits → contract).
+ * shares, in the order that matters (size → WS-Security → person → decrypted limits → contract → one-time password).
  */
 final class SecurityAssembly {
     final RefusalLog refusals;
@@ -65,8 +66,10 @@ final class SecurityAssembly {
         this.keyPasswords = Map.of(keyAlias(), settings.get("center.keystore.password"));
         this.users = new UserAccountStore(database, clock);
         this.hasher = new PasswordHasher(settings.getInt("center.password.pbkdf2-iterations"));
-        this.credentials = new CredentialCache(settings.getSeconds("center.credential-cache.seconds"), clock);
+        this.credentials = new CredentialCache(settings.getSeconds("center.credential-cache.seconds"),
+                settings.getInt("center.credential-cache.max-entries"), clock);
         this.lockout = new PasswordAuthenticator.LockoutPolicy(settings.getInt("center.lockout.failures"),
+                Duration.ofMinutes(settings.getInt("center.lockout.window-minutes")),
                 Duration.ofMinutes(settings.getInt("center.lockout.minutes")));
     }
 
@@ -85,7 +88,8 @@ final class SecurityAssembly {
                                 settings.getInt("center.xml.max-decrypted-chars"), refusals)
                                 .withBatchLimits(settings.getInt("center.batch.xml.max-elements"),
                                         settings.getInt("center.batch.xml.max-decrypted-chars")),
-                        new ContractValidationInterceptor(ContractSchemas.centerServices(), refusals)),
+                        new ContractValidationInterceptor(ContractSchemas.centerServices(), refusals),
+                        new PasswordChangeGate(refusals)),
                 List.of(new SecurityRefusalLogger(refusals), new FaultSanitiser(), access.finish()),
                 List.of(access.finish(), monitoring.verificationCounter()));
     }

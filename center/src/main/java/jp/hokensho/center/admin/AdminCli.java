@@ -79,7 +79,7 @@ public final class AdminCli {
         return revoked;
     }
 
-    /** Adds a person with an initial one-time password, shown once. */
+    /** Adds a person with an initial one-time password, shown once, to be changed before anything else. */
     public void addUser(String userId, String organisationCode, String role) {
         Organisation organisation = new OrganisationRepository(database, clock).require(organisationCode);
         // A role the code does not know would silently carry no rights; a role of another kind of organisation
@@ -91,10 +91,11 @@ public final class AdminCli {
         }
         String initialPassword = randomSecret();
         new UserAccountStore(database, clock).create(userId, organisationCode, role,
-                new PasswordHasher(settings.getInt("center.password.pbkdf2-iterations")).hash(initialPassword));
+                new PasswordHasher(settings.getInt("center.password.pbkdf2-iterations")).hash(initialPassword), true);
         audit("user-add", organisationCode, userId);
         out.println("added " + userId + " (" + role + ") to " + organisationCode);
-        out.println("initial password (shown once): " + initialPassword);
+        out.println("initial password (shown once; to be changed with changePassword before anything else): "
+                + initialPassword);
     }
 
     public boolean unlockUser(String userId) {

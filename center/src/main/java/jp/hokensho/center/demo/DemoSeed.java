@@ -42,8 +42,9 @@ public final class DemoSeed {
         organisations.create(DemoCards.PRE_STORED_INSURER, "△△△健康保険組合", OrganisationKind.INSURER);
     }
 
+    /** A person whose password is taken as already changed, so the demo's passwords work at once. */
     public void user(String userId, String organisation, String role, String password) {
-        new UserAccountStore(database, clock).create(userId, organisation, role, hasher.hash(password));
+        new UserAccountStore(database, clock).create(userId, organisation, role, hasher.hash(password), false);
     }
 
     public void key(String organisation, IssuedKey key) {

@@ -44,7 +44,7 @@ public final class PasswordChanger implements PasswordChangePort {
     public OffsetDateTime change(String userId, String oldPassword, String newPassword) throws PasswordChangeRefused {
         UserAccountView user = users.find(userId).orElse(null);
         if (user == null || !hasher.matches(oldPassword, user.passwordHash())) {
-            users.recordFailure(userId, lockout.failuresBeforeLock(), lockout.lockFor());
+            users.recordFailure(userId, lockout.failuresBeforeLock(), lockout.window(), lockout.lockFor());
             cache.forget(userId);
             LOG.info("password change of {} refused: wrong old password", userId);
             throw PasswordChangeRefused.wrongOldPassword();

@@ -20,9 +20,10 @@ import org.apache.wss4j.dom.handler.WSHandlerConstants;
 import org.apache.wss4j.dom.handler.WSHandlerResult;
 
 /**
- * Authenticates the person once WSS4J has verified the signature and trusted the key: password (with
- * lockout and cache), then the rule that the person belongs to the organisation the key was issued to.
- * Puts the {@link Caller} into the message for the routes.
+ * Authenticates the person once WSS4J has verified the signature and trusted the key: first the rule that the
+ * person belongs to the organisation the key was issued to, then the password (with lockout and cache).
+ * Puts the {@link Caller} into the message for the routes, and marks a person who must still change a
+ * one-time password for the {@link PasswordChangeGate}.
  */
 public final class CallerAuthenticationInterceptor extends AbstractSoapInterceptor {
     /** Message key of the signing certificate's serial number (for the access log). */
@@ -56,14 +57,14 @@ public final class CallerAuthenticationInterceptor extends AbstractSoapIntercept
         if (key == null) {
             throw refuse(message, RefusalReason.UNKNOWN_KEY, person.getName(), null, operation);
         }
-        PasswordAuthenticator.Result result = authenticator.authenticate(person.getName(), person.getPassword());
+        PasswordAuthenticator.Result result = authenticator.authenticate(person.getName(), person.getPassword(),
+                key.organisationCode());
         if (!result.accepted()) {
             throw refuse(message, result.reason(), person.getName(), key.organisationCode(), operation);
         }
         UserAccountView user = result.user();
-        if (!user.organisationCode().equals(key.organisationCode())) {
-            throw refuse(message, RefusalReason.ORGANISATION_MISMATCH, user.userId(), key.organisationCode(),
-                    operation);
+        if (user.passwordChangeRequired()) {
+            message.put(PasswordChangeGate.REQUIRED, Boolean.TRUE);
         }
         message.put(Caller.class, new Caller(user.userId(), user.organisationCode(), user.organisationName(),
                 user.role(), RolePermissions.of(user.role())));

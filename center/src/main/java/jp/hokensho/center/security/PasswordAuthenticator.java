@@ -7,8 +7,10 @@ import jp.hokensho.center.identity.store.UserAccountStore;
 import jp.hokensho.center.identity.store.UserAccountView;
 
 /**
- * Checks a person's ID and password against the user table: lockout after repeated failures, the slow
- * hash only on a cache miss, and the same cost for unknown users as for known ones.
+ * Checks a person's ID and password against the user table, for a key of a given organisation: the person
+ * must belong to it before the password is even looked at (so another organisation's key can neither guess
+ * nor lock the person's password), then lockout after repeated failures and the slow hash only on a cache
+ * miss. Unknown users and people of another organisation cost the time of one hash, like a wrong password.
  */
 public final class PasswordAuthenticator {
     private final UserAccountStore users;
@@ -26,21 +28,27 @@ public final class PasswordAuthenticator {
         this.clock = clock;
     }
 
-    public Result authenticate(String userId, String password) {
+    /** @param keyOrganisation the organisation the signing key was issued to */
+    public Result authenticate(String userId, String password, String keyOrganisation) {
+        // Read on every request, cache or not: a lock or a password change on another node counts at once.
         Optional<UserAccountView> found = users.find(userId);
         if (found.isEmpty()) {
             hasher.matchesNothing(password);
             return Result.refused(RefusalReason.UNKNOWN_USER);
         }
         UserAccountView user = found.get();
-        if (user.lockedUntil() != null && user.lockedUntil().isAfter(clock.instant())) {
+        if (!user.organisationCode().equals(keyOrganisation)) {
+            hasher.matchesNothing(password);
+            return Result.refused(RefusalReason.ORGANISATION_MISMATCH);
+        }
+        if (user.lockedAt(clock.instant())) {
             return Result.refused(RefusalReason.LOCKED);
         }
         if (cache.contains(userId, password, user.passwordHash())) {
             return Result.accepted(user);
         }
         if (!hasher.matches(password, user.passwordHash())) {
-            users.recordFailure(userId, lockout.failuresBeforeLock(), lockout.lockFor());
+            users.recordFailure(userId, lockout.failuresBeforeLock(), lockout.window(), lockout.lockFor());
             cache.forget(userId);
             return Result.refused(RefusalReason.WRONG_PASSWORD);
         }
@@ -51,8 +59,11 @@ public final class PasswordAuthenticator {
         return Result.accepted(user);
     }
 
-    /** How many consecutive failures lock an account, and for how long. */
-    public record LockoutPolicy(int failuresBeforeLock, Duration lockFor) {
+    /**
+     * How many failures within {@code window} lock an account, and for how long. A failure after the window, or
+     * after an expired lock, starts a fresh count.
+     */
+    public record LockoutPolicy(int failuresBeforeLock, Duration window, Duration lockFor) {
     }
 
     /** The outcome: the user when accepted, the reason when refused. */

@@ -12,7 +12,10 @@ public enum RefusalReason {
     UNKNOWN_USER,
     WRONG_PASSWORD,
     LOCKED,
+    /** The person is not of the key's organisation: refused before the password is checked or counted. */
     ORGANISATION_MISMATCH,
+    /** A one-time password not changed yet: every operation but the password change (a typed fault). */
+    PASSWORD_CHANGE_REQUIRED,
     MISSING_PERMISSION,
     /** A card registry request for an insurer other than the caller's organisation (logged by the routes). */
     OTHER_INSURER,

@@ -1,6 +1,9 @@
 package jp.hokensho.center.e2e;
 
 import java.nio.file.Path;
+import java.util.Map;
+import jp.hokensho.center.demo.DemoSeed;
+import jp.hokensho.center.identity.store.UserAccountStore;
 import jp.hokensho.center.persistence.TestDatabases;
 import jp.hokensho.contract.eligibility.EligibilityPortType;
 
@@ -13,12 +16,24 @@ public final class BenchmarkAccess implements AutoCloseable {
     }
 
     public static BenchmarkAccess start(Path dir) throws Exception {
+        return start(dir, Map.of());
+    }
+
+    /** @param overrides center settings that differ from the demo's */
+    public static BenchmarkAccess start(Path dir, Map<String, String> overrides) throws Exception {
         return new BenchmarkAccess(CenterStack.start(dir.resolve("demo"),
-                TestDatabases.h2(dir.resolve("db")).settings()));
+                TestDatabases.h2(dir.resolve("db")).settings(), overrides));
     }
 
     public EligibilityPortType client() throws Exception {
         return ClinicClient.connect(stack.client());
+    }
+
+    /** Adds people of the demo clinic who may verify cards, with password hashes made beforehand. */
+    public void addClinicStaff(Map<String, String> passwordHashes) {
+        UserAccountStore users = new UserAccountStore(stack.center.database());
+        passwordHashes.forEach((userId, hash) -> users.create(userId, DemoSeed.CLINIC, "MEDICAL_INSTITUTION:STAFF",
+                hash));
     }
 
     @Override

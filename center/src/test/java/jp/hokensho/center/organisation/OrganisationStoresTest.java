@@ -105,6 +105,8 @@ class OrganisationStoresTest {
 
         @Test
         void countsFailuresLocksAtTheThresholdAndResetsOnSuccess() {
+            Duration window = Duration.ofHours(1);
+            Duration lockFor = Duration.ofMinutes(15);
             var users = new UserAccountStore(database, clock);
             String user = "u-" + clinic;
             users.create(user, clinic, "BUSINESS_MANAGER", "$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA");
@@ -115,11 +117,11 @@ class OrganisationStoresTest {
             assertEquals(0, created.failedAttempts());
             assertNull(created.lockedUntil());
 
-            users.recordFailure(user, 3, Duration.ofMinutes(15));
-            UserAccountView twice = users.recordFailure(user, 3, Duration.ofMinutes(15)).orElseThrow();
+            users.recordFailure(user, 3, window, lockFor);
+            UserAccountView twice = users.recordFailure(user, 3, window, lockFor).orElseThrow();
             assertEquals(2, twice.failedAttempts());
             assertFalse(twice.lockedAt(NOW));
-            UserAccountView locked = users.recordFailure(user, 3, Duration.ofMinutes(15)).orElseThrow();
+            UserAccountView locked = users.recordFailure(user, 3, window, lockFor).orElseThrow();
             assertEquals(3, locked.failedAttempts());
             assertEquals(NOW.plus(Duration.ofMinutes(15)).truncatedTo(ChronoUnit.MICROS), locked.lockedUntil());
             assertTrue(users.find(user).orElseThrow().lockedAt(NOW));
@@ -128,7 +130,7 @@ class OrganisationStoresTest {
             UserAccountView reset = users.find(user).orElseThrow();
             assertEquals(0, reset.failedAttempts());
             assertNull(reset.lockedUntil());
-            assertFalse(users.recordFailure("no-such-user", 3, Duration.ofMinutes(15)).isPresent());
+            assertFalse(users.recordFailure("no-such-user", 3, window, lockFor).isPresent());
         }
 
         @Test
@@ -140,7 +142,7 @@ class OrganisationStoresTest {
             for (int t = 0; t < threads.length; t++) {
                 threads[t] = new Thread(() -> {
                     for (int i = 0; i < 5; i++) {
-                        users.recordFailure(user, 100, Duration.ofMinutes(1));
+                        users.recordFailure(user, 100, Duration.ofHours(1), Duration.ofMinutes(1));
                     }
                 });
                 threads[t].start();

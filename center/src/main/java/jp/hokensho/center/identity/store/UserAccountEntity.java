@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Objects;
 import jp.hokensho.center.organisation.OrganisationEntity;
@@ -43,6 +44,14 @@ public class UserAccountEntity {
     @Column(name = "locked_until")
     private LocalDateTime lockedUntil;
 
+    /** UTC: the first failure of the current count; failures after the window start a new count. */
+    @Column(name = "failure_window_started_at")
+    private LocalDateTime failureWindowStartedAt;
+
+    /** The password was handed out by the center staff and must be changed before anything else. */
+    @Column(name = "password_change_required", nullable = false)
+    private boolean passwordChangeRequired;
+
     /** UTC. */
     @Column(name = "password_changed_at", nullable = false)
     private LocalDateTime passwordChangedAt;
@@ -55,31 +64,45 @@ public class UserAccountEntity {
     }
 
     public UserAccountEntity(String userId, OrganisationEntity organisation, String role, String passwordHash,
-                             LocalDateTime now) {
+                             boolean passwordChangeRequired, LocalDateTime now) {
         this.userId = userId;
         this.organisation = organisation;
         this.role = role;
         this.passwordHash = passwordHash;
+        this.passwordChangeRequired = passwordChangeRequired;
         this.passwordChangedAt = now;
         this.createdAt = now;
     }
 
-    /** Counts a failed login and locks the account once {@code lockAfter} failures are reached. */
-    void recordFailure(int lockAfter, LocalDateTime lockUntil) {
+    /**
+     * Counts a failed login at {@code now} and locks the account until {@code now + lockFor} once {@code lockAfter}
+     * failures fall within {@code window}. A lock that has expired, or a count whose window has passed, starts a
+     * fresh count: otherwise one wrong try per lock period would keep an account locked for ever.
+     */
+    void recordFailure(int lockAfter, Duration window, Duration lockFor, LocalDateTime now) {
+        boolean lockExpired = lockedUntil != null && !lockedUntil.isAfter(now);
+        boolean windowPassed = failureWindowStartedAt == null || !failureWindowStartedAt.plus(window).isAfter(now);
+        if (lockExpired || windowPassed) {
+            failedAttempts = 0;
+            lockedUntil = null;
+            failureWindowStartedAt = now;
+        }
         failedAttempts++;
         if (failedAttempts >= lockAfter) {
-            lockedUntil = lockUntil;
+            lockedUntil = now.plus(lockFor);
         }
     }
 
     void recordSuccess() {
         failedAttempts = 0;
         lockedUntil = null;
+        failureWindowStartedAt = null;
     }
 
     void changePassword(String newHash, LocalDateTime now) {
         passwordHash = newHash;
         passwordChangedAt = now;
+        passwordChangeRequired = false;
     }
 
     void setRole(String role) {
@@ -88,7 +111,8 @@ public class UserAccountEntity {
 
     public UserAccountView toView() {
         return new UserAccountView(userId, organisation.getCode(), organisation.getName(), role, passwordHash,
-                failedAttempts, StoredTime.toInstant(lockedUntil), StoredTime.toInstant(passwordChangedAt));
+                failedAttempts, StoredTime.toInstant(lockedUntil), StoredTime.toInstant(passwordChangedAt),
+                passwordChangeRequired);
     }
 
     public Long getId() {

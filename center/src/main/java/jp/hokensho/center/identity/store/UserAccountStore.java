@@ -45,11 +45,23 @@ public class UserAccountStore {
                 .getResultList().stream().map(UserAccountEntity::toView).toList());
     }
 
-    /** Creates an account; the organisation must exist and the user ID must be free. */
+    /** Creates an account whose password its holder chose; the organisation must exist, the user ID be free. */
     public UserAccountView create(String userId, String organisationCode, String role, String passwordHash) {
+        return create(userId, organisationCode, role, passwordHash, false);
+    }
+
+    /**
+     * Creates an account; the organisation must exist and the user ID must be free.
+     *
+     * @param passwordChangeRequired true for a one-time password handed out by the center staff: every operation
+     *                               but the password change is then refused until it is changed
+     */
+    public UserAccountView create(String userId, String organisationCode, String role, String passwordHash,
+                                  boolean passwordChangeRequired) {
         UserAccountView created = database.fromTransaction(session -> {
             var organisation = OrganisationRepository.requireEntity(session, organisationCode);
-            var entity = new UserAccountEntity(userId, organisation, role, passwordHash, StoredTime.now(clock));
+            var entity = new UserAccountEntity(userId, organisation, role, passwordHash, passwordChangeRequired,
+                    StoredTime.now(clock));
             session.persist(entity);
             return entity.toView();
         });
@@ -58,12 +70,12 @@ public class UserAccountStore {
     }
 
     /**
-     * Counts one failed login under a row lock (concurrent failures all count) and, once the count
-     * reaches {@code lockAfter}, locks the account for {@code lockFor}. Unknown users: empty, no effect.
+     * Counts one failed login under a row lock (concurrent failures all count) and, once {@code lockAfter}
+     * failures fall within {@code window}, locks the account for {@code lockFor}; an expired lock or a passed
+     * window starts a fresh count. Unknown users: empty, no effect.
      */
-    public Optional<UserAccountView> recordFailure(String userId, int lockAfter, Duration lockFor) {
-        return update(userId, entity -> entity.recordFailure(lockAfter,
-                StoredTime.of(clock.instant().plus(lockFor))));
+    public Optional<UserAccountView> recordFailure(String userId, int lockAfter, Duration window, Duration lockFor) {
+        return update(userId, entity -> entity.recordFailure(lockAfter, window, lockFor, StoredTime.now(clock)));
     }
 
     /** A successful login: the failure count and any lock are cleared. */

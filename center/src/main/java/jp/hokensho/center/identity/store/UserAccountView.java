@@ -5,11 +5,12 @@ import java.time.Instant;
 /**
  * A user account as the security layer reads it (immutable, detached from the session).
  *
- * @param lockedUntil null when the account was never locked; a past instant means the lock has expired
+ * @param lockedUntil            null when the account was never locked; a past instant means the lock has expired
+ * @param passwordChangeRequired the password was handed out (one-time) and must be changed before anything else
  */
 public record UserAccountView(String userId, String organisationCode, String organisationName, String role,
                               String passwordHash, int failedAttempts, Instant lockedUntil,
-                              Instant passwordChangedAt) {
+                              Instant passwordChangedAt, boolean passwordChangeRequired) {
 
     /** True while a lock set by repeated failures is in force at {@code now}. */
     public boolean lockedAt(Instant now) {
@@ -20,6 +21,7 @@ public record UserAccountView(String userId, String organisationCode, String org
     @Override
     public String toString() {
         return "UserAccountView[" + userId + ", organisation=" + organisationCode + ", role=" + role
-                + ", failedAttempts=" + failedAttempts + ", lockedUntil=" + lockedUntil + "]";
+                + ", failedAttempts=" + failedAttempts + ", lockedUntil=" + lockedUntil
+                + ", passwordChangeRequired=" + passwordChangeRequired + "]";
     }
 }
