@@ -61,7 +61,7 @@ public final class CenterApplication implements AutoCloseable {
         String address = base + settings.get("center.http.path");
 
         JpaAuditTrail audit = new JpaAuditTrail(database, clock);
-        BatchSetup batches = new BatchSetup(settings, database, clock, audit);
+        BatchSetup batches = new BatchSetup(settings, database, clock, audit, security.refusals);
         VerificationSteps steps = new VerificationSteps(new VerificationSteps.VerificationPorts(
                 new InsurerRegistry(database, clock), new JpaCardStore(database),
                 new BlockVerificationNumberIssuer(database, settings.getInt("center.node-id")),
