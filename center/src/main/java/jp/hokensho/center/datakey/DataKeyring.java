@@ -108,7 +108,8 @@ public final class DataKeyring {
      *                               keyring does not hold
      */
     public byte[] open(byte[] sealed, String context) {
-        if (sealed.length < 2 + IV_BYTES || sealed[0] != FORMAT || sealed.length < 2 + sealed[1] + IV_BYTES) {
+        if (sealed.length < 2 + IV_BYTES || sealed[0] != FORMAT || sealed[1] < 0
+                || sealed.length < 2 + sealed[1] + IV_BYTES) {
             throw new IllegalStateException("not a sealed value of format " + FORMAT);
         }
         int headerLength = 2 + sealed[1];
