@@ -73,7 +73,7 @@ public final class CenterApplication implements AutoCloseable {
         AuditCheckpointer checkpointer = new AuditCheckpointer(database.dataSource(), checkpointSignature(settings),
                 settings.getInt("center.audit.checkpoint.every-records"), clock);
         audit.afterEachAppend(checkpointer::appended);
-        BatchSetup batches = new BatchSetup(settings, database, clock, audit);
+        BatchSetup batches = new BatchSetup(settings, database, clock, audit, security.refusals);
         VerificationSteps steps = new VerificationSteps(new VerificationSteps.VerificationPorts(
                 new InsurerRegistry(database, clock), new JpaCardStore(database),
                 new BlockVerificationNumberIssuer(database, settings.getInt("center.node-id"),

@@ -14,8 +14,12 @@ import jp.hokensho.contract.types.RequestFault;
  */
 public interface BatchJobStore {
 
-    /** Persists the job and its items (status QUEUED) and returns its reception number. */
-    BatchReception submit(Caller caller, List<BatchItem> items);
+    /**
+     * Persists the job and its items (status QUEUED) and returns its reception number.
+     *
+     * @param keySerial the serial of the key that signed the request, kept to check it again before each item
+     */
+    BatchReception submit(Caller caller, String keySerial, List<BatchItem> items);
 
     /** Progress and results {@code offset … offset+limit-1} of a job of {@code organisationCode}; empty otherwise. */
     Optional<BatchProgress> progress(String receptionNumber, String organisationCode, int offset, int limit);
@@ -35,18 +39,26 @@ public interface BatchJobStore {
     /** Gives a claimed item back to the queue after a failure; it is claimed again later. */
     void release(ClaimedItem item);
 
+    /**
+     * Stops the item's job for good because its submitter's credentials no longer hold (status
+     * {@code STOPPED_CREDENTIALS_INVALID}, results kept like a finished job's) and gives the item back unrun.
+     * Returns true for the call that stopped the job, false when it was stopped already.
+     */
+    boolean stopForInvalidCredentials(ClaimedItem item);
+
     /** Updates done counts and finishes (DONE, with expiry) the jobs whose items are all done. */
     void updateProgress();
 
-    /** Purges the results of DONE jobs past their expiry (status EXPIRED); returns how many jobs. */
+    /** Purges the results of finished (DONE or stopped) jobs past their expiry (status EXPIRED); returns how many. */
     int purgeExpired();
 
     /**
      * One item claimed by this node.
      *
      * @param claimToken unique per claim: only the holder of the current claim can finish the item
-     * @param caller     who submitted the job (recorded as the requester of each verification)
+     * @param submitter  who submitted the job (checked again before the item runs, then its requester)
      */
-    record ClaimedItem(String receptionNumber, int position, String claimToken, Caller caller, BatchItem item) {
+    record ClaimedItem(String receptionNumber, int position, String claimToken, Submitter submitter,
+                       BatchItem item) {
     }
 }

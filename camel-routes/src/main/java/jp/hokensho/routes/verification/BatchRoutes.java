@@ -85,8 +85,11 @@ public final class BatchRoutes extends RouteBuilder {
         from("direct:batch-job-item").routeId("batch-job-item")
                 .doTry()
                     .process(batch::startClaimed)
-                    .to("direct:batch-item")
-                    .process(batch::finishClaimed)
+                    .filter(exchange -> !BatchSteps.submitterInvalid(exchange))
+                        .to("direct:batch-item")
+                        .process(batch::finishClaimed)
+                    .end()
+                .endDoTry()
                 .doCatch(Exception.class)
                     .process(batch::releaseClaimed)
                 .end();

@@ -12,7 +12,11 @@ import jp.hokensho.contract.types.EligibilityAnswer;
 import jp.hokensho.contract.types.RequestFault;
 import jp.hokensho.routes.port.BatchJobStore;
 import jp.hokensho.routes.port.BatchJobStore.ClaimedItem;
+import jp.hokensho.routes.permission.OperationRights;
 import jp.hokensho.routes.port.Caller;
+import jp.hokensho.routes.port.RefusalLog;
+import jp.hokensho.routes.port.Submitter;
+import jp.hokensho.routes.port.SubmitterCheck;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.cxf.message.MessageContentsList;
@@ -28,15 +32,21 @@ public final class BatchSteps {
     private static final Logger LOG = LoggerFactory.getLogger(BatchSteps.class);
     static final String PROBLEM = "batch.problem";
     static final String CLAIM = "batch.claim";
+    static final String SUBMITTER_INVALID = "batch.submitterInvalid";
     static final int DEFAULT_PAGE = 100;
 
     private final BatchItemNormaliser items;
     private final BatchJobStore store;
+    private final SubmitterCheck submitters;
+    private final RefusalLog refusals;
     private final Limits limits;
 
-    public BatchSteps(QueryNormaliser normaliser, BatchJobStore store, Limits limits) {
+    public BatchSteps(QueryNormaliser normaliser, BatchJobStore store, SubmitterCheck submitters, RefusalLog refusals,
+                      Limits limits) {
         this.items = new BatchItemNormaliser(normaliser);
         this.store = store;
+        this.submitters = submitters;
+        this.refusals = refusals;
         this.limits = limits;
     }
 
@@ -49,7 +59,14 @@ public final class BatchSteps {
         List<BatchItem> batch = itemsOf(exchange);
         checkSize(batch.size(), limits.asyncMaxItems());
         Caller caller = Authoriser.authorisedCaller(exchange);
-        exchange.getMessage().setBody(store.submit(caller, batch));
+        String keySerial = CallerResolver.signingKeySerialOf(exchange);
+        if (keySerial == null) {
+            // The security layer puts both together; a caller without a key is not one to run a batch for later.
+            refusals.refused("NO_AUTHENTICATED_CALLER", caller.userId(), caller.organisationCode(),
+                    OperationRights.SUBMIT_BATCH.operationName(), "no signing key on the message");
+            throw SecurityFaults.generic();
+        }
+        exchange.getMessage().setBody(store.submit(caller, keySerial, batch));
     }
 
     public void progress(Exchange exchange) throws NotFoundFault, InvalidRequestFault {
@@ -121,12 +138,41 @@ public final class BatchSteps {
         exchange.getMessage().setBody(store.claim(limits.claimChunk()));
     }
 
-    /** Body: one claimed item → the exchange of its verification, as the submitter. */
+    /**
+     * Body: one claimed item → the exchange of its verification, as the submitter with their current rights; or,
+     * when the submitter's key or account no longer holds or they lost the right to submit batches, the job stops
+     * ({@link #submitterInvalid}) and the item is given back unrun.
+     */
     public void startClaimed(Exchange exchange) {
         ClaimedItem claim = exchange.getIn().getBody(ClaimedItem.class);
         exchange.setProperty(CLAIM, claim);
-        exchange.setProperty(ExchangeKeys.CALLER, claim.caller());
+        SubmitterCheck.Standing standing = submitters.standing(claim.submitter());
+        if (standing.isValid() && !OperationRights.SUBMIT_BATCH.allows(standing.caller())) {
+            standing = SubmitterCheck.Standing.invalid("MISSING_PERMISSION", "role " + standing.caller().role()
+                    + " may no longer submit batches");
+        }
+        if (!standing.isValid()) {
+            stopJob(claim, standing);
+            exchange.setProperty(SUBMITTER_INVALID, true);
+            return;
+        }
+        exchange.setProperty(ExchangeKeys.CALLER, standing.caller());
         exchange.getIn().setBody(new Positioned(claim.position(), claim.item()));
+    }
+
+    public static boolean submitterInvalid(Exchange exchange) {
+        return exchange.getProperty(SUBMITTER_INVALID, false, Boolean.class);
+    }
+
+    private void stopJob(ClaimedItem claim, SubmitterCheck.Standing standing) {
+        Submitter submitter = claim.submitter();
+        if (store.stopForInvalidCredentials(claim)) {
+            LOG.warn("batch {} stopped before item {}: the submitter's credentials no longer hold ({})",
+                    claim.receptionNumber(), claim.position(), standing.refusalReason());
+            refusals.refused(standing.refusalReason(), submitter.userId(), submitter.organisationCode(),
+                    OperationRights.SUBMIT_BATCH.operationName(), "batch " + claim.receptionNumber()
+                            + " stopped before item " + claim.position() + ": " + standing.detail());
+        }
     }
 
     /** An item's answer was stored with its audit record; a problem is stored here. */

@@ -18,4 +18,11 @@ final class CallerResolver {
         Message cxfMessage = exchange.getIn().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
         return cxfMessage == null ? null : cxfMessage.get(Caller.class);
     }
+
+    /** The serial of the key that signed the request, as the security layer put it beside the caller; or null. */
+    static String signingKeySerialOf(Exchange exchange) {
+        Message cxfMessage = exchange.getIn().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
+        Object serial = cxfMessage == null ? null : cxfMessage.get(Caller.SIGNING_KEY_SERIAL);
+        return serial == null ? null : serial.toString();
+    }
 }

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +40,8 @@ import jp.hokensho.routes.port.InsurerEntry;
 import jp.hokensho.routes.port.Permission;
 import jp.hokensho.routes.port.RecordedVerification;
 import jp.hokensho.routes.port.StoredCard;
+import jp.hokensho.routes.port.Submitter;
+import jp.hokensho.routes.port.SubmitterCheck;
 import jp.hokensho.routes.port.VerificationEvent;
 import jp.hokensho.routes.port.VerificationNumberIssuer;
 import jp.hokensho.routes.verification.VerificationSteps.VerificationPorts;
@@ -65,8 +68,13 @@ class BatchRoutesTest extends CamelTestSupport {
     private static final Caller NO_RIGHT = new Caller("insurer-staff", "00000001", "〇〇〇健康保険組合",
             "INSURER:STAFF", EnumSet.of(Permission.CARD_DATA_ENTRY));
 
+    private static final String KEY_SERIAL = "4242";
+
     private final Audit audit = new Audit();
     private final Jobs jobs = new Jobs();
+    private final List<String> refusals = Collections.synchronizedList(new ArrayList<>());
+    // The submitter check double: MANAGER with the key KEY_SERIAL holds until the test withdraws it.
+    private volatile SubmitterCheck.Standing managerStanding = SubmitterCheck.Standing.valid(MANAGER);
     private final AtomicInteger insurerCalls = new AtomicInteger();
     private final AtomicInteger concurrent = new AtomicInteger();
     private final AtomicInteger mostConcurrent = new AtomicInteger();
@@ -89,7 +97,12 @@ class BatchRoutesTest extends CamelTestSupport {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         VerificationSteps steps = new VerificationSteps(new VerificationPorts(directory, cards, numbers, audit,
                 (reason, user, organisation, operation, detail) -> { }), clock);
-        BatchSteps batch = new BatchSteps(new QueryNormaliser(clock), jobs, new BatchSteps.Limits(SYNC_MAX, 100, 1000, 10));
+        SubmitterCheck submitters = submitter -> MANAGER.userId().equals(submitter.userId())
+                && KEY_SERIAL.equals(submitter.keySerial()) ? managerStanding
+                : SubmitterCheck.Standing.invalid("UNKNOWN_KEY", "not the manager's key");
+        BatchSteps batch = new BatchSteps(new QueryNormaliser(clock), jobs, submitters,
+                (reason, user, organisation, operation, detail) -> refusals.add(reason + " " + user + " " + operation),
+                new BatchSteps.Limits(SYNC_MAX, 100, 1000, 10));
         return new RoutesBuilder[] {new EligibilityRoutes(steps, new VerificationHistory(audit)),
                 new BatchRoutes(steps, batch, new BatchRoutes.Settings(4, 2, true, 50, 60_000))};
     }
@@ -188,6 +201,40 @@ class BatchRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void submitterWhoseKeyNoLongerHoldsStopsTheJobAndNoItemRuns() throws Exception {
+        List<BatchItem> items = List.of(item("33120015", "大阪", "4711", null), item("00000001", "東京", "001", null),
+                item("33120015", "大阪", "4711", null));
+        assertNull(call("submitBatch", MANAGER, items).getException());
+        managerStanding = SubmitterCheck.Standing.invalid("REVOKED_KEY", "key 4242 revoked");
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        while ((jobs.unrun.size() < items.size() || refusals.isEmpty()) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(Set.of(0, 1, 2), jobs.unrun, "every claimed item given back unrun");
+        assertEquals(Set.of("00000000000000000077"), jobs.stopped);
+        assertTrue(audit.appended.isEmpty(), "nothing verified or recorded");
+        assertEquals(0, insurerCalls.get());
+        assertEquals(0, jobs.finished.get());
+        assertEquals(List.of("REVOKED_KEY ueno-manager submitBatch"), refusals, "logged once, for the job");
+    }
+
+    @Test
+    void submitterWhoLostTheRightToVerifyStopsTheJob() throws Exception {
+        assertNull(call("submitBatch", MANAGER, List.of(item("33120015", "大阪", "4711", null))).getException());
+        managerStanding = SubmitterCheck.Standing.valid(new Caller(MANAGER.userId(), MANAGER.organisationCode(),
+                MANAGER.organisationName(), "MEDICAL_INSTITUTION:NONE", EnumSet.noneOf(Permission.class)));
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (refusals.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(Set.of(0), jobs.unrun);
+        assertTrue(audit.appended.isEmpty());
+        assertEquals(List.of("MISSING_PERMISSION ueno-manager submitBatch"), refusals);
+    }
+
+    @Test
     void anotherOrganisationsReceptionNumberIsNotFound() {
         Exchange reply = call("getBatchResult", MANAGER, "00000000000000000078", 0, 10);
         NotFoundFault fault = assertInstanceOf(NotFoundFault.class, declaredFault(reply));
@@ -212,6 +259,7 @@ class BatchRoutesTest extends CamelTestSupport {
         return template.request("direct:entry", exchange -> {
             MessageImpl cxfMessage = new MessageImpl();
             cxfMessage.put(Caller.class, caller);
+            cxfMessage.put(Caller.SIGNING_KEY_SERIAL, new java.math.BigInteger(KEY_SERIAL));
             exchange.getIn().setHeader(CxfConstants.CAMEL_CXF_MESSAGE, cxfMessage);
             exchange.getIn().setHeader(CxfConstants.OPERATION_NAME, operation);
             exchange.getIn().setBody(new ArrayList<>(List.of(parameters)));
@@ -261,13 +309,16 @@ class BatchRoutesTest extends CamelTestSupport {
         final Map<String, ClaimedItem> announced = new ConcurrentHashMap<>();
         final Map<Integer, RequestFault> problems = new ConcurrentHashMap<>();
         final AtomicInteger finished = new AtomicInteger();
+        final Set<String> stopped = ConcurrentHashMap.newKeySet();
+        final Set<Integer> unrun = ConcurrentHashMap.newKeySet();
         private final List<ClaimedItem> queue = Collections.synchronizedList(new ArrayList<>());
 
         @Override
-        public BatchReception submit(Caller caller, List<BatchItem> items) {
+        public BatchReception submit(Caller caller, String keySerial, List<BatchItem> items) {
             submitted.add(items);
+            Submitter submitter = new Submitter(caller.userId(), caller.organisationCode(), keySerial);
             for (int i = 0; i < items.size(); i++) {
-                queue.add(new ClaimedItem("00000000000000000077", i, "token-" + i, caller, items.get(i)));
+                queue.add(new ClaimedItem("00000000000000000077", i, "token-" + i, submitter, items.get(i)));
             }
             BatchReception reception = new BatchReception();
             reception.setReceptionNumber("00000000000000000077");
@@ -305,6 +356,12 @@ class BatchRoutesTest extends CamelTestSupport {
         @Override
         public void release(ClaimedItem item) {
             throw new AssertionError("no item should fail: " + item);
+        }
+
+        @Override
+        public boolean stopForInvalidCredentials(ClaimedItem item) {
+            unrun.add(item.position());
+            return stopped.add(item.receptionNumber());
         }
 
         @Override

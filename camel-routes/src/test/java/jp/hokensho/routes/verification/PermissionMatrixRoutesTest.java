@@ -98,7 +98,9 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
                 new AccountRoutes(refusals, passwords), new RegistryRoutes(refusals, registryDirectory, registry,
                         CardKeyHmac.fromBase64(CardKeyHmac.randomKey(), "test")),
                 new BatchRoutes(steps, new BatchSteps(new QueryNormaliser(Clock.fixed(NOW, ZoneOffset.UTC)), batchJobs,
-                        new BatchSteps.Limits(10, 10, 100, 10)), new BatchRoutes.Settings(2, 1, false, 1000, 60_000))};
+                        submitter -> jp.hokensho.routes.port.SubmitterCheck.Standing.invalid("UNKNOWN_KEY", "no worker"),
+                        refusals, new BatchSteps.Limits(10, 10, 100, 10)),
+                        new BatchRoutes.Settings(2, 1, false, 1000, 60_000))};
     }
 
     @BeforeEach
@@ -291,7 +293,7 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
         final List<String> calls = new ArrayList<>();
 
         @Override
-        public jp.hokensho.contract.eligibility.BatchReception submit(Caller caller,
+        public jp.hokensho.contract.eligibility.BatchReception submit(Caller caller, String keySerial,
                 List<jp.hokensho.contract.eligibility.BatchItem> items) {
             calls.add("submitBatch|" + caller.organisationCode());
             return new jp.hokensho.contract.eligibility.BatchReception();
@@ -322,6 +324,11 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
         }
 
         @Override
+        public boolean stopForInvalidCredentials(ClaimedItem item) {
+            return false;
+        }
+
+        @Override
         public void updateProgress() {
         }
 
@@ -335,6 +342,7 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
         return template.request(entry, exchange -> {
             MessageImpl cxfMessage = new MessageImpl();
             cxfMessage.put(Caller.class, caller);
+            cxfMessage.put(Caller.SIGNING_KEY_SERIAL, java.math.BigInteger.TEN);
             exchange.getIn().setHeader(CxfConstants.CAMEL_CXF_MESSAGE, cxfMessage);
             exchange.getIn().setHeader(CxfConstants.OPERATION_NAME, operation.operationName());
             exchange.getIn().setBody(parameters);

@@ -4,30 +4,44 @@ import java.time.Clock;
 import java.time.Duration;
 import jp.hokensho.center.CenterSettings;
 import jp.hokensho.center.audit.JpaAuditTrail;
+import jp.hokensho.center.datakey.DataKeyFiles;
+import jp.hokensho.center.identity.store.CertificateStore;
+import jp.hokensho.center.identity.store.UserAccountStore;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.routes.port.AuditTrail;
+import jp.hokensho.routes.port.RefusalLog;
 import jp.hokensho.routes.verification.BatchRoutes;
 import jp.hokensho.routes.verification.BatchSteps;
 import jp.hokensho.routes.verification.QueryNormaliser;
 import jp.hokensho.routes.verification.VerificationSteps;
 import org.slf4j.LoggerFactory;
 
-/** Bulk verification in the center: the job store, the audit trail that stores batch answers, the routes. */
+/**
+ * Bulk verification in the center: the job store (card data sealed with the configured data key, without which
+ * the center does not start), the audit trail that stores batch answers, the check of each job's submitter before
+ * its items run, the routes.
+ */
 public final class BatchSetup {
     private final CenterSettings settings;
     private final Clock clock;
     private final int nodeId;
     private final JdbcBatchJobStore store;
     private final BatchAuditTrail audit;
+    private final StoredSubmitterCheck submitters;
+    private final RefusalLog refusals;
 
-    public BatchSetup(CenterSettings settings, Database database, Clock clock, JpaAuditTrail audit) {
+    public BatchSetup(CenterSettings settings, Database database, Clock clock, JpaAuditTrail audit,
+                      RefusalLog refusals) {
         this.settings = settings;
         this.clock = clock;
         this.nodeId = settings.getInt("center.node-id");
         this.store = new JdbcBatchJobStore(database.dataSource(), clock, nodeId, new JdbcBatchJobStore.Settings(
                 Duration.ofHours(settings.getInt("center.batch.keep-hours")),
-                settings.getSeconds("center.batch.claim-lease-seconds")));
+                settings.getSeconds("center.batch.claim-lease-seconds")), DataKeyFiles.configured(settings));
         this.audit = new BatchAuditTrail(audit, store);
+        this.submitters = new StoredSubmitterCheck(new CertificateStore(database, clock),
+                new UserAccountStore(database, clock), clock);
+        this.refusals = refusals;
     }
 
     /** The audit trail every verification route must use (it completes batch items with their records). */
@@ -35,12 +49,16 @@ public final class BatchSetup {
         return audit;
     }
 
-    /** The routes; queues again what an earlier run of this node left claimed, before the worker starts. */
+    /**
+     * The routes; before the worker starts, seals what an earlier version stored in plain text and queues again
+     * what an earlier run of this node left claimed.
+     */
     public BatchRoutes routes(VerificationSteps steps) {
+        store.sealPlainItems();
         store.recoverEarlierClaimsOfThisNode(nodeId);
-        BatchSteps batch = new BatchSteps(new QueryNormaliser(clock), store, new BatchSteps.Limits(
-                settings.getInt("center.batch.sync-max-items"), settings.getInt("center.batch.async-max-items"),
-                1000, settings.getInt("center.batch.claim-chunk")));
+        BatchSteps.Limits limits = new BatchSteps.Limits(settings.getInt("center.batch.sync-max-items"),
+                settings.getInt("center.batch.async-max-items"), 1000, settings.getInt("center.batch.claim-chunk"));
+        BatchSteps batch = new BatchSteps(new QueryNormaliser(clock), store, submitters, refusals, limits);
         return new BatchRoutes(steps, batch, new BatchRoutes.Settings(settings.getInt("center.batch.sync-threads"),
                 settings.getInt("center.batch.worker-threads"),
                 !"false".equals(settings.getOrNull("center.batch.worker-enabled")),

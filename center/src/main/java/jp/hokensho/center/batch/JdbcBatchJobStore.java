@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import jp.hokensho.center.datakey.DataKeyring;
 import jp.hokensho.center.persistence.StoredTime;
 import jp.hokensho.contract.eligibility.BatchItem;
 import jp.hokensho.contract.eligibility.BatchItemResult;
@@ -27,35 +27,40 @@ import jp.hokensho.contract.eligibility.BatchStatus;
 import jp.hokensho.contract.types.RequestFault;
 import jp.hokensho.routes.port.BatchJobStore;
 import jp.hokensho.routes.port.Caller;
+import jp.hokensho.routes.port.Submitter;
 import jp.hokensho.routes.port.VerificationEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asynchronous batches in {@code batch_job} / {@code batch_item} (V4). Items are claimed with a conditional
+ * Asynchronous batches in {@code batch_job} / {@code batch_item} (V4, V7). Items are claimed with a conditional
  * UPDATE (the affected row count decides), so of two nodes only one gets an item; a claim carries a token, and
  * only the current token can finish the item. Answers are stored by {@link #markAnswered} inside the audit
- * record's transaction (see {@link BatchAuditTrail}).
+ * record's transaction (see {@link BatchAuditTrail}). Items' inputs and answers rest sealed
+ * ({@link SealedBatchData}); the job keeps the serial of the key that signed it.
  */
 public final class JdbcBatchJobStore implements BatchJobStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcBatchJobStore.class);
     private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     static final int MAX_ATTEMPTS = 5;
+    static final String STOPPED = "STOPPED_CREDENTIALS_INVALID";
 
     private final DataSource dataSource;
     private final Clock clock;
     private final Settings settings;
     private final String instance;
-    private final AnswerXml answers = new AnswerXml();
+    private final SealedBatchData sealed;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, ClaimedItem> pendingByNumber = new ConcurrentHashMap<>();
 
     /**
-     * @param nodeId the center node ({@code center.node-id}); claims are made as {@code node-<id>:<random>}
+     * @param nodeId   the center node ({@code center.node-id}); claims are made as {@code node-<id>:<random>}
+     * @param dataKeys seal items' inputs and answers
      */
-    public JdbcBatchJobStore(DataSource dataSource, Clock clock, int nodeId, Settings settings) {
+    public JdbcBatchJobStore(DataSource dataSource, Clock clock, int nodeId, Settings settings, DataKeyring dataKeys) {
         this.dataSource = dataSource;
+        this.sealed = new SealedBatchData(dataKeys);
         this.clock = clock;
         this.settings = settings;
         this.instance = nodePrefix(nodeId) + UUID.randomUUID().toString().substring(0, 8);
@@ -66,13 +71,13 @@ public final class JdbcBatchJobStore implements BatchJobStore {
     }
 
     @Override
-    public BatchReception submit(Caller caller, List<BatchItem> items) {
+    public BatchReception submit(Caller caller, String keySerial, List<BatchItem> items) {
         LocalDateTime now = StoredTime.now(clock);
         for (int attempt = 1; ; attempt++) {
             String number = LocalDateTime.ofInstant(clock.instant(), JAPAN).format(DAY)
                     + String.format("%012d", random.nextLong(1_000_000_000_000L));
             try {
-                insert(number, caller, items, now);
+                insert(number, caller, keySerial, items, now);
                 BatchReception reception = new BatchReception();
                 reception.setReceptionNumber(number);
                 reception.setTotal(items.size());
@@ -88,32 +93,29 @@ public final class JdbcBatchJobStore implements BatchJobStore {
         }
     }
 
-    private void insert(String number, Caller caller, List<BatchItem> items, LocalDateTime now) throws SQLException {
+    private void insert(String number, Caller caller, String keySerial, List<BatchItem> items, LocalDateTime now)
+            throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement job = c.prepareStatement("INSERT INTO batch_job (reception_number,"
-                    + " requester_org_code, requester_org_name, requester_user_id, requester_role, status, total_items,"
-                    + " done_items, submitted_at) VALUES (?, ?, ?, ?, ?, 'QUEUED', ?, 0, ?)");
+                    + " requester_org_code, requester_org_name, requester_user_id, requester_role,"
+                    + " requester_key_serial, status, total_items, done_items, submitted_at) VALUES (?, ?, ?, ?, ?, ?, 'QUEUED', ?, 0, ?)");
                  PreparedStatement item = c.prepareStatement("INSERT INTO batch_item (reception_number, position,"
-                         + " reference, insurer_number, card_symbol, card_number, branch_number, target_date, birth_date,"
-                         + " status, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0)")) {
+                         + " item_sealed, status, attempts) VALUES (?, ?, ?, 'QUEUED', 0)")) {
                 job.setString(1, number);
                 job.setString(2, caller.organisationCode());
                 job.setString(3, caller.organisationName());
                 job.setString(4, caller.userId());
                 job.setString(5, caller.role());
-                job.setInt(6, items.size());
-                job.setObject(7, now);
+                job.setString(6, keySerial);
+                job.setInt(7, items.size());
+                job.setObject(8, now);
                 job.executeUpdate();
                 for (int i = 0; i < items.size(); i++) {
                     BatchItem b = items.get(i) == null ? new BatchItem() : items.get(i);
                     item.setString(1, number);
                     item.setInt(2, i);
-                    String[] fields = {b.getReference(), b.getInsurerNumber(), b.getSymbol(), b.getNumber(),
-                            b.getBranchNumber(), b.getTargetDate(), b.getBirthDate()};
-                    for (int f = 0; f < fields.length; f++) {
-                        item.setString(3 + f, fields[f]);
-                    }
+                    item.setBytes(3, sealed.sealItem(number, i, b));
                     item.addBatch();
                     if (i % 500 == 499) {
                         item.executeBatch();
@@ -163,7 +165,7 @@ public final class JdbcBatchJobStore implements BatchJobStore {
                 p.setFinishedAt(StoredTime.toOffsetDateTime(time(r, 5)));
                 p.setExpiresAt(StoredTime.toOffsetDateTime(time(r, 6)));
                 // Past its expiry but not purged yet: already gone for the caller.
-                if (p.getStatus() == BatchStatus.DONE && p.getExpiresAt() != null
+                if (p.getStatus() != BatchStatus.EXPIRED && p.getExpiresAt() != null
                         && !p.getExpiresAt().toInstant().isAfter(clock.instant())) {
                     p.setStatus(BatchStatus.EXPIRED);
                 }
@@ -185,21 +187,22 @@ public final class JdbcBatchJobStore implements BatchJobStore {
 
     private void page(Connection c, String number, int offset, int limit, List<BatchItemResult> into)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT position, reference, status, answer_xml, problem_code,"
-                + " problem_field, problem_message FROM batch_item WHERE reception_number = ? AND position >= ?"
-                + " AND position < ? ORDER BY position")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT position, item_sealed, status, answer_sealed,"
+                + " problem_code, problem_field, problem_message FROM batch_item WHERE reception_number = ?"
+                + " AND position >= ? AND position < ? ORDER BY position")) {
             s.setString(1, number);
             s.setInt(2, offset);
             s.setLong(3, (long) offset + limit);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     BatchItemResult result = new BatchItemResult();
-                    result.setPosition(r.getInt(1));
-                    result.setReference(r.getString(2));
+                    int position = r.getInt(1);
+                    result.setPosition(position);
+                    result.setReference(sealed.openItem(number, position, r.getBytes(2)).getReference());
                     if ("DONE".equals(r.getString(3))) {
-                        String xml = r.getString(4);
-                        if (xml != null) {
-                            result.setAnswer(answers.read(xml));
+                        byte[] answer = r.getBytes(4);
+                        if (answer != null) {
+                            result.setAnswer(sealed.openAnswer(number, position, answer));
                         } else {
                             result.setProblem(problem(r.getString(5), r.getString(6), r.getString(7)));
                         }
@@ -228,19 +231,19 @@ public final class JdbcBatchJobStore implements BatchJobStore {
         return claimed;
     }
 
-    private record Job(String number, Caller caller, String status) {
+    private record Job(String number, Submitter submitter, String status) {
     }
 
     private static List<Job> activeJobs(Connection c) throws SQLException {
         List<Job> jobs = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT reception_number, requester_user_id, requester_org_code,"
-                + " requester_org_name, requester_role, status FROM batch_job WHERE status IN ('QUEUED', 'RUNNING')"
+                + " requester_key_serial, status FROM batch_job WHERE status IN ('QUEUED', 'RUNNING')"
                 + " ORDER BY submitted_at, reception_number");
              ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                // Rights were checked at submission; the caller is recorded as the requester of each item.
-                jobs.add(new Job(r.getString(1), new Caller(r.getString(2), r.getString(3), r.getString(4),
-                        r.getString(5), Set.of()), r.getString(6)));
+                // Who submitted, to be checked again before each item runs (their rights may have changed since).
+                jobs.add(new Job(r.getString(1), new Submitter(r.getString(2), r.getString(3), r.getString(4)),
+                        r.getString(5)));
             }
         }
         return jobs;
@@ -257,8 +260,7 @@ public final class JdbcBatchJobStore implements BatchJobStore {
             }
         }
         List<Object[]> rows = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT position, attempts, reference, insurer_number,"
-                + " card_symbol, card_number, branch_number, target_date, birth_date FROM batch_item"
+        try (PreparedStatement s = c.prepareStatement("SELECT position, attempts, item_sealed FROM batch_item"
                 + " WHERE reception_number = ? AND (status = 'QUEUED' OR (status = 'CLAIMED' AND claimed_at < ?))"
                 + " ORDER BY position LIMIT ?")) {
             s.setString(1, job.number());
@@ -266,14 +268,7 @@ public final class JdbcBatchJobStore implements BatchJobStore {
             s.setInt(3, max);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    BatchItem item = new BatchItem();
-                    item.setReference(r.getString(3));
-                    item.setInsurerNumber(r.getString(4));
-                    item.setSymbol(r.getString(5));
-                    item.setNumber(r.getString(6));
-                    item.setBranchNumber(r.getString(7));
-                    item.setTargetDate(r.getString(8));
-                    item.setBirthDate(r.getString(9));
+                    BatchItem item = sealed.openItem(job.number(), r.getInt(1), r.getBytes(3));
                     rows.add(new Object[] {r.getInt(1), r.getInt(2), item});
                 }
             }
@@ -292,7 +287,7 @@ public final class JdbcBatchJobStore implements BatchJobStore {
                 if (s.executeUpdate() != 1) {
                     continue; // another node claimed it first
                 }
-                ClaimedItem item = new ClaimedItem(job.number(), (Integer) row[0], token, job.caller(),
+                ClaimedItem item = new ClaimedItem(job.number(), (Integer) row[0], token, job.submitter(),
                         (BatchItem) row[2]);
                 if ((Integer) row[1] >= MAX_ATTEMPTS) {
                     recordProblem(item, problem("VERIFICATION_FAILED", null,
@@ -320,11 +315,11 @@ public final class JdbcBatchJobStore implements BatchJobStore {
      */
     void markAnswered(Connection c, ClaimedItem item, VerificationEvent event) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE batch_item SET status = 'DONE', verification_number = ?,"
-                + " answer_digest = ?, answer_xml = ?, done_at = ?, claim_token = NULL WHERE reception_number = ?"
+                + " answer_digest = ?, answer_sealed = ?, done_at = ?, claim_token = NULL WHERE reception_number = ?"
                 + " AND position = ? AND status = 'CLAIMED' AND claim_token = ?")) {
             s.setString(1, event.answer().getVerificationNumber());
             s.setString(2, event.answerDigest());
-            s.setString(3, answers.write(event.answer()));
+            s.setBytes(3, sealed.sealAnswer(item.receptionNumber(), item.position(), event.answer()));
             s.setObject(4, StoredTime.now(clock));
             s.setString(5, item.receptionNumber());
             s.setInt(6, item.position());
@@ -352,6 +347,17 @@ public final class JdbcBatchJobStore implements BatchJobStore {
                 item.receptionNumber(), item.position(), item.claimToken());
     }
 
+    @Override
+    public boolean stopForInvalidCredentials(ClaimedItem item) {
+        LocalDateTime now = StoredTime.now(clock);
+        int stopped = update("UPDATE batch_job SET status = '" + STOPPED + "', finished_at = ?, expires_at = ?,"
+                + " done_items = (SELECT COUNT(*) FROM batch_item i WHERE i.reception_number ="
+                + " batch_job.reception_number AND i.status = 'DONE') WHERE reception_number = ?"
+                + " AND status IN ('QUEUED', 'RUNNING')", now, now.plus(settings.keep()), item.receptionNumber());
+        release(item);
+        return stopped == 1;
+    }
+
     /** On a clean stop: this instance's unfinished claims go back to the queue at once. */
     public int releaseOwnClaims() {
         return update("UPDATE batch_item SET status = 'QUEUED', claimed_by = NULL, claim_token = NULL,"
@@ -373,6 +379,11 @@ public final class JdbcBatchJobStore implements BatchJobStore {
         return recovered;
     }
 
+    /** On start: items an earlier version stored in plain text are sealed ({@link PlainBatchItemSealer}). */
+    public int sealPlainItems() {
+        return new PlainBatchItemSealer(dataSource, sealed).sealAll();
+    }
+
     @Override
     public void updateProgress() {
         LocalDateTime now = StoredTime.now(clock);
@@ -392,7 +403,8 @@ public final class JdbcBatchJobStore implements BatchJobStore {
         List<String> expired = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "SELECT reception_number FROM batch_job WHERE status = 'DONE' AND expires_at <= ?")) {
+                     "SELECT reception_number FROM batch_job WHERE status IN ('DONE', '" + STOPPED + "')"
+                             + " AND expires_at <= ?")) {
             s.setObject(1, now);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -404,7 +416,8 @@ public final class JdbcBatchJobStore implements BatchJobStore {
         }
         for (String number : expired) {
             update("DELETE FROM batch_item WHERE reception_number = ?", number);
-            update("UPDATE batch_job SET status = 'EXPIRED' WHERE reception_number = ? AND status = 'DONE'", number);
+            update("UPDATE batch_job SET status = 'EXPIRED' WHERE reception_number = ? AND status IN ('DONE', '"
+                    + STOPPED + "')", number);
         }
         return expired.size();
     }

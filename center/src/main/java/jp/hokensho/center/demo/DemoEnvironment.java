@@ -1,6 +1,7 @@
 package jp.hokensho.center.demo;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import jp.hokensho.center.ca.CertificateAuthority;
 import jp.hokensho.center.ca.IssuedKey;
+import jp.hokensho.center.datakey.DataKeyFiles;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.persistence.DatabaseSettings;
 import jp.hokensho.center.security.PasswordHasher;
@@ -68,6 +70,7 @@ public final class DemoEnvironment {
     public DemoEnvironment prepare() {
         if (Files.exists(centerProperties())) {
             LOG.info("reusing the demo in {}", options.dir());
+            addDataKeyIfMissing();
             return this;
         }
         LOG.info("creating the demo in {}", options.dir());
@@ -78,6 +81,7 @@ public final class DemoEnvironment {
         IssuedKey insurer = pki.issueOrganisationKey(ca, DemoSeed.REAL_TIME_INSURER, "INSURER", centerCertificate);
         IssuedKey preStored = pki.issueOrganisationKey(ca, DemoCards.PRE_STORED_INSURER, "INSURER", centerCertificate);
         pki.writeCenterTruststore(ca, Map.of(DemoPki.aliasOf(DemoSeed.REAL_TIME_INSURER), insurer.certificate()));
+        pki.createDataKey();
         write(centerProperties(), centerSettings());
         write(adapterProperties(), adapterSettings());
         write(clientProperties(), clientSettings());
@@ -138,7 +142,35 @@ public final class DemoEnvironment {
         p.setProperty("center.ca.keystore.path", pki.caFile().toString());
         p.setProperty("center.ca.keystore.password", secrets.text("ca"));
         p.setProperty("center.ca.keystore.alias", DemoPki.CA_ALIAS);
+        p.putAll(dataKeySettings());
         return p;
+    }
+
+    private Properties dataKeySettings() {
+        Properties p = new Properties();
+        p.setProperty(DataKeyFiles.PATH, pki.dataKeystore().toString());
+        p.setProperty(DataKeyFiles.PASSWORD, secrets.text("data-key"));
+        p.setProperty(DataKeyFiles.ALIAS, DemoPki.DATA_KEY_ALIAS);
+        return p;
+    }
+
+    /** A demo folder made before batch data was sealed gets its data key, so the center starts on it. */
+    private void addDataKeyIfMissing() {
+        Properties center = new Properties();
+        try (Reader reader = Files.newBufferedReader(centerProperties(), StandardCharsets.UTF_8)) {
+            center.load(reader);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + centerProperties(), e);
+        }
+        if (center.getProperty(DataKeyFiles.PATH) != null) {
+            return;
+        }
+        if (!Files.exists(pki.dataKeystore())) {
+            pki.createDataKey();
+        }
+        center.putAll(dataKeySettings());
+        write(centerProperties(), center);
+        LOG.info("added the data key {} to the demo", pki.dataKeystore());
     }
 
     private Properties adapterSettings() {

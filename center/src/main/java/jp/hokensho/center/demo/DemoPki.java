@@ -9,15 +9,17 @@ import java.util.Map;
 import jp.hokensho.center.ca.CertificateAuthority;
 import jp.hokensho.center.ca.IssuedKey;
 import jp.hokensho.center.ca.KeyStoreFiles;
+import jp.hokensho.center.datakey.DataKeyFiles;
 
 /**
  * The demo's keys, made with the center's CA: the CA itself, the center's key, the real-time insurer's key
- * and the demo clinic's PKCS#12 "USB key", plus the truststores each party needs.
+ * and the demo clinic's PKCS#12 "USB key", plus the truststores each party needs; and the center's data key.
  */
 public final class DemoPki {
     public static final String CENTER_DN = "CN=verification-center,OU=CENTER,O=Hokensho Verification Center,C=JP";
     public static final String CENTER_ALIAS = "center";
     public static final String CA_ALIAS = "center-ca";
+    public static final String DATA_KEY_ALIAS = "data-key-1";
     private static final Duration KEY_VALIDITY = Duration.ofDays(825);
 
     private final Path dir;
@@ -40,6 +42,11 @@ public final class DemoPki {
 
     public Path centerTruststore() {
         return dir.resolve("center-truststore.p12");
+    }
+
+    /** The AES key that seals batch card data at rest (a PKCS#12 secret-key entry, not in the database). */
+    public Path dataKeystore() {
+        return dir.resolve("data-key.p12");
     }
 
     public Path keystoreOf(String organisationCode) {
@@ -69,6 +76,10 @@ public final class DemoPki {
         IssuedKey key = ca.issue(CENTER_DN, KEY_VALIDITY);
         KeyStoreFiles.writeKey(centerKeystore(), CENTER_ALIAS, key, secrets.password("center-keystore"));
         return key;
+    }
+
+    public void createDataKey() {
+        DataKeyFiles.createKeystore(dataKeystore(), DATA_KEY_ALIAS, secrets.password("data-key"));
     }
 
     /** An organisation's key, and its truststore holding the center's certificate and the CA. */

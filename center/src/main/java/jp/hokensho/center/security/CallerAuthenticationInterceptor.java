@@ -26,8 +26,8 @@ import org.apache.wss4j.dom.handler.WSHandlerResult;
  * one-time password for the {@link PasswordChangeGate}.
  */
 public final class CallerAuthenticationInterceptor extends AbstractSoapInterceptor {
-    /** Message key of the signing certificate's serial number (for the access log). */
-    public static final String SERIAL_KEY = CallerAuthenticationInterceptor.class.getName() + ".serial";
+    /** Message key of the signing certificate's serial number (the access log; kept with asynchronous batches). */
+    public static final String SERIAL_KEY = Caller.SIGNING_KEY_SERIAL;
     private final PasswordAuthenticator authenticator;
     private final CertificateStore certificates;
     private final RefusalLog refusals;

@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import jp.hokensho.center.audit.JpaAuditTrail;
+import jp.hokensho.center.datakey.DataKeyring;
+import jp.hokensho.center.datakey.TestDataKeys;
 import jp.hokensho.center.persistence.DatabaseTestBase;
 import jp.hokensho.center.persistence.TestDatabases;
 import jp.hokensho.contract.eligibility.BatchItem;
@@ -41,6 +43,7 @@ class JdbcBatchJobStoreTest {
             "MEDICAL_INSTITUTION:BUSINESS_MANAGER", Set.of(Permission.VERIFY_CARD));
     private static final JdbcBatchJobStore.Settings SETTINGS =
             new JdbcBatchJobStore.Settings(Duration.ofHours(72), Duration.ofMinutes(5));
+    private static final DataKeyring KEYS = TestDataKeys.fresh();
 
     @Nested
     class OnH2 extends Contract {
@@ -69,9 +72,9 @@ class JdbcBatchJobStoreTest {
 
         @Test
         void twoNodesClaimingAtOnceNeverGetTheSameItem() throws Exception {
-            JdbcBatchJobStore nodeA = new JdbcBatchJobStore(database.dataSource(), Clock.systemUTC(), 1, SETTINGS);
-            JdbcBatchJobStore nodeB = new JdbcBatchJobStore(database.dataSource(), Clock.systemUTC(), 2, SETTINGS);
-            String number = nodeA.submit(CLINIC, items(400)).getReceptionNumber();
+            JdbcBatchJobStore nodeA = store(1, Clock.systemUTC());
+            JdbcBatchJobStore nodeB = store(2, Clock.systemUTC());
+            String number = nodeA.submit(CLINIC, "12345", items(400)).getReceptionNumber();
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<List<ClaimedItem>>> claims = new ArrayList<>();
@@ -105,9 +108,9 @@ class JdbcBatchJobStoreTest {
 
         @Test
         void answerIsStoredWithItsAuditRecordAndALostClaimRecordsNothing() {
-            JdbcBatchJobStore store = new JdbcBatchJobStore(database.dataSource(), Clock.systemUTC(), 3, SETTINGS);
+            JdbcBatchJobStore store = store(3, Clock.systemUTC());
             BatchAuditTrail audit = new BatchAuditTrail(new JpaAuditTrail(database), store);
-            String number = store.submit(CLINIC, items(2)).getReceptionNumber();
+            String number = store.submit(CLINIC, "12345", items(2)).getReceptionNumber();
             List<ClaimedItem> claimed = store.claim(2);
             assertEquals(2, claimed.size());
 
@@ -131,10 +134,10 @@ class JdbcBatchJobStoreTest {
 
         @Test
         void restartedNodeQueuesItsEarlierClaimsAndFinishedJobsExpire() {
-            JdbcBatchJobStore before = new JdbcBatchJobStore(database.dataSource(), Clock.systemUTC(), 4, SETTINGS);
-            String number = before.submit(CLINIC, items(3)).getReceptionNumber();
+            JdbcBatchJobStore before = store(4, Clock.systemUTC());
+            String number = before.submit(CLINIC, "12345", items(3)).getReceptionNumber();
             assertEquals(3, before.claim(3).size());
-            JdbcBatchJobStore after = new JdbcBatchJobStore(database.dataSource(), Clock.systemUTC(), 4, SETTINGS);
+            JdbcBatchJobStore after = store(4, Clock.systemUTC());
             assertEquals(3, after.recoverEarlierClaimsOfThisNode(4));
             for (ClaimedItem item : after.claim(3)) {
                 after.recordProblem(item, JdbcBatchJobStore.problem("INVALID_FIELD", "symbol", "test"));
@@ -145,7 +148,7 @@ class JdbcBatchJobStoreTest {
             assertEquals(3, done.getDone());
 
             Clock later = Clock.fixed(Instant.now().plus(Duration.ofHours(73)), ZoneOffset.UTC);
-            JdbcBatchJobStore purger = new JdbcBatchJobStore(database.dataSource(), later, 5, SETTINGS);
+            JdbcBatchJobStore purger = store(5, later);
             assertEquals(BatchStatus.EXPIRED, purger.progress(number, CLINIC.organisationCode(), 0, 3).orElseThrow()
                     .getStatus(), "expired before the purge ran");
             assertTrue(purger.purgeExpired() >= 1);
@@ -154,6 +157,43 @@ class JdbcBatchJobStoreTest {
             assertTrue(expired.getResult().isEmpty());
             assertEquals(0L, ((Number) queryValue("SELECT COUNT(*) FROM batch_item WHERE reception_number = ?",
                     number)).longValue());
+        }
+
+        @Test
+        void itemsStoredInPlainTextByAnEarlierVersionAreSealedAtStartAndStillAnswered() {
+            EligibilityAnswer answer = event("00600000000000000001").answer();
+            sql("INSERT INTO batch_job (reception_number, requester_org_code, requester_user_id, requester_role,"
+                    + " status, total_items, done_items, submitted_at) VALUES ('20260101000000000006', ?, ?, ?,"
+                    + " 'RUNNING', 2, 1, ?)", CLINIC.organisationCode(), CLINIC.userId(), CLINIC.role(),
+                    java.time.LocalDateTime.now());
+            sql("INSERT INTO batch_item (reception_number, position, reference, insurer_number, card_symbol,"
+                    + " card_number, birth_date, status, attempts, answer_xml) VALUES ('20260101000000000006', 0,"
+                    + " 'chart-7', '33120015', '大阪', '0', '1970-01-01', 'DONE', 1, ?)", new AnswerXml().write(answer));
+            sql("INSERT INTO batch_item (reception_number, position, reference, insurer_number, card_symbol,"
+                    + " card_number, birth_date, status, attempts) VALUES ('20260101000000000006', 1, 'chart-8',"
+                    + " '33120015', '大阪', '1', '1980-02-02', 'QUEUED', 0)");
+            JdbcBatchJobStore store = store(6, Clock.systemUTC());
+
+            assertEquals(2, store.sealPlainItems());
+
+            assertEquals(0L, ((Number) queryValue("SELECT COUNT(*) FROM batch_item WHERE reference IS NOT NULL"
+                    + " OR card_symbol IS NOT NULL OR card_number IS NOT NULL OR birth_date IS NOT NULL"
+                    + " OR answer_xml IS NOT NULL OR item_sealed IS NULL")).longValue(), "nothing left in plain text");
+            assertEquals(0, store.sealPlainItems(), "sealed once");
+            BatchProgress progress = store.progress("20260101000000000006", CLINIC.organisationCode(), 0, 2)
+                    .orElseThrow();
+            assertEquals("chart-7", progress.getResult().get(0).getReference());
+            assertEquals(answer.getVerificationNumber(),
+                    progress.getResult().get(0).getAnswer().getVerificationNumber());
+            assertEquals("chart-8", progress.getResult().get(1).getReference());
+            List<ClaimedItem> claimed = store.claim(5);
+            assertEquals(1, claimed.size(), "the item not done yet is claimed from its sealed input");
+            assertEquals("1980-02-02", claimed.get(0).item().getBirthDate());
+            assertEquals(null, claimed.get(0).submitter().keySerial(), "no key kept before V7: it cannot run");
+        }
+
+        private JdbcBatchJobStore store(int nodeId, Clock clock) {
+            return new JdbcBatchJobStore(database.dataSource(), clock, nodeId, SETTINGS, KEYS);
         }
 
         private static List<BatchItem> items(int count) {

@@ -1,6 +1,7 @@
 package jp.hokensho.center.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +26,8 @@ import jp.hokensho.contract.eligibility.EligibilityPortType;
 import jp.hokensho.contract.eligibility.InvalidRequestFault;
 import jp.hokensho.contract.eligibility.NotFoundFault;
 import jp.hokensho.contract.types.DataSource;
+import jp.hokensho.contract.types.EligibilityAnswer;
+import jp.hokensho.contract.types.Person;
 import jp.hokensho.contract.types.ResultCode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,6 +168,52 @@ abstract class BatchVerificationEndToEndTest extends CenterStackTestBase {
             assertThrows(NotFoundFault.class, () -> clinic.getBatchResult("99999999999999999999", 0, 10));
             assertEquals(List.of(), logs.warningsOrStackTracesMentioning("getBatchResult"),
                     "an expected fault is no warning and has no stack trace");
+        }
+    }
+
+    @Test
+    void asyncBatchCardDataRestsSealedInTheDatabaseYetIsAnswered() throws Exception {
+        // A real birth date to send as an input too: the insured's of the pre-stored card, from a first answer.
+        EligibilityAnswer first = clinic.verifyEligibilityBatch(
+                List.of(item(null, "33120015", "大阪", "100", "2025-06-01"))).get(0).getAnswer();
+        BatchItem withBirthDate = item("chart-0001", "33120015", "大阪", "100", "2025-06-01");
+        withBirthDate.setBirthDate(first.getInsured().getBirthDate().toString());
+        List<BatchItem> items = List.of(withBirthDate, item("chart-0002", "00000001", "東京", "001", "2005-07-08"));
+
+        String number = clinic.submitBatch(items).getReceptionNumber();
+        awaitDone(number, 120);
+        List<BatchItemResult> results = allResults(number, items.size());
+
+        Set<String> cardData = new HashSet<>(Set.of("chart-0001", "chart-0002", "東京", "大阪"));
+        assertEquals(ResultCode.VALID, results.get(0).getAnswer().getResultCode(), "answered from the sealed data");
+        for (BatchItemResult result : results) {
+            EligibilityAnswer answer = result.getAnswer();
+            if (answer.getResultCode() != ResultCode.VALID) {
+                continue; // the real-time insurer may be unavailable on a loaded machine: then it has no card data
+            }
+            List<Person> people = new ArrayList<>(answer.getDependent());
+            people.add(answer.getInsured());
+            for (Person person : people) {
+                cardData.add(person.getName());
+                cardData.add(person.getBirthDate().toString());
+                if (person.getNameKana() != null) {
+                    cardData.add(person.getNameKana());
+                }
+            }
+        }
+        assertEquals("chart-0001", results.get(0).getReference());
+        assertTrue(cardData.size() > 8, "names and birth dates to look for: " + cardData);
+        String dump = db.dump("SELECT * FROM batch_job WHERE reception_number = ?", number)
+                + db.dump("SELECT * FROM batch_item WHERE reception_number = ?", number);
+        for (String value : cardData) {
+            assertFalse(dump.contains(value), () -> "card data readable in the batch tables: " + value);
+        }
+        if (db.isH2()) {
+            String script = String.join("\n", db.query("SCRIPT TABLE batch_job, batch_item"));
+            assertTrue(script.contains(number), "the script holds the batch");
+            for (String value : cardData) {
+                assertFalse(script.contains(value), () -> "card data in the H2 script of the batch tables: " + value);
+            }
         }
     }
 

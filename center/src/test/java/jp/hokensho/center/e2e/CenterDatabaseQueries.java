@@ -1,8 +1,10 @@
 package jp.hokensho.center.e2e;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -36,6 +38,45 @@ final class CenterDatabaseQueries {
             }
         }
         return values;
+    }
+
+    /**
+     * Everything the rows hold, as one text: each column as the driver renders it, and binary columns also decoded
+     * as UTF-8, so that text stored in a binary column would show too.
+     */
+    String dump(String sql, String... parameters) throws Exception {
+        StringBuilder text = new StringBuilder();
+        try (Connection connection = dataSource.get().getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                int columns = rows.getMetaData().getColumnCount();
+                while (rows.next()) {
+                    for (int column = 1; column <= columns; column++) {
+                        text.append(rows.getString(column)).append('|');
+                        if (isBinary(rows.getMetaData().getColumnType(column))) {
+                            byte[] bytes = rows.getBytes(column);
+                            text.append(bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8)).append('|');
+                        }
+                    }
+                    text.append('\n');
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    private static boolean isBinary(int type) {
+        return type == Types.BLOB || type == Types.BINARY || type == Types.VARBINARY || type == Types.LONGVARBINARY;
+    }
+
+    /** True on the embedded H2 database, false on MariaDB. */
+    boolean isH2() throws Exception {
+        try (Connection connection = dataSource.get().getConnection()) {
+            return "H2".equals(connection.getMetaData().getDatabaseProductName());
+        }
     }
 
     /** A single number, such as a {@code COUNT(*)}. */
