@@ -1,0 +1,133 @@
+package jp.hokensho.portal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven by Selenium, with the binary and driver given by path (otherwise Selenium
+ * Manager tries to download them), in a fresh profile, at 1024×768.
+ */
+final class Browser implements AutoCloseable {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Dimension SCREEN = new Dimension(1024, 768);
+
+    final ChromeDriver driver;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    static Browser start() throws IOException {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("chromium and chromium-driver are not installed (.ci/run installs them)");
+        }
+        Assumptions.assumeTrue(installed, "chromium and chromium-driver are not installed");
+        Path profile = Files.createTempDirectory("portal-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--lang=ja-JP", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                // Japanese locale for the browser's own widgets (the date fields' order), as at a clinic.
+                .withEnvironment(Map.of("LANG", "ja_JP.UTF-8", "LANGUAGE", "ja")).build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        driver.manage().window().setSize(SCREEN);
+        return new Browser(driver, profile);
+    }
+
+    WebDriver open(String url) {
+        driver.get(url);
+        return driver;
+    }
+
+    WebElement byId(String id) {
+        return driver.findElement(By.id(id));
+    }
+
+    String text(String id) {
+        return byId(id).getText();
+    }
+
+    void type(String id, String value) {
+        WebElement field = byId(id);
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    /** Clicks a button that submits a form or follows a link, and waits until the next page has replaced this one. */
+    void submit(WebElement button) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        button.click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(ready -> "complete".equals(driver.executeScript("return document.readyState;")));
+    }
+
+    void submit(String id) {
+        submit(byId(id));
+    }
+
+    /** Sets a field's value directly (date inputs take typed keys in the locale's order, which varies). */
+    void set(String id, String value) {
+        driver.executeScript("document.getElementById(arguments[0]).value = arguments[1];", id, value);
+    }
+
+    /** Saves the viewport (1024×768) and the whole page under target/screenshots. */
+    void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
+        long height = (Long) driver.executeScript("return document.documentElement.scrollHeight;");
+        if (height > SCREEN.getHeight()) {
+            driver.manage().window().setSize(new Dimension(SCREEN.getWidth(), (int) height + 100));
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + "-full.png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            driver.manage().window().setSize(SCREEN);
+        }
+    }
+
+    /** Renders the page as for printing (print CSS) until {@link #screen()}. */
+    void printMedia() {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+    }
+
+    void screen() {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+    }
+
+    String cookie(String name) {
+        var cookie = driver.manage().getCookieNamed(name);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    @Override
+    public void close() throws IOException {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
