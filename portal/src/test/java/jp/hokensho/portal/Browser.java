@@ -11,11 +11,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -77,13 +77,14 @@ final class Browser implements AutoCloseable {
         field.sendKeys(value);
     }
 
-    /** Clicks a button that submits a form or follows a link, and waits until the next page has replaced this one. */
+    /** Clicks a button that submits a form or follows a link, and waits until the next page has fully loaded. */
     void submit(WebElement button) {
-        WebElement page = driver.findElement(By.tagName("html"));
+        // A mark on the old page's window: it is gone once the browser has replaced the document.
+        driver.executeScript("window.portalOldPage = true;");
         button.click();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-        wait.until(ExpectedConditions.stalenessOf(page));
-        wait.until(ready -> "complete".equals(driver.executeScript("return document.readyState;")));
+        new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(WebDriverException.class)
+                .until(next -> Boolean.TRUE.equals(driver.executeScript(
+                        "return window.portalOldPage === undefined && document.readyState === 'complete';")));
     }
 
     void submit(String id) {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.slf4j.LoggerFactory;
 
 /**
  * The portal in a real browser (headless Chromium) against a running center, real-time insurer adapter and
@@ -38,18 +42,25 @@ import org.openqa.selenium.WebElement;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalBrowserTest {
     private static final String SCREEN_DATE = "2005-07-08";
+    /** The login page's one refusal, as the user reads it. */
+    private static final String REFUSED = "ログインできませんでした。ユーザーIDとパスワードをご確認ください。"
+            + "続けてログインできない場合は、管理者にお問い合わせください。";
 
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private PortalStack stack;
     private Browser browser;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         browser = Browser.start();
+        log.start();
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(log);
         stack = PortalStack.start(dir);
     }
 
     @AfterAll
     void stop() throws Exception {
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(log);
         if (browser != null) {
             browser.close();
         }
@@ -103,8 +114,7 @@ class PortalBrowserTest {
         browser.type("password", "Wrong-Passw0rd-1");
         browser.submit("login");
 
-        assertEquals("ログインできませんでした。ユーザーIDとパスワードをご確認ください。"
-                + "続けてログインできない場合は、管理者にお問い合わせください。", browser.text("login-error"));
+        assertEquals(REFUSED, browser.text("login-error"));
         assertEquals("", browser.byId("password").getDomProperty("value"));
         assertFalse(browser.driver.getPageSource().contains("Wrong-Passw0rd-1"));
         browser.screenshot("03-login-refused");
@@ -113,7 +123,7 @@ class PortalBrowserTest {
         browser.type("userId", "nobody-at-all");
         browser.type("password", "Wrong-Passw0rd-1");
         browser.submit("login");
-        assertEquals(LoginServletMessages.REFUSED, browser.text("login-error"));
+        assertEquals(REFUSED, browser.text("login-error"));
     }
 
     @Test
@@ -344,7 +354,7 @@ class PortalBrowserTest {
 
         browser.submit(browser.driver.findElement(By.cssSelector("form[action='/logout'] button")));
         login("portal-changer", "First-Passw0rd-1");
-        assertEquals(LoginServletMessages.REFUSED, browser.text("login-error"));
+        assertEquals(REFUSED, browser.text("login-error"));
         login("portal-changer", "Second-Passw0rd-2");
         assertTrue(browser.driver.getCurrentUrl().endsWith("/verify"), browser.driver.getCurrentUrl());
     }
@@ -362,6 +372,23 @@ class PortalBrowserTest {
             assertEquals("認証センターに接続できません。しばらくしてから再度お試しください。", browser.text("login-error"));
             assertFalse(browser.driver.getPageSource().contains("Exception"));
         }
+    }
+
+    // After the logins and the password change, before the last test.
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void passwordsAndCardDataNeverReachTheLog() {
+        List<String> passwords = List.of(stack.staffPassword(), "First-Passw0rd-1", "Second-Passw0rd-2",
+                "Wrong-Passw0rd-1");
+        List<String> cardData = List.of("上野", "東京", "大阪");
+        List<String> leaks = log.list.stream()
+                .filter(event -> passwords.stream().anyMatch(event.getFormattedMessage()::contains)
+                        || event.getLoggerName().startsWith("jp.hokensho.portal")
+                        && cardData.stream().anyMatch(event.getFormattedMessage()::contains))
+                .map(event -> event.getLoggerName() + ": " + event.getFormattedMessage()).toList();
+        assertTrue(log.list.stream().anyMatch(event -> event.getLoggerName().startsWith("jp.hokensho.portal")),
+                "the portal's log was captured");
+        assertEquals(List.of(), leaks, "no password anywhere, no card data in the portal's log");
     }
 
     private HttpResponse<String> post(HttpClient http, String session, String form) throws Exception {
@@ -400,9 +427,4 @@ class PortalBrowserTest {
                 .map(row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList()).toList();
     }
 
-    /** The login page's refusal, as the user reads it. */
-    private static final class LoginServletMessages {
-        static final String REFUSED = "ログインできませんでした。ユーザーIDとパスワードをご確認ください。"
-                + "続けてログインできない場合は、管理者にお問い合わせください。";
-    }
 }
