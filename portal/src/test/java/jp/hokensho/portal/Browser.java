@@ -96,17 +96,18 @@ final class Browser implements AutoCloseable {
         driver.executeScript("document.getElementById(arguments[0]).value = arguments[1];", id, value);
     }
 
-    /** Saves the viewport (1024×768) and the whole page under target/screenshots. */
+    /** Saves the window (1024×768 unless a test resized it) and the whole page under target/screenshots. */
     void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
                 StandardCopyOption.REPLACE_EXISTING);
         long height = (Long) driver.executeScript("return document.documentElement.scrollHeight;");
-        if (height > SCREEN.getHeight()) {
-            driver.manage().window().setSize(new Dimension(SCREEN.getWidth(), (int) height + 100));
+        Dimension window = driver.manage().window().getSize();
+        if (height > window.getHeight()) {
+            driver.manage().window().setSize(new Dimension(window.getWidth(), (int) height + 100));
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + "-full.png"),
                     StandardCopyOption.REPLACE_EXISTING);
-            driver.manage().window().setSize(SCREEN);
+            driver.manage().window().setSize(window);
         }
     }
 

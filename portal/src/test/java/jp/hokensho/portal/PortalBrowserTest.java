@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.slf4j.LoggerFactory;
 
@@ -173,6 +174,14 @@ class PortalBrowserTest {
         assertTrue(browser.text("freshness").startsWith("リアルタイム（令和"), browser.text("freshness"));
         assertTrue(browser.byId("print").isDisplayed(), "the print button appears when scripts run");
         browser.screenshot("04-verify-valid");
+        assertNoSideScrolling();
+        browser.driver.manage().window().setSize(new Dimension(768, 1024));
+        try {
+            assertNoSideScrolling();
+            browser.screenshot("04-verify-valid-tablet");
+        } finally {
+            browser.driver.manage().window().setSize(Browser.SCREEN);
+        }
 
         browser.printMedia();
         try {
@@ -420,6 +429,13 @@ class PortalBrowserTest {
         browser.type("number", number);
         browser.set("targetDate", targetDate);
         browser.submit("execute");
+    }
+
+    /** The page fits the window's width (1024×768 and tablet width): nothing to scroll sideways. */
+    private void assertNoSideScrolling() {
+        assertEquals(Boolean.TRUE, browser.driver.executeScript(
+                "return document.documentElement.scrollWidth <= window.innerWidth;"),
+                "the page is wider than the window " + browser.driver.manage().window().getSize());
     }
 
     private List<List<String>> dependents() {
