@@ -85,7 +85,8 @@ public final class CenterApplication implements AutoCloseable {
         camel.configure().addRoutesBuilder(new EligibilityRoutes(steps, new VerificationHistory(audit),
                 monitoring.insurers(), breakerSettings(settings)));
         camel.configure().addRoutesBuilder(batches.routes(steps));
-        camel.configure().addRoutesBuilder(new AccountRoutes(security.refusals, security.passwordChanger()));
+        camel.configure().addRoutesBuilder(new AccountRoutes(security.refusals, security.passwordChanger(),
+                security.passwordChangeRequirement()));
         camel.configure().addRoutesBuilder(new RegistryRoutes(security.refusals, new InsurerRegistry(database, clock),
                 new CenterCardRegistry(new JpaCardStore(database), clock), cardNames(settings)));
         // Every served contract shares one security chain exactly.

@@ -10,6 +10,7 @@ import jp.hokensho.center.audit.AuditChainVerifier;
 import jp.hokensho.center.demo.DemoAdapterProcess;
 import jp.hokensho.center.demo.DemoEnvironment;
 import jp.hokensho.center.demo.DemoOptions;
+import jp.hokensho.center.demo.DemoPortalProcess;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.security.PasswordHasher;
 import org.slf4j.Logger;
@@ -68,6 +69,16 @@ public final class CenterMain {
             adapter.close();
             throw e;
         }
+        String portalJar = System.getProperty("center.demo.portal-jar");
+        DemoPortalProcess portal;
+        try {
+            portal = DemoPortalProcess.start(portalJar != null ? Path.of(portalJar) : DemoPortalProcess.defaultJar(),
+                    demo, Integer.getInteger("center.demo.portal-port", 8090));
+        } catch (RuntimeException e) {
+            center.close();
+            adapter.close();
+            throw e;
+        }
         LOG.info("demo ready: {}", center.eligibilityAddress());
         // The CLI's own output: where to point a client.
         System.out.println();
@@ -75,8 +86,10 @@ public final class CenterMain {
         System.out.println("WSDL: " + center.eligibilityAddress() + "?wsdl");
         System.out.println("Client settings (keys, user, password): " + demo.clientProperties());
         System.out.println("Health and metrics: http://127.0.0.1:" + center.managementPort() + "/health and /metrics");
+        System.out.println("Clinic portal (in a browser): " + portal.url() + " - users clinic-manager and clinic-staff,"
+                + " passwords in " + demo.dir().resolve("secrets.properties"));
         System.out.println("Press Ctrl-C to stop.");
-        runUntilShutdown(center, adapter);
+        runUntilShutdown(portal, center, adapter);
     }
 
     public static int auditVerify(CenterSettings settings) {

@@ -12,6 +12,7 @@ import jp.hokensho.center.identity.PasswordChanger;
 import jp.hokensho.center.identity.PasswordRules;
 import jp.hokensho.center.identity.store.CertificateStore;
 import jp.hokensho.center.identity.store.UserAccountStore;
+import jp.hokensho.center.identity.store.UserAccountView;
 import jp.hokensho.center.monitoring.Monitoring;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.security.CallerAuthenticationInterceptor;
@@ -32,6 +33,7 @@ import jp.hokensho.center.soap.FaultSanitiser;
 import jp.hokensho.center.soap.RequestSizeLimit;
 import jp.hokensho.center.soap.SoapEndpoints;
 import jp.hokensho.routes.port.RefusalLog;
+import jp.hokensho.routes.port.PasswordChangeRequirement;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.cxf.ws.security.SecurityConstants;
 import org.apache.wss4j.common.crypto.Crypto;
@@ -97,6 +99,11 @@ final class SecurityAssembly {
     PasswordChanger passwordChanger() {
         return new PasswordChanger(users, hasher, credentials,
                 new PasswordRules(settings.getInt("center.password.min-length")), lockout, clock);
+    }
+
+    /** Whether a person must change the password before anything else: a one-time password not yet changed. */
+    PasswordChangeRequirement passwordChangeRequirement() {
+        return userId -> users.find(userId).map(UserAccountView::passwordChangeRequired).orElse(false);
     }
 
     /** The center's client to real-time insurers: its own key and service account, the insurers' trust. */

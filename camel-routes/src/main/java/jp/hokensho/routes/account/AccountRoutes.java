@@ -2,11 +2,14 @@ package jp.hokensho.routes.account;
 
 import java.util.List;
 import jp.hokensho.contract.account.InvalidRequestFault;
+import jp.hokensho.contract.account.Profile;
 import jp.hokensho.contract.types.RequestFault;
 import jp.hokensho.routes.permission.OperationRights;
+import jp.hokensho.routes.permission.Role;
 import jp.hokensho.routes.port.Caller;
 import jp.hokensho.routes.port.PasswordChangePort;
 import jp.hokensho.routes.port.PasswordChangeRefused;
+import jp.hokensho.routes.port.PasswordChangeRequirement;
 import jp.hokensho.routes.port.RefusalLog;
 import jp.hokensho.routes.verification.Authoriser;
 import org.apache.camel.Exchange;
@@ -15,7 +18,8 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * Routes of the AccountService: the SOAP entry (bean {@value #ENTRY_ENDPOINT}, bound by the center with the
  * same WS-Security as the EligibilityService) dispatches by operation; changePassword changes the caller's
- * own password, and only with the old password in the body, although the UsernameToken carries it too.
+ * own password, and only with the old password in the body, although the UsernameToken carries it too;
+ * getProfile tells the caller who the center takes them for (a portal's login).
  */
 public final class AccountRoutes extends RouteBuilder {
     public static final String ENTRY_ENDPOINT = "accountEndpoint";
@@ -23,11 +27,14 @@ public final class AccountRoutes extends RouteBuilder {
     private final Authoriser authoriser;
     private final RefusalLog refusals;
     private final PasswordChangePort passwords;
+    private final PasswordChangeRequirement passwordChangeRequirement;
 
-    public AccountRoutes(RefusalLog refusals, PasswordChangePort passwords) {
+    public AccountRoutes(RefusalLog refusals, PasswordChangePort passwords,
+                         PasswordChangeRequirement passwordChangeRequirement) {
         this.authoriser = new Authoriser(refusals);
         this.refusals = refusals;
         this.passwords = passwords;
+        this.passwordChangeRequirement = passwordChangeRequirement;
     }
 
     @Override
@@ -38,6 +45,23 @@ public final class AccountRoutes extends RouteBuilder {
         from("direct:changePassword").routeId("change-password")
                 .process(exchange -> authoriser.authorise(exchange, OperationRights.CHANGE_PASSWORD))
                 .process(this::changePassword);
+
+        from("direct:getProfile").routeId("get-profile")
+                .process(exchange -> authoriser.authorise(exchange, OperationRights.GET_PROFILE))
+                .process(this::profile);
+    }
+
+    void profile(Exchange exchange) {
+        Caller caller = Authoriser.authorisedCaller(exchange);
+        Profile profile = new Profile();
+        profile.setUserId(caller.userId());
+        profile.setOrganisationCode(caller.organisationCode());
+        profile.setOrganisationName(caller.organisationName());
+        profile.setRole(caller.role());
+        profile.setRoleName(Role.ofCode(caller.role()).map(Role::japanese).orElse(caller.role()));
+        caller.permissions().stream().map(Enum::name).sorted().forEach(profile.getRight()::add);
+        profile.setPasswordChangeRequired(passwordChangeRequirement.isRequired(caller.userId()));
+        exchange.getMessage().setBody(profile);
     }
 
     void changePassword(Exchange exchange) throws InvalidRequestFault {

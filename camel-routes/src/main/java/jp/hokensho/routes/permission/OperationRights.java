@@ -36,6 +36,10 @@ public enum OperationRights {
             + "another organisation's reception number answers not found", VERIFY_CARD),
     CHANGE_PASSWORD("AccountService", "changePassword", true, "the caller's own password only",
             CHANGE_OWN_PASSWORD),
+    // Everyone who may change their password may ask who they are: a portal logs in with it, also when the
+    // password must be changed first.
+    GET_PROFILE("AccountService", "getProfile", true, "the caller's own user ID, organisation, role and rights",
+            CHANGE_OWN_PASSWORD),
     // CardRegistryService: the insurer number in the request must be the caller's organisation code, else the
     // call is refused like a missing right (OTHER_INSURER), see jp.hokensho.routes.registry.RegistryAccess.
     REGISTER_CARDS("CardRegistryService", "registerCards", true, "register or update the caller's own "

@@ -1,6 +1,7 @@
 package jp.hokensho.routes.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import jp.hokensho.contract.account.InvalidRequestFault;
+import jp.hokensho.contract.account.Profile;
 import jp.hokensho.routes.permission.Role;
 import jp.hokensho.routes.port.Caller;
 import jp.hokensho.routes.port.PasswordChangeRefused;
@@ -24,7 +26,10 @@ import org.apache.cxf.message.MessageImpl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The changePassword route: the caller's own user ID goes to the port with both passwords; refusals become typed faults. */
+/**
+ * The changePassword route: the caller's own user ID goes to the port with both passwords; refusals become typed
+ * faults. The getProfile route: the authenticated caller as the center sees it.
+ */
 class AccountRoutesTest extends CamelTestSupport {
     private static final OffsetDateTime CHANGED_AT = OffsetDateTime.of(2026, 4, 1, 5, 0, 0, 0, ZoneOffset.UTC);
     private static final Caller STAFF = new Caller("clinic-staff", "1310000001", "上野クリニック",
@@ -32,6 +37,7 @@ class AccountRoutesTest extends CamelTestSupport {
 
     private final List<List<String>> changes = new ArrayList<>();
     private final List<String> refusals = new ArrayList<>();
+    private final List<String> passwordChangeRequiredFor = new ArrayList<>();
     private PasswordChangeRefused refusal;
 
     @Override
@@ -50,7 +56,7 @@ class AccountRoutesTest extends CamelTestSupport {
                 throw refusal;
             }
             return CHANGED_AT;
-        });
+        }, passwordChangeRequiredFor::contains);
     }
 
     @BeforeEach
@@ -90,6 +96,48 @@ class AccountRoutesTest extends CamelTestSupport {
         assertEquals("newPassword", fault.getFaultInfo().getField());
         assertTrue(fault.getFaultInfo().getMessage().startsWith("MIN_LENGTH: "), fault.getFaultInfo().getMessage());
         assertTrue(refusals.isEmpty(), "a weak new password is not an unauthorised attempt");
+    }
+
+    @Test
+    void profileIsTheAuthenticatedCallerWithItsRoleAndRights() {
+        Exchange reply = getProfile(STAFF);
+
+        assertNull(reply.getException());
+        Profile profile = reply.getMessage().getBody(Profile.class);
+        assertEquals("clinic-staff", profile.getUserId());
+        assertEquals("1310000001", profile.getOrganisationCode());
+        assertEquals("上野クリニック", profile.getOrganisationName());
+        assertEquals("MEDICAL_INSTITUTION:STAFF", profile.getRole());
+        assertEquals("担当者", profile.getRoleName());
+        assertEquals(List.of("CHANGE_OWN_PASSWORD", "VERIFY_CARD"), profile.getRight());
+        assertFalse(profile.isPasswordChangeRequired());
+    }
+
+    @Test
+    void profileSaysWhenThePasswordMustBeChangedFirst() {
+        passwordChangeRequiredFor.add("clinic-staff");
+
+        assertTrue(getProfile(STAFF).getMessage().getBody(Profile.class).isPasswordChangeRequired());
+    }
+
+    @Test
+    void profileIsRefusedToACallerWithoutThePasswordRight() {
+        Caller serviceAccount = new Caller("center-service", "CENTER", "センター", "CENTER:SERVICE", java.util.Set.of());
+
+        Exchange reply = getProfile(serviceAccount);
+
+        assertNotNull(reply.getException(), "a caller without the right was answered");
+        assertEquals(List.of("MISSING_PERMISSION|center-service|CENTER|getProfile"), refusals);
+    }
+
+    private Exchange getProfile(Caller caller) {
+        return template.request("direct:account", exchange -> {
+            MessageImpl cxfMessage = new MessageImpl();
+            cxfMessage.put(Caller.class, caller);
+            exchange.getIn().setHeader(CxfConstants.CAMEL_CXF_MESSAGE, cxfMessage);
+            exchange.getIn().setHeader(CxfConstants.OPERATION_NAME, "getProfile");
+            exchange.getIn().setBody(List.of());
+        });
     }
 
     private Exchange changePassword(String oldPassword, String newPassword) {

@@ -95,7 +95,7 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
         VerificationSteps steps = new VerificationSteps(
                 new VerificationPorts(directory, cards, numbers, audit, refusals), Clock.fixed(NOW, ZoneOffset.UTC));
         return new RoutesBuilder[] {new EligibilityRoutes(steps, new VerificationHistory(audit)),
-                new AccountRoutes(refusals, passwords), new RegistryRoutes(refusals, registryDirectory, registry,
+                new AccountRoutes(refusals, passwords, userId -> false), new RegistryRoutes(refusals, registryDirectory, registry,
                         CardKeyHmac.fromBase64(CardKeyHmac.randomKey(), "test")),
                 new BatchRoutes(steps, new BatchSteps(new QueryNormaliser(Clock.fixed(NOW, ZoneOffset.UTC)), batchJobs,
                         submitter -> jp.hokensho.routes.port.SubmitterCheck.Standing.invalid("UNKNOWN_KEY", "no worker"),
@@ -203,6 +203,7 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
                 yield call("direct:eligibility", operation, caller, List.of(NUMBER));
             }
             case CHANGE_PASSWORD -> call("direct:account", operation, caller, List.of("old-Passw0rd!", "new-Passw0rd!"));
+            case GET_PROFILE -> call("direct:account", operation, caller, List.of());
             case REGISTER_CARDS, END_ELIGIBILITY, GET_REGISTRY_STATUS, LIST_CARD_DIGESTS ->
                     call("direct:registry", operation, caller, registryParameters(operation));
             case VERIFY_ELIGIBILITY_BATCH, SUBMIT_BATCH -> call("direct:eligibility", operation, caller,
@@ -225,6 +226,8 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
                 assertEquals(List.of(caller.userId()), passwordChanges);
                 assertEquals(CHANGED_AT, reply.getMessage().getBody(OffsetDateTime.class));
             }
+            case GET_PROFILE -> assertEquals(caller.userId(),
+                    reply.getMessage().getBody(jp.hokensho.contract.account.Profile.class).getUserId());
             case REGISTER_CARDS, END_ELIGIBILITY, GET_REGISTRY_STATUS, LIST_CARD_DIGESTS -> {
                 assertEquals(1, registry.calls.size(), registry.calls::toString);
                 assertTrue(registry.calls.get(0).startsWith(operation.operationName() + "|" + INSURER), registry.calls::toString);
@@ -240,9 +243,10 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
         Caller caller = callerOf(role);
         boolean registryOperation = "CardRegistryService".equals(operation.service());
         Object parameters = operation == OperationRights.CHANGE_PASSWORD ? List.of("old-Passw0rd!", "new-Passw0rd!")
+                : operation == OperationRights.GET_PROFILE ? List.of()
                 : operation == OperationRights.GET_VERIFICATION ? List.of(NUMBER)
                 : registryOperation ? registryParameters(operation) : List.of(aQuery().build());
-        String entry = operation == OperationRights.CHANGE_PASSWORD ? "direct:account"
+        String entry = "AccountService".equals(operation.service()) ? "direct:account"
                 : registryOperation ? "direct:registry" : "direct:eligibility";
         audit.with(recorded(NUMBER, CLINIC, INSURER));
 

@@ -1,5 +1,6 @@
 package jp.hokensho.center.security;
 
+import java.util.Set;
 import jp.hokensho.center.soap.RequestFaults;
 import jp.hokensho.routes.permission.OperationRights;
 import jp.hokensho.routes.port.Caller;
@@ -19,7 +20,9 @@ public final class PasswordChangeGate extends AbstractSoapInterceptor {
     /** Message key set by the authentication when the person must change the password first. */
     public static final String REQUIRED = PasswordChangeGate.class.getName() + ".required";
     public static final String CODE = "PASSWORD_CHANGE_REQUIRED";
-    private static final String ALLOWED = OperationRights.CHANGE_PASSWORD.operationName();
+    /** The password change itself, and who the caller is (a portal logs in with it, then offers the change). */
+    private static final Set<String> ALLOWED = Set.of(OperationRights.CHANGE_PASSWORD.operationName(),
+            OperationRights.GET_PROFILE.operationName());
 
     private final RefusalLog refusals;
 
@@ -35,7 +38,7 @@ public final class PasswordChangeGate extends AbstractSoapInterceptor {
         }
         BindingOperationInfo operation = message.getExchange().getBindingOperationInfo();
         String name = operation == null ? "?" : operation.getName().getLocalPart();
-        if (ALLOWED.equals(name)) {
+        if (ALLOWED.contains(name)) {
             return;
         }
         Caller caller = message.get(Caller.class);

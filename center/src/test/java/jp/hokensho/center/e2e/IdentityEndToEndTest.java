@@ -87,10 +87,17 @@ class IdentityEndToEndTest extends CenterStackTestBase {
         assertEquals("PASSWORD_CHANGE_REQUIRED", refused.getFaultInfo().getCode());
         assertEquals(List.of("PASSWORD_CHANGE_REQUIRED"), db.refusalReasonsAfter(lastRefusal));
 
-        AccountClient.connect(client, s -> {
+        var account = AccountClient.connect(client, s -> {
             s.put(SecurityConstants.USERNAME, "new-receptionist");
             s.put(SecurityConstants.PASSWORD, oneTimePassword);
-        }).changePassword(oneTimePassword, newPassword);
+        });
+        assertEquals(true, account.getProfile().isPasswordChangeRequired(),
+                "who the caller is may be asked before the change, and says the change is due");
+        account.changePassword(oneTimePassword, newPassword);
+        assertEquals(false, AccountClient.connect(client, s -> {
+            s.put(SecurityConstants.USERNAME, "new-receptionist");
+            s.put(SecurityConstants.PASSWORD, newPassword);
+        }).getProfile().isPasswordChangeRequired());
 
         assertEquals(ResultCode.VALID, verify(asPerson("new-receptionist", newPassword)));
         assertEquals("0", db.query("SELECT COUNT(*) FROM user_account WHERE user_id = ? AND password_change_required",

@@ -57,6 +57,23 @@ class PasswordChangeEndToEndTest extends CenterStackTestBase {
     }
 
     @Test
+    void profileNamesTheCallerItsOrganisationRoleAndRightsAndIsRefusedWithAWrongPassword() throws Exception {
+        String password = stack.demo.secret("user." + DemoSeed.CLINIC_STAFF);
+
+        jp.hokensho.contract.account.Profile profile = account(DemoSeed.CLINIC_STAFF, password).getProfile();
+
+        assertEquals(DemoSeed.CLINIC_STAFF, profile.getUserId());
+        assertEquals(DemoSeed.CLINIC, profile.getOrganisationCode());
+        assertEquals("上野の森クリニック", profile.getOrganisationName());
+        assertEquals("MEDICAL_INSTITUTION:STAFF", profile.getRole());
+        assertEquals("担当者", profile.getRoleName());
+        assertEquals(List.of("CHANGE_OWN_PASSWORD", "VERIFY_CARD"), profile.getRight());
+        assertEquals(false, profile.isPasswordChangeRequired(), "the user store keeps no such flag yet");
+        assertTrue(accessLog().contains(DemoSeed.CLINIC_STAFF + "|urn:getProfile|OK"), accessLog().toString());
+        SecurityFaults.assertGenericFault(() -> account(DemoSeed.CLINIC_STAFF, "Not-the-passw0rd").getProfile());
+    }
+
+    @Test
     void wrongOldPasswordIsATypedFaultAndChangesNothing() throws Exception {
         String user = newUser("Start-Passw0rd-1");
         String hashBefore = passwordHash(user);

@@ -90,6 +90,8 @@ class PermissionMatrixEndToEndTest extends CenterStackTestBase {
                     ClinicClient.connect(as).submitBatch(batch).getTotal())));
             cells.add(cell(role, "getBatchResult", row, () -> assertEquals(reception,
                     ClinicClient.connect(as).getBatchResult(reception, 0, 1).getReceptionNumber())));
+            cells.add(cell(role, "getProfile", row, () -> assertEquals(userOf(role),
+                    AccountClient.connect(as, s -> { }).getProfile().getUserId())));
             cells.add(cell(role, "changePassword", row, () -> assertNotNull(
                     AccountClient.connect(as, s -> { }).changePassword(PASSWORD, NEW_PASSWORD))));
         }

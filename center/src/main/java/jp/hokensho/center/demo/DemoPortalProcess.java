@@ -1,0 +1,92 @@
+package jp.hokensho.center.demo;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the clinic portal as its own process beside the demo center, with the demo clinic's key ("USB key") from
+ * {@code client.properties}: it reaches the center only through the WSDLs, like any clinic terminal.
+ */
+public final class DemoPortalProcess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoPortalProcess.class);
+    private final Process process;
+    private final String url;
+
+    private DemoPortalProcess(Process process, String url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    /** Writes {@code portal.properties} into the demo folder and starts the portal jar with it. */
+    public static DemoPortalProcess start(Path portalJar, DemoEnvironment demo, int port) {
+        if (!Files.isRegularFile(portalJar)) {
+            throw new IllegalStateException("portal jar not found at " + portalJar
+                    + " (build with 'mvn -DskipTests install', or set center.demo.portal-jar)");
+        }
+        Path properties = writeProperties(demo, port);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        try {
+            Process process = new ProcessBuilder(java.toString(), "-Xmx256m", "-jar", portalJar.toString(),
+                    "--config", properties.toString()).inheritIO().start();
+            LOG.info("started the demo clinic portal (pid {})", process.pid());
+            return new DemoPortalProcess(process, "http://127.0.0.1:" + port + "/");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the portal " + portalJar, e);
+        }
+    }
+
+    static Path writeProperties(DemoEnvironment demo, int port) {
+        Properties client = new Properties();
+        try (Reader reader = Files.newBufferedReader(demo.clientProperties(), StandardCharsets.UTF_8)) {
+            client.load(reader);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + demo.clientProperties(), e);
+        }
+        String endpoint = client.getProperty("endpoint");
+        Properties portal = new Properties();
+        portal.setProperty("portal.http.host", "127.0.0.1");
+        portal.setProperty("portal.http.port", Integer.toString(port));
+        portal.setProperty("portal.center.base-url", endpoint.substring(0, endpoint.indexOf("/services/")));
+        portal.setProperty("portal.keystore.path", client.getProperty("keystore"));
+        portal.setProperty("portal.keystore.password", client.getProperty("keystorePassword"));
+        portal.setProperty("portal.key.alias", client.getProperty("keyAlias"));
+        portal.setProperty("portal.truststore.path", client.getProperty("truststore"));
+        portal.setProperty("portal.truststore.password", client.getProperty("truststorePassword"));
+        portal.setProperty("portal.server.alias", client.getProperty("serverAlias"));
+        Path file = demo.dir().resolve("portal.properties");
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            portal.store(writer, "The demo clinic portal: the demo clinic's key and the center on loopback");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + file, e);
+        }
+        return file;
+    }
+
+    /** The portal jar beside this build: {@code portal/target/portal.jar}. */
+    public static Path defaultJar() {
+        try {
+            Path centerJar = Path.of(DemoPortalProcess.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI());
+            return centerJar.getParent().getParent().getParent().resolve("portal/target/portal.jar");
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the center's jar", e);
+        }
+    }
+
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+    }
+}

@@ -1,0 +1,107 @@
+package jp.hokensho.portal;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import jp.hokensho.center.CenterApplication;
+import jp.hokensho.center.CenterSettings;
+import jp.hokensho.center.demo.DemoEnvironment;
+import jp.hokensho.center.demo.DemoOptions;
+import jp.hokensho.center.demo.DemoSeed;
+import jp.hokensho.center.identity.store.UserAccountStore;
+import jp.hokensho.center.persistence.DatabaseSettings;
+import jp.hokensho.center.security.PasswordHasher;
+import jp.hokensho.insurer.AdapterSettings;
+import jp.hokensho.insurer.InsurerAdapter;
+
+/**
+ * The whole system on loopback for a browser test: the demo's keys and data, a real insurer adapter and the
+ * center (in this JVM, from their main classes, on an embedded H2 database), and the portal configured only
+ * from the demo's {@code client.properties}, as a clinic would configure it.
+ */
+final class PortalStack implements AutoCloseable {
+    static final int TEST_PBKDF2_ITERATIONS = 1_000;
+    private static final long INSURER_TIMEOUT_MILLIS = 2_000;
+
+    final DemoEnvironment demo;
+    final MutableClock portalClock = new MutableClock();
+    private final CenterApplication center;
+    private InsurerAdapter adapter;
+    final PortalServer portal;
+
+    private PortalStack(Path dir) throws IOException {
+        demo = new DemoEnvironment(new DemoOptions(dir, freePort(), freePort(),
+                DatabaseSettings.h2File(dir.resolve("center-db")), TEST_PBKDF2_ITERATIONS, INSURER_TIMEOUT_MILLIS),
+                Clock.systemUTC()).prepare();
+        adapter = InsurerAdapter.start(AdapterSettings.load(demo.adapterProperties()));
+        center = CenterApplication.start(CenterSettings.load(demo.centerProperties(), Map.of()), Clock.systemUTC());
+        portal = PortalServer.start(PortalSettings.load(null, portalSettings(demo, demo.centerAddress())),
+                portalClock);
+    }
+
+    static PortalStack start(Path dir) throws IOException {
+        return new PortalStack(dir);
+    }
+
+    /** The portal's settings from the demo's client.properties, for a center at {@code eligibilityAddress}. */
+    static Map<String, String> portalSettings(DemoEnvironment demo, String eligibilityAddress) throws IOException {
+        Properties client = new Properties();
+        try (var reader = java.nio.file.Files.newBufferedReader(demo.clientProperties())) {
+            client.load(reader);
+        }
+        Map<String, String> settings = new HashMap<>();
+        settings.put("portal.http.port", "0");
+        // Long login delays, so a slow machine cannot pass one unnoticed; tests move the portal's clock instead.
+        settings.put("portal.login.base-delay-seconds", "60");
+        settings.put("portal.login.max-delay-seconds", "120");
+        settings.put("portal.center.base-url",
+                eligibilityAddress.substring(0, eligibilityAddress.indexOf("/services/")));
+        settings.put("portal.keystore.path", client.getProperty("keystore"));
+        settings.put("portal.keystore.password", client.getProperty("keystorePassword"));
+        settings.put("portal.key.alias", client.getProperty("keyAlias"));
+        settings.put("portal.truststore.path", client.getProperty("truststore"));
+        settings.put("portal.truststore.password", client.getProperty("truststorePassword"));
+        settings.put("portal.server.alias", client.getProperty("serverAlias"));
+        return settings;
+    }
+
+    String url(String path) {
+        return portal.url() + path.replaceFirst("^/", "");
+    }
+
+    String staffPassword() {
+        return demo.secret("user." + DemoSeed.CLINIC_STAFF);
+    }
+
+    /** A new person of the demo clinic with the given role (KIND:ROLE) and password. */
+    void createUser(String userId, String role, String password) {
+        new UserAccountStore(center.database()).create(userId, DemoSeed.CLINIC, role,
+                new PasswordHasher(TEST_PBKDF2_ITERATIONS).hash(password));
+    }
+
+    void stopInsurer() {
+        adapter.stop();
+    }
+
+    void restartInsurer() throws IOException {
+        adapter.stop();
+        adapter = InsurerAdapter.start(AdapterSettings.load(demo.adapterProperties()));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        portal.close();
+        center.close();
+        adapter.stop();
+    }
+}
