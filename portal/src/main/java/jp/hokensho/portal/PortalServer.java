@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import jp.hokensho.portal.center.CenterConnector;
+import jp.hokensho.portal.qr.QrFeature;
 import jp.hokensho.portal.web.LoginServlet;
 import jp.hokensho.portal.web.LoginThrottle;
 import jp.hokensho.portal.web.LogoutServlet;
@@ -55,6 +56,7 @@ public final class PortalServer implements AutoCloseable {
         context.addServlet(new ServletHolder(new PasswordServlet(pages)), "/password");
         context.addServlet(new ServletHolder(new VerifyServlet(pages, clock)), "/verify");
         context.addServlet(new ServletHolder(new StaticServlet()), "/static/*");
+        QrFeature.register(context, pages, settings);
         ErrorHandler errors = new ErrorHandler();
         errors.setShowStacks(false);
         errors.setShowMessageInTitle(false);

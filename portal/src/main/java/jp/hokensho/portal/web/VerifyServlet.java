@@ -8,10 +8,14 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import jp.hokensho.contract.types.EligibilityAnswer;
+import jp.hokensho.contract.types.ResultCode;
 import jp.hokensho.portal.center.CenterRefused;
 import jp.hokensho.portal.center.CenterRequestRefused;
 import jp.hokensho.portal.center.CenterUnavailable;
+import jp.hokensho.portal.qr.SealPayload;
+import jp.hokensho.portal.qr.SealSession;
 import jp.hokensho.portal.verify.JapaneseFormat;
 import jp.hokensho.portal.verify.ResultView;
 import jp.hokensho.portal.verify.VerificationForm;
@@ -24,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class VerifyServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(VerifyServlet.class);
+    static final String SEAL_READ = "シールの内容を入力しました。対象年月日などを確認して［実行］を押してください。";
     private static final Map<String, String> NOTICES = Map.of("password-changed", "パスワードを変更しました。");
 
     private final transient Pages pages;
@@ -36,8 +41,13 @@ public final class VerifyServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Map<String, Object> model = model(request, VerificationForm.empty(LocalDate.now(clock.withZone(JapaneseFormat.JAPAN))),
-                Map.of());
+        LocalDate today = LocalDate.now(clock.withZone(JapaneseFormat.JAPAN));
+        // A card read from a seal on the QRコード page only fills the form: the person checks it and presses [実行].
+        Optional<SealPayload> seal = SealSession.takeFill(request.getSession(false));
+        Map<String, Object> model = model(request, seal.map(card -> new VerificationForm(card.insurerNumber(),
+                card.symbol(), card.number(), card.branchNumber(), today.toString(), ""))
+                .orElse(VerificationForm.empty(today)), Map.of());
+        seal.ifPresent(card -> model.put("notice", SEAL_READ));
         String notice = request.getParameter("notice");
         if (notice != null && NOTICES.containsKey(notice)) {
             model.put("notice", NOTICES.get(notice));
@@ -77,6 +87,11 @@ public final class VerifyServlet extends HttpServlet {
         }
         LOG.info("verification {} by {}: {}", answer.getVerificationNumber(), user.center().userId(),
                 answer.getResultCode());
+        if (answer.getResultCode() == ResultCode.VALID) {
+            SealSession.verified(request.getSession(), form.toQuery());
+        } else {
+            SealSession.notVerified(request.getSession());
+        }
         Map<String, Object> model = model(request, form, Map.of());
         model.put("result", ResultView.of(answer));
         pages.render(response, 200, "verify", model);
