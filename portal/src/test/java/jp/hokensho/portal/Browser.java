@@ -37,6 +37,11 @@ final class Browser implements AutoCloseable {
     }
 
     static Browser start() throws IOException {
+        return start(new String[0]);
+    }
+
+    /** A browser with extra command-line switches (a fake camera, for instance). */
+    static Browser start(String... extraArguments) throws IOException {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("chromium and chromium-driver are not installed (.ci/run installs them)");
@@ -48,6 +53,7 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--lang=ja-JP", "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
                 // Japanese locale for the browser's own widgets (the date fields' order), as at a clinic.
@@ -79,9 +85,14 @@ final class Browser implements AutoCloseable {
 
     /** Clicks a button that submits a form or follows a link, and waits until the next page has fully loaded. */
     void submit(WebElement button) {
+        submitBy(button::click);
+    }
+
+    /** Does something that loads the next page (a click, Enter in a field, a script) and waits until it has loaded. */
+    void submitBy(Runnable action) {
         // A mark on the old page's window: it is gone once the browser has replaced the document.
         driver.executeScript("window.portalOldPage = true;");
-        button.click();
+        action.run();
         new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(WebDriverException.class)
                 .until(next -> Boolean.TRUE.equals(driver.executeScript(
                         "return window.portalOldPage === undefined && document.readyState === 'complete';")));

@@ -1,8 +1,12 @@
 package jp.hokensho.portal.qr;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.MultipartConfigElement;
+import java.util.EnumSet;
 import jp.hokensho.portal.PortalSettings;
 import jp.hokensho.portal.web.Pages;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.FilterMapping;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
@@ -21,16 +25,30 @@ public final class QrFeature {
         context.addServlet(new ServletHolder(page), "/qr");
         context.addServlet(uploads(new QrImageServlet(reader, page), maxImageBytes), "/qr/image");
         context.addServlet(uploads(new QrFrameServlet(reader), maxImageBytes), "/qr/frame");
+        // First in the chain, before the login and CSRF checks that would read the oversized body.
+        FilterHolder sizeLimit = new FilterHolder(new UploadSizeFilter(pages, requestLimit(maxImageBytes),
+                SealReader.tooLargeMessage(maxImageBytes)));
+        sizeLimit.setName("qr-upload-size");
+        FilterMapping mapping = new FilterMapping();
+        mapping.setFilterName(sizeLimit.getName());
+        mapping.setPathSpecs(new String[] {"/qr/image", "/qr/frame"});
+        mapping.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+        context.getServletHandler().addFilter(sizeLimit);
+        context.getServletHandler().prependFilterMapping(mapping);
+    }
+
+    /** The image plus room for the CSRF token and the part headers. */
+    private static long requestLimit(long maxImageBytes) {
+        return maxImageBytes + 64 * 1024;
     }
 
     /**
      * Multipart with the file kept in memory (the threshold is the limit, so an image of a card never lands on
-     * disk). The request may be a little larger than the image (the CSRF token, the part headers); the image's own
-     * limit is checked by {@link SealReader} with a clear message.
+     * disk). The image's own limit is checked again by {@link SealReader} with a clear message.
      */
     private static ServletHolder uploads(jakarta.servlet.Servlet servlet, long maxImageBytes) {
         ServletHolder holder = new ServletHolder(servlet);
-        long requestLimit = maxImageBytes * 2 + 64 * 1024;
+        long requestLimit = requestLimit(maxImageBytes);
         holder.getRegistration().setMultipartConfig(new MultipartConfigElement("", requestLimit, requestLimit,
                 (int) requestLimit));
         return holder;

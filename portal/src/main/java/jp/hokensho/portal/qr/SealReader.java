@@ -40,7 +40,10 @@ final class SealReader {
     }
 
     private SealRefused tooLarge() {
-        return new SealRefused(SealRefused.Reason.TOO_LARGE,
-                "画像のファイルが大きすぎます（" + maxImageBytes / 1024 + "KBまで）。");
+        return new SealRefused(SealRefused.Reason.TOO_LARGE, tooLargeMessage(maxImageBytes));
+    }
+
+    static String tooLargeMessage(long maxImageBytes) {
+        return "画像のファイルが大きすぎます（" + maxImageBytes / 1024 + "KBまで）。";
     }
 }
