@@ -213,6 +213,27 @@ class QrSealBrowserTest {
         }
     }
 
+    @Test
+    void theCameraRefusesAnAlteredSealWithTheMessageAndStops() throws Exception {
+        String altered = SEED_CARD.encode().replace("|001|", "|002|");
+        Path video = dir.resolve("altered.y4m");
+        Y4mVideo.write(ImageIO.read(new ByteArrayInputStream(QrCodes.png(altered, 8))), 640, 480, 5, video);
+
+        try (Browser camera = Browser.start("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                "--use-file-for-fake-video-capture=" + video.toAbsolutePath())) {
+            login(camera);
+            camera.open(stack.url("/qr"));
+            camera.byId("camera-start").click();
+            new WebDriverWait(camera.driver, Duration.ofSeconds(60))
+                    .until(driver -> camera.text("camera-status").contains("チェックサム"));
+
+            assertEquals(ALTERED_REFUSAL, camera.text("camera-status"));
+            assertTrue(camera.driver.getCurrentUrl().endsWith("/qr"), "the form was not filled");
+            assertTrue(camera.byId("camera-start").isDisplayed(), "the camera stopped");
+            camera.screenshot("qr-08-camera-refused");
+        }
+    }
+
     private void assertFormFilledWithTheSeedCard() {
         assertTrue(browser.driver.getCurrentUrl().endsWith("/verify"), browser.driver.getCurrentUrl());
         assertEquals("シールの内容を入力しました。対象年月日などを確認して［実行］を押してください。", browser.text("notice"));
