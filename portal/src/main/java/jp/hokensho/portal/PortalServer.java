@@ -4,6 +4,8 @@ import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import jp.hokensho.portal.bulk.BulkServlet;
+import jp.hokensho.portal.bulk.BulkSettings;
 import jp.hokensho.portal.center.CenterConnector;
 import jp.hokensho.portal.web.LoginServlet;
 import jp.hokensho.portal.web.LoginThrottle;
@@ -55,6 +57,7 @@ public final class PortalServer implements AutoCloseable {
         context.addServlet(new ServletHolder(new PasswordServlet(pages)), "/password");
         context.addServlet(new ServletHolder(new VerifyServlet(pages, clock)), "/verify");
         context.addServlet(new ServletHolder(new StaticServlet()), "/static/*");
+        BulkServlet.register(context, pages, clock, BulkSettings.of(settings));
         ErrorHandler errors = new ErrorHandler();
         errors.setShowStacks(false);
         errors.setShowMessageInTitle(false);

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class PortalFilter extends HttpFilter {
     private static final Logger LOG = LoggerFactory.getLogger(PortalFilter.class);
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            + "img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     private final Pages pages;
     private final Clock clock;

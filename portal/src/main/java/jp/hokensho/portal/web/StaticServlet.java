@@ -11,7 +11,8 @@ import java.util.Map;
 public final class StaticServlet extends HttpServlet {
     private static final Map<String, String> FILES = Map.of(
             "/style.css", "text/css;charset=UTF-8",
-            "/print.js", "text/javascript;charset=UTF-8");
+            "/print.js", "text/javascript;charset=UTF-8",
+            "/bulk-progress.js", "text/javascript;charset=UTF-8");
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
