@@ -57,7 +57,7 @@ public final class CardFileReader {
                 if (rows.size() + 1 > maxRows) {
                     throw new CardFileRefused(String.format("行数が上限の %,d 行を超えています。ファイルを分けてください", maxRows));
                 }
-                int line = lines.lineAt(record.getCharacterPosition());
+                int line = lines.lineAt(firstCharacter(text, record.getCharacterPosition()));
                 CardRow row = row(record, line, columns, headerSize, today, problems);
                 if (row != null) {
                     rows.add(row);
@@ -73,6 +73,15 @@ public final class CardFileReader {
             throw new CardFileRefused("見出しの後に保険証の行がありません");
         }
         return new CardFile(decoded.encoding(), List.copyOf(rows), List.copyOf(problems));
+    }
+
+    /** A record's position is where the parser began, before the empty lines it skipped: its first character. */
+    private static long firstCharacter(String text, long position) {
+        int i = (int) position;
+        while (i < text.length() && (text.charAt(i) == '\n' || text.charAt(i) == '\r')) {
+            i++;
+        }
+        return i;
     }
 
     private static Map<CardColumn, Integer> columns(List<String> headers, List<RowProblem> problems) {
