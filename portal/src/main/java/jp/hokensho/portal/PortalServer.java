@@ -4,6 +4,8 @@ import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import jp.hokensho.portal.bulk.BulkServlet;
+import jp.hokensho.portal.bulk.BulkSettings;
 import jp.hokensho.portal.center.CenterConnector;
 import jp.hokensho.portal.qr.QrFeature;
 import jp.hokensho.portal.web.LoginServlet;
@@ -57,6 +59,7 @@ public final class PortalServer implements AutoCloseable {
         context.addServlet(new ServletHolder(new VerifyServlet(pages, clock)), "/verify");
         context.addServlet(new ServletHolder(new StaticServlet()), "/static/*");
         QrFeature.register(context, pages, settings);
+        BulkServlet.register(context, pages, clock, BulkSettings.of(settings));
         ErrorHandler errors = new ErrorHandler();
         errors.setShowStacks(false);
         errors.setShowMessageInTitle(false);

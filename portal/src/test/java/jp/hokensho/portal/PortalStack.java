@@ -33,18 +33,33 @@ final class PortalStack implements AutoCloseable {
     private InsurerAdapter adapter;
     final PortalServer portal;
 
-    private PortalStack(Path dir) throws IOException {
+    private PortalStack(Path dir, Map<String, String> portalOverrides) throws IOException {
         demo = new DemoEnvironment(new DemoOptions(dir, freePort(), freePort(),
                 DatabaseSettings.h2File(dir.resolve("center-db")), TEST_PBKDF2_ITERATIONS, INSURER_TIMEOUT_MILLIS),
                 Clock.systemUTC()).prepare();
         adapter = InsurerAdapter.start(AdapterSettings.load(demo.adapterProperties()));
         center = CenterApplication.start(CenterSettings.load(demo.centerProperties(), Map.of()), Clock.systemUTC());
-        portal = PortalServer.start(PortalSettings.load(null, portalSettings(demo, demo.centerAddress())),
-                portalClock);
+        Map<String, String> settings = portalSettings(demo, demo.centerAddress());
+        settings.putAll(portalOverrides);
+        portal = PortalServer.start(PortalSettings.load(null, settings), portalClock);
     }
 
     static PortalStack start(Path dir) throws IOException {
-        return new PortalStack(dir);
+        return new PortalStack(dir, Map.of());
+    }
+
+    /** The stack with some of the portal's settings changed (e.g. the bulk limits). */
+    static PortalStack start(Path dir, Map<String, String> portalOverrides) throws IOException {
+        return new PortalStack(dir, portalOverrides);
+    }
+
+    /** How many verifications the center has recorded (each answered card is one). */
+    long centerVerificationCount() throws java.sql.SQLException {
+        try (var connection = center.database().dataSource().getConnection();
+             var rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM verification_record")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     /** The portal's settings from the demo's client.properties, for a center at {@code eligibilityAddress}. */

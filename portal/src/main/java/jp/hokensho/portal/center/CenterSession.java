@@ -4,12 +4,19 @@ import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.WebServiceException;
 import jakarta.xml.ws.soap.SOAPFaultException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import jp.hokensho.contract.account.AccountPortType;
 import jp.hokensho.contract.account.InvalidRequestFault;
 import jp.hokensho.contract.account.Profile;
+import jp.hokensho.contract.eligibility.BatchItem;
+import jp.hokensho.contract.eligibility.BatchItemResult;
+import jp.hokensho.contract.eligibility.BatchProgress;
+import jp.hokensho.contract.eligibility.BatchReception;
 import jp.hokensho.contract.eligibility.EligibilityPortType;
+import jp.hokensho.contract.eligibility.NotFoundFault;
 import jp.hokensho.contract.types.EligibilityAnswer;
 import jp.hokensho.contract.types.EligibilityQuery;
+import jp.hokensho.contract.types.RequestFault;
 import org.apache.cxf.rt.security.SecurityConstants;
 
 /**
@@ -50,6 +57,46 @@ public final class CenterSession {
         } catch (WebServiceException e) {
             throw translate(e);
         }
+    }
+
+    /** 一括認証 of a few cards at once (verifyEligibilityBatch): each item's result, in input order. */
+    public synchronized List<BatchItemResult> verifyBatch(List<BatchItem> items) {
+        try {
+            return eligibility.verifyEligibilityBatch(items);
+        } catch (jp.hokensho.contract.eligibility.InvalidRequestFault e) {
+            throw refused(e.getFaultInfo());
+        } catch (WebServiceException e) {
+            throw translate(e);
+        }
+    }
+
+    /** 一括認証 of many cards (submitBatch): the center answers at once with a reception number. */
+    public synchronized BatchReception submitBatch(List<BatchItem> items) {
+        try {
+            return eligibility.submitBatch(items);
+        } catch (jp.hokensho.contract.eligibility.InvalidRequestFault e) {
+            throw refused(e.getFaultInfo());
+        } catch (WebServiceException e) {
+            throw translate(e);
+        }
+    }
+
+    /** A submitted batch's progress and its results from {@code offset} (at most {@code limit}, up to 1000). */
+    public synchronized BatchProgress batchResult(String receptionNumber, int offset, int limit) {
+        try {
+            return eligibility.getBatchResult(receptionNumber, offset, limit);
+        } catch (jp.hokensho.contract.eligibility.InvalidRequestFault e) {
+            throw refused(e.getFaultInfo());
+        } catch (NotFoundFault e) {
+            throw new CenterRequestRefused(e.getFaultInfo().getCode(), e.getFaultInfo().getField(),
+                    e.getFaultInfo().getMessage());
+        } catch (WebServiceException e) {
+            throw translate(e);
+        }
+    }
+
+    private static CenterRequestRefused refused(RequestFault fault) {
+        return new CenterRequestRefused(fault.getCode(), fault.getField(), fault.getMessage());
     }
 
     /** Changes the password at the center, then uses the new one for the rest of the session. */

@@ -13,7 +13,8 @@ public final class StaticServlet extends HttpServlet {
             "/style.css", "text/css;charset=UTF-8",
             "/print.js", "text/javascript;charset=UTF-8",
             "/seal.css", "text/css;charset=UTF-8",
-            "/qr-camera.js", "text/javascript;charset=UTF-8");
+            "/qr-camera.js", "text/javascript;charset=UTF-8",
+            "/bulk-progress.js", "text/javascript;charset=UTF-8");
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
