@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import jp.hokensho.portal.center.CenterConnector;
+import jp.hokensho.portal.history.HistoryServlet;
 import jp.hokensho.portal.web.LoginServlet;
 import jp.hokensho.portal.web.LoginThrottle;
 import jp.hokensho.portal.web.LogoutServlet;
@@ -54,6 +55,7 @@ public final class PortalServer implements AutoCloseable {
         context.addServlet(new ServletHolder(new LogoutServlet()), "/logout");
         context.addServlet(new ServletHolder(new PasswordServlet(pages)), "/password");
         context.addServlet(new ServletHolder(new VerifyServlet(pages, clock)), "/verify");
+        context.addServlet(new ServletHolder(new HistoryServlet(pages)), "/history");
         context.addServlet(new ServletHolder(new StaticServlet()), "/static/*");
         ErrorHandler errors = new ErrorHandler();
         errors.setShowStacks(false);

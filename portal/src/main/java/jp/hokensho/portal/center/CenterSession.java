@@ -8,6 +8,8 @@ import jp.hokensho.contract.account.AccountPortType;
 import jp.hokensho.contract.account.InvalidRequestFault;
 import jp.hokensho.contract.account.Profile;
 import jp.hokensho.contract.eligibility.EligibilityPortType;
+import jp.hokensho.contract.eligibility.VerificationFilter;
+import jp.hokensho.contract.eligibility.VerificationPage;
 import jp.hokensho.contract.types.EligibilityAnswer;
 import jp.hokensho.contract.types.EligibilityQuery;
 import org.apache.cxf.rt.security.SecurityConstants;
@@ -44,6 +46,18 @@ public final class CenterSession {
     public synchronized EligibilityAnswer verify(EligibilityQuery query) {
         try {
             return eligibility.verifyEligibility(query);
+        } catch (jp.hokensho.contract.eligibility.InvalidRequestFault e) {
+            throw new CenterRequestRefused(e.getFaultInfo().getCode(), e.getFaultInfo().getField(),
+                    e.getFaultInfo().getMessage());
+        } catch (WebServiceException e) {
+            throw translate(e);
+        }
+    }
+
+    /** 認証結果の閲覧: a page of the organisation's own records (only for a person with the result-viewing right). */
+    public synchronized VerificationPage listVerifications(VerificationFilter filter) {
+        try {
+            return eligibility.listVerifications(filter);
         } catch (jp.hokensho.contract.eligibility.InvalidRequestFault e) {
             throw new CenterRequestRefused(e.getFaultInfo().getCode(), e.getFaultInfo().getField(),
                     e.getFaultInfo().getMessage());

@@ -5,11 +5,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** What every page's template gets: the CSRF token for its forms, the logged-in person, the active tab. */
-final class PageModel {
+public final class PageModel {
     private PageModel() {
     }
 
-    static Map<String, Object> of(HttpServletRequest request, String activeTab) {
+    public static Map<String, Object> of(HttpServletRequest request, String activeTab) {
         Map<String, Object> model = new HashMap<>();
         model.put("csrf", Csrf.token(request.getSession(true)));
         model.put("csrfParameter", Csrf.PARAMETER);
