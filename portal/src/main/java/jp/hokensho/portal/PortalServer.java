@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import jp.hokensho.portal.bulk.BulkServlet;
 import jp.hokensho.portal.bulk.BulkSettings;
 import jp.hokensho.portal.center.CenterConnector;
+import jp.hokensho.portal.history.HistoryServlet;
 import jp.hokensho.portal.qr.QrFeature;
 import jp.hokensho.portal.web.LoginServlet;
 import jp.hokensho.portal.web.LoginThrottle;
@@ -57,6 +58,7 @@ public final class PortalServer implements AutoCloseable {
         context.addServlet(new ServletHolder(new LogoutServlet()), "/logout");
         context.addServlet(new ServletHolder(new PasswordServlet(pages)), "/password");
         context.addServlet(new ServletHolder(new VerifyServlet(pages, clock)), "/verify");
+        context.addServlet(new ServletHolder(new HistoryServlet(pages)), "/history");
         context.addServlet(new ServletHolder(new StaticServlet()), "/static/*");
         QrFeature.register(context, pages, settings);
         BulkServlet.register(context, pages, clock, BulkSettings.of(settings));

@@ -98,6 +98,24 @@ final class PortalStack implements AutoCloseable {
                 new PasswordHasher(TEST_PBKDF2_ITERATIONS).hash(password));
     }
 
+    String managerPassword() {
+        return demo.secret("user." + DemoSeed.CLINIC_MANAGER);
+    }
+
+    /**
+     * A new person of the demo clinic added the way the center's staff add one ({@code user add}), and the
+     * one-time password the command prints once.
+     */
+    String addUserWithOneTimePassword(String userId, String role) throws IOException {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        new jp.hokensho.center.admin.AdminCli(center.database(), CenterSettings.load(demo.centerProperties(), Map.of()),
+                "portal-test", new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8),
+                Clock.systemUTC()).addUser(userId, DemoSeed.CLINIC, role);
+        return printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(line -> line.startsWith("initial password"))
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1)).findFirst().orElseThrow();
+    }
+
     void stopInsurer() {
         adapter.stop();
     }

@@ -27,6 +27,10 @@ public enum OperationRights {
             + "requested; insurer's 一般業務: records about its own cards (insurer number = its code); center's "
             + "service-log viewing: every record; anything else answers not found", VIEW_VERIFICATION_RESULTS,
             INSURER_GENERAL_WORK, SERVICE_LOG_VIEWING),
+    // 認証結果の閲覧: the same right as a clinic's getVerification, but only ever its own organisation's records.
+    LIST_VERIFICATIONS("EligibilityService", "listVerifications", true, "認証結果閲覧: pages of the records its "
+            + "own organisation requested, by period, result and card; never another organisation's",
+            VIEW_VERIFICATION_RESULTS),
     // Bulk verification (一括認証): card verification, item by item; each item is recorded with the caller.
     VERIFY_ELIGIBILITY_BATCH("EligibilityService", "verifyEligibilityBatch", true, "any cards, up to "
             + "center.batch.sync-max-items per call; each answer is recorded with the caller", VERIFY_CARD),

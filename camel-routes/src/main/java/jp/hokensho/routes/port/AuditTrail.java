@@ -10,4 +10,7 @@ public interface AuditTrail {
     void append(VerificationEvent event);
 
     Optional<RecordedVerification> find(String verificationNumber);
+
+    /** One page of an organisation's own records, newest first (認証結果の閲覧). */
+    VerificationListing list(VerificationSearch search);
 }

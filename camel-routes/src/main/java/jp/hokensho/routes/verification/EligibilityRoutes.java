@@ -61,5 +61,9 @@ public final class EligibilityRoutes extends RouteBuilder {
         from("direct:getVerification").routeId("get-verification")
                 .process(exchange -> steps.authorise(exchange, OperationRights.GET_VERIFICATION))
                 .process(history::find);
+
+        from("direct:listVerifications").routeId("list-verifications")
+                .process(exchange -> steps.authorise(exchange, OperationRights.LIST_VERIFICATIONS))
+                .process(history::list);
     }
 }

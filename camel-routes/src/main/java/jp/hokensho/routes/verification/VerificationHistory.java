@@ -1,18 +1,24 @@
 package jp.hokensho.routes.verification;
 
 import java.util.List;
+import jp.hokensho.contract.eligibility.InvalidRequestFault;
 import jp.hokensho.contract.eligibility.NotFoundFault;
+import jp.hokensho.contract.eligibility.VerificationFilter;
+import jp.hokensho.contract.eligibility.VerificationPage;
 import jp.hokensho.contract.types.RequestFault;
 import jp.hokensho.routes.port.AuditTrail;
 import jp.hokensho.routes.port.Caller;
 import jp.hokensho.routes.port.Permission;
 import jp.hokensho.routes.port.RecordedVerification;
+import jp.hokensho.routes.port.VerificationListing;
+import jp.hokensho.routes.port.VerificationSearch;
 import org.apache.camel.Exchange;
 
 /**
  * Answers getVerification: a past record by its number, to those who may see it (OperationRights
  * GET_VERIFICATION). A record the caller may not see answers "not found", exactly like a number that does
- * not exist, so nobody learns that a number is used elsewhere.
+ * not exist, so nobody learns that a number is used elsewhere. Answers listVerifications too: a page of the
+ * caller organisation's own records, never another's, whatever other rights the caller holds.
  */
 public final class VerificationHistory {
     private final AuditTrail audit;
@@ -36,6 +42,21 @@ public final class VerificationHistory {
             throw new NotFoundFault("verificationNumber: not found", info);
         }
         exchange.getMessage().setBody(recorded.record());
+    }
+
+    public void list(Exchange exchange) throws InvalidRequestFault {
+        Caller caller = Authoriser.authorisedCaller(exchange);
+        List<?> parameters = exchange.getIn().getBody(List.class);
+        VerificationFilter filter = parameters == null || parameters.isEmpty() ? null
+                : (VerificationFilter) parameters.get(0);
+        VerificationSearch search = VerificationFilterRules.searchOf(filter, caller.organisationCode());
+        VerificationListing listing = audit.list(search);
+        VerificationPage page = new VerificationPage();
+        page.setTotal(listing.total());
+        page.setOffset(search.offset());
+        page.setMore(search.offset() + listing.records().size() < listing.total());
+        page.getRecord().addAll(listing.records());
+        exchange.getMessage().setBody(page);
     }
 
     /**

@@ -150,6 +150,7 @@ class RoleMatrixTest {
         assertEquals(List.of(Permission.VERIFY_CARD), OperationRights.VERIFY_ELIGIBILITY.anyOf());
         assertEquals(List.of(Permission.VIEW_VERIFICATION_RESULTS, Permission.INSURER_GENERAL_WORK,
                 Permission.SERVICE_LOG_VIEWING), OperationRights.GET_VERIFICATION.anyOf());
+        assertEquals(List.of(Permission.VIEW_VERIFICATION_RESULTS), OperationRights.LIST_VERIFICATIONS.anyOf());
         assertEquals(List.of(Permission.CHANGE_OWN_PASSWORD), OperationRights.CHANGE_PASSWORD.anyOf());
         assertEquals(List.of(Permission.CHANGE_OWN_PASSWORD), OperationRights.GET_PROFILE.anyOf());
         assertEquals(List.of(Permission.CARD_DATA_ENTRY), OperationRights.REGISTER_CARDS.anyOf());
@@ -160,7 +161,7 @@ class RoleMatrixTest {
                 OperationRights.GET_BATCH_RESULT)) {
             assertEquals(List.of(Permission.VERIFY_CARD), batch.anyOf(), batch.operationName());
         }
-        assertEquals(List.of("verifyEligibility", "getVerification", "verifyEligibilityBatch", "submitBatch",
+        assertEquals(List.of("verifyEligibility", "getVerification", "listVerifications", "verifyEligibilityBatch", "submitBatch",
                         "getBatchResult", "changePassword", "getProfile", "registerCards",
                         "endEligibility", "getRegistryStatus", "listCardDigests"),
                 Arrays.stream(OperationRights.values()).filter(OperationRights::served)

@@ -300,6 +300,11 @@ class BatchRoutesTest extends CamelTestSupport {
         public Optional<RecordedVerification> find(String verificationNumber) {
             return Optional.empty();
         }
+
+        @Override
+        public jp.hokensho.routes.port.VerificationListing list(jp.hokensho.routes.port.VerificationSearch search) {
+            return new jp.hokensho.routes.port.VerificationListing(List.of(), 0);
+        }
     }
 
     /** A job store double: one submitted job, claimed once by the worker. */

@@ -24,7 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import jp.hokensho.contract.CardKeyHmac;
+import jp.hokensho.contract.eligibility.InvalidRequestFault;
 import jp.hokensho.contract.eligibility.NotFoundFault;
+import jp.hokensho.contract.eligibility.VerificationFilter;
+import jp.hokensho.contract.eligibility.VerificationPage;
 import jp.hokensho.contract.types.EligibilityAnswer;
 import jp.hokensho.contract.types.ResultCode;
 import jp.hokensho.contract.types.VerificationRecord;
@@ -158,6 +161,55 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void listVerificationsSearchesTheCallersOwnOrganisationWithThePeriodInJapanDates() {
+        audit.with(recorded("00000000000000000001", CLINIC, INSURER));
+        audit.with(recorded("00000000000000000002", OTHER_CLINIC, INSURER));
+        VerificationFilter filter = new VerificationFilter();
+        filter.setRequestedFrom(java.time.LocalDate.of(2026, 4, 1));
+        filter.setRequestedTo(java.time.LocalDate.of(2026, 4, 1));
+        filter.setSymbol("\uff21\uff22");
+        filter.setLimit(1);
+
+        Exchange reply = call("direct:eligibility", OperationRights.LIST_VERIFICATIONS,
+                callerOf(Role.MEDICAL_INSTITUTION_BUSINESS_MANAGER), List.of(filter));
+
+        assertNull(reply.getException());
+        jp.hokensho.routes.port.VerificationSearch search = audit.listed.get(0);
+        assertEquals(CLINIC, search.organisationCode());
+        assertEquals(Instant.parse("2026-03-31T15:00:00Z"), search.requestedFrom(), "1 April starts in Japan");
+        assertEquals(Instant.parse("2026-04-01T15:00:00Z"), search.requestedBefore(), "the last day is included");
+        assertEquals("AB", search.symbol(), "card values normalised like a query");
+        VerificationPage page = reply.getMessage().getBody(VerificationPage.class);
+        assertEquals(1, page.getTotal());
+        assertFalse(page.isMore());
+    }
+
+    @Test
+    void listVerificationsRefusesBadFiltersWithTheFieldNamed() {
+        Caller manager = callerOf(Role.MEDICAL_INSTITUTION_BUSINESS_MANAGER);
+        VerificationFilter backwards = new VerificationFilter();
+        backwards.setRequestedFrom(java.time.LocalDate.of(2026, 4, 2));
+        backwards.setRequestedTo(java.time.LocalDate.of(2026, 4, 1));
+        VerificationFilter tooLarge = new VerificationFilter();
+        tooLarge.setLimit(VerificationFilterRules.MAX_PAGE + 1);
+        VerificationFilter negative = new VerificationFilter();
+        negative.setOffset(-1);
+        VerificationFilter badInsurer = new VerificationFilter();
+        badInsurer.setInsurerNumber("1234567");
+
+        Map<String, VerificationFilter> cases = Map.of("requestedTo", backwards, "limit", tooLarge,
+                "offset", negative, "insurerNumber", badInsurer);
+        cases.forEach((field, filter) -> {
+            InvalidRequestFault fault = failureOf(call("direct:eligibility", OperationRights.LIST_VERIFICATIONS,
+                    manager, List.of(filter)), InvalidRequestFault.class);
+            assertEquals("INVALID_FIELD", fault.getFaultInfo().getCode());
+            assertEquals(field, fault.getFaultInfo().getField());
+        });
+        assertTrue(audit.listed.isEmpty(), "nothing searched with a bad filter");
+        assertTrue(refusals.logged.isEmpty(), "bad input is not a security refusal");
+    }
+
+    @Test
     void insurerSeesTheRecordsAboutItsCardsWhoeverAsked() {
         audit.with(recorded("00000000000000000001", CLINIC, INSURER));
         audit.with(recorded("00000000000000000002", OTHER_CLINIC, INSURER));
@@ -202,6 +254,11 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
                 audit.with(recorded(NUMBER, CLINIC, INSURER));
                 yield call("direct:eligibility", operation, caller, List.of(NUMBER));
             }
+            case LIST_VERIFICATIONS -> {
+                audit.with(recorded(NUMBER, caller.organisationCode(), INSURER));
+                audit.with(recorded("00000000000000000043", "elsewhere", INSURER));
+                yield call("direct:eligibility", operation, caller, List.of(new VerificationFilter()));
+            }
             case CHANGE_PASSWORD -> call("direct:account", operation, caller, List.of("old-Passw0rd!", "new-Passw0rd!"));
             case GET_PROFILE -> call("direct:account", operation, caller, List.of());
             case REGISTER_CARDS, END_ELIGIBILITY, GET_REGISTRY_STATUS, LIST_CARD_DIGESTS ->
@@ -222,6 +279,9 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
             }
             case GET_VERIFICATION -> assertEquals(NUMBER, reply.getMessage().getBody(VerificationRecord.class)
                     .getVerificationNumber());
+            case LIST_VERIFICATIONS -> assertEquals(List.of(NUMBER), reply.getMessage()
+                    .getBody(VerificationPage.class).getRecord().stream()
+                    .map(VerificationRecord::getVerificationNumber).toList(), "its own organisation's record only");
             case CHANGE_PASSWORD -> {
                 assertEquals(List.of(caller.userId()), passwordChanges);
                 assertEquals(CHANGED_AT, reply.getMessage().getBody(OffsetDateTime.class));
@@ -245,6 +305,7 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
         Object parameters = operation == OperationRights.CHANGE_PASSWORD ? List.of("old-Passw0rd!", "new-Passw0rd!")
                 : operation == OperationRights.GET_PROFILE ? List.of()
                 : operation == OperationRights.GET_VERIFICATION ? List.of(NUMBER)
+                : operation == OperationRights.LIST_VERIFICATIONS ? List.of(new VerificationFilter())
                 : registryOperation ? registryParameters(operation) : List.of(aQuery().build());
         String entry = "AccountService".equals(operation.service()) ? "direct:account"
                 : registryOperation ? "direct:registry" : "direct:eligibility";
@@ -369,6 +430,7 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
         audit.appended.clear();
         audit.recorded.clear();
         audit.searched.clear();
+        audit.listed.clear();
         refusals.logged.clear();
         passwordChanges.clear();
         registry.calls.clear();

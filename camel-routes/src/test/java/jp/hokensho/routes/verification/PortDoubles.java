@@ -16,6 +16,8 @@ import jp.hokensho.routes.port.RecordedVerification;
 import jp.hokensho.routes.port.RefusalLog;
 import jp.hokensho.routes.port.StoredCard;
 import jp.hokensho.routes.port.VerificationEvent;
+import jp.hokensho.routes.port.VerificationListing;
+import jp.hokensho.routes.port.VerificationSearch;
 import jp.hokensho.routes.port.VerificationNumberIssuer;
 
 /** In-memory doubles of the ports the routes call, recording what they were asked. */
@@ -93,6 +95,25 @@ final class PortDoubles {
         public Optional<RecordedVerification> find(String verificationNumber) {
             searched.add(verificationNumber);
             return Optional.ofNullable(recorded.get(verificationNumber));
+        }
+
+        /** The search as the routes passed it, then the organisation's records filtered in memory. */
+        final List<VerificationSearch> listed = new ArrayList<>();
+
+        @Override
+        public VerificationListing list(VerificationSearch search) {
+            listed.add(search);
+            searched.add("list|" + search.organisationCode());
+            List<jp.hokensho.contract.types.VerificationRecord> matching = recorded.values().stream()
+                    .filter(r -> r.requesterOrganisationCode().equals(search.organisationCode()))
+                    .filter(r -> search.resultCode() == null || search.resultCode() == r.record().getResultCode())
+                    .filter(r -> search.insurerNumber() == null || search.insurerNumber().equals(r.insurerNumber()))
+                    .map(RecordedVerification::record)
+                    .sorted(java.util.Comparator.comparing(
+                            jp.hokensho.contract.types.VerificationRecord::getRequestedAt).reversed())
+                    .toList();
+            return new VerificationListing(matching.stream().skip(search.offset()).limit(search.limit()).toList(),
+                    matching.size());
         }
     }
 

@@ -13,6 +13,8 @@ import jp.hokensho.contract.types.EligibilityQuery;
 import jp.hokensho.routes.port.AuditTrail;
 import jp.hokensho.routes.port.RecordedVerification;
 import jp.hokensho.routes.port.VerificationEvent;
+import jp.hokensho.routes.port.VerificationListing;
+import jp.hokensho.routes.port.VerificationSearch;
 import org.hibernate.Session;
 
 /**
@@ -109,5 +111,10 @@ public class JpaAuditTrail implements AuditTrail {
                 .setParameter("n", verificationNumber)
                 .uniqueResultOptional()
                 .map(r -> new RecordedVerification(r.toRecord(), r.requesterOrganisationCode, r.insurerNumber)));
+    }
+
+    @Override
+    public VerificationListing list(VerificationSearch search) {
+        return database.fromTransaction(session -> new VerificationRecordSearch(session).run(search));
     }
 }

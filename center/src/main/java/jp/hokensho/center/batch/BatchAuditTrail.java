@@ -42,4 +42,9 @@ public final class BatchAuditTrail implements AuditTrail {
     public Optional<RecordedVerification> find(String verificationNumber) {
         return audit.find(verificationNumber);
     }
+
+    @Override
+    public jp.hokensho.routes.port.VerificationListing list(jp.hokensho.routes.port.VerificationSearch search) {
+        return audit.list(search);
+    }
 }

@@ -76,6 +76,10 @@ class PermissionMatrixEndToEndTest extends CenterStackTestBase {
                             LocalDate.of(2005, 7, 8))).getResultCode())));
             cells.add(cell(role, "getVerification", row, () -> assertEquals(number,
                     ClinicClient.connect(as).getVerification(number).getVerificationNumber())));
+            // 認証結果の閲覧 lists the caller's own organisation's records: the clinic's record above for its manager.
+            cells.add(cell(role, "listVerifications", row, () -> assertTrue(ClinicClient.connect(as)
+                    .listVerifications(new jp.hokensho.contract.eligibility.VerificationFilter()).getRecord().stream()
+                    .anyMatch(r -> number.equals(r.getVerificationNumber())))));
             // The insurer roles' own insurer 00000001 is a real-time one: a caller let in gets NOT_PRE_STORED.
             cells.add(cell(role, "registerCards", row, registry(as, port -> port.registerCards(INSURER,
                     List.of(jp.hokensho.center.demo.DemoCards.all().get(0))))));

@@ -14,6 +14,8 @@ import jp.hokensho.contract.eligibility.BatchProgress;
 import jp.hokensho.contract.eligibility.BatchReception;
 import jp.hokensho.contract.eligibility.EligibilityPortType;
 import jp.hokensho.contract.eligibility.NotFoundFault;
+import jp.hokensho.contract.eligibility.VerificationFilter;
+import jp.hokensho.contract.eligibility.VerificationPage;
 import jp.hokensho.contract.types.EligibilityAnswer;
 import jp.hokensho.contract.types.EligibilityQuery;
 import jp.hokensho.contract.types.RequestFault;
@@ -88,8 +90,18 @@ public final class CenterSession {
         } catch (jp.hokensho.contract.eligibility.InvalidRequestFault e) {
             throw refused(e.getFaultInfo());
         } catch (NotFoundFault e) {
-            throw new CenterRequestRefused(e.getFaultInfo().getCode(), e.getFaultInfo().getField(),
-                    e.getFaultInfo().getMessage());
+            throw refused(e.getFaultInfo());
+        } catch (WebServiceException e) {
+            throw translate(e);
+        }
+    }
+
+    /** 認証結果の閲覧: a page of the organisation's own records (only for a person with the result-viewing right). */
+    public synchronized VerificationPage listVerifications(VerificationFilter filter) {
+        try {
+            return eligibility.listVerifications(filter);
+        } catch (jp.hokensho.contract.eligibility.InvalidRequestFault e) {
+            throw refused(e.getFaultInfo());
         } catch (WebServiceException e) {
             throw translate(e);
         }
