@@ -41,6 +41,7 @@ public final class PortalServer implements AutoCloseable {
     }
 
     public static PortalServer start(PortalSettings settings, Clock clock) {
+        PortalTls.requireTlsOffLoopback(settings);
         Duration idleTimeout = Duration.ofMinutes(settings.getInt("portal.session.idle-minutes"));
         CenterConnector connector = new CenterConnector(settings);
         Pages pages = new Pages();
@@ -67,7 +68,7 @@ public final class PortalServer implements AutoCloseable {
         errors.setShowMessageInTitle(false);
 
         Server server = new Server();
-        ServerConnector http = new ServerConnector(server);
+        ServerConnector http = PortalTls.connector(server, settings);
         http.setHost(settings.get("portal.http.host"));
         http.setPort(settings.getInt("portal.http.port"));
         server.addConnector(http);
@@ -79,7 +80,8 @@ public final class PortalServer implements AutoCloseable {
             throw new IllegalStateException("the portal could not listen on " + settings.get("portal.http.host") + ":"
                     + settings.get("portal.http.port") + ": " + e.getMessage(), e);
         }
-        String url = "http://" + settings.get("portal.http.host") + ":" + http.getLocalPort() + "/";
+        String url = PortalTls.scheme(settings) + "://" + settings.get("portal.http.host") + ":" + http.getLocalPort()
+                + "/";
         LOG.info("clinic portal listening on {} (center {})", url, settings.get("portal.center.base-url"));
         return new PortalServer(server, url);
     }
@@ -98,7 +100,7 @@ public final class PortalServer implements AutoCloseable {
         sessions.setMaxInactiveInterval((int) idleTimeout.plusMinutes(1).toSeconds());
     }
 
-    /** {@code http://host:port/} */
+    /** {@code http://host:port/}, or {@code https://} when a server key is configured */
     public String url() {
         return url;
     }
