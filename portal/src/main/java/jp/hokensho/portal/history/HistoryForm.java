@@ -1,8 +1,10 @@
 package jp.hokensho.portal.history;
 
-import java.text.Normalizer;
+import static jp.hokensho.portal.web.FormValues.date;
+import static jp.hokensho.portal.web.FormValues.halfWidth;
+import static jp.hokensho.portal.web.FormValues.trimmed;
+
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -92,25 +94,6 @@ public final class HistoryForm {
             errors.put(field, label + "は正しい日付で入力してください（例: 2026-04-01。指定しない場合は空欄）");
         }
         return date;
-    }
-
-    private static LocalDate date(String value) {
-        if (value.isEmpty()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(halfWidth(value));
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static String halfWidth(String value) {
-        return Normalizer.normalize(value, Normalizer.Form.NFKC);
-    }
-
-    private static String trimmed(String value) {
-        return value == null ? "" : value.strip();
     }
 
     public String getRequestedFrom() {

@@ -1,8 +1,10 @@
 package jp.hokensho.portal.verify;
 
-import java.text.Normalizer;
+import static jp.hokensho.portal.web.FormValues.date;
+import static jp.hokensho.portal.web.FormValues.halfWidth;
+import static jp.hokensho.portal.web.FormValues.trimmed;
+
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -81,22 +83,6 @@ public final class VerificationForm {
         query.setTargetDate(date(targetDate));
         query.setBirthDate(birthDate.isEmpty() ? null : date(birthDate));
         return query;
-    }
-
-    private static LocalDate date(String value) {
-        try {
-            return LocalDate.parse(halfWidth(value));
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static String halfWidth(String value) {
-        return Normalizer.normalize(value, Normalizer.Form.NFKC);
-    }
-
-    private static String trimmed(String value) {
-        return value == null ? "" : value.strip();
     }
 
     public String getInsurerNumber() {
