@@ -9,6 +9,10 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
 
@@ -40,6 +44,12 @@ public final class UsageChart {
                 true, false, false);
         // Applied to this chart only: ChartFactory's theme is global to the JVM.
         theme.apply(chart);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.getRangeAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        BarRenderer bars = (BarRenderer) plot.getRenderer();
+        bars.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator());
+        bars.setDefaultItemLabelsVisible(true);
+        bars.setDefaultItemLabelFont(new Font(family, Font.PLAIN, 11));
         ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
     }
 
