@@ -163,10 +163,6 @@ class UsageReportQueryTest {
         void csvHasABomAJapaneseHeaderAndTheTotalsOfAppendix9() throws Exception {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             UsageCsv.write(trialReport(), out);
-            java.nio.file.Files.write(java.nio.file.Path.of("/tmp/trial-" + vendor() + ".csv"), out.toByteArray());
-            try (var png = java.nio.file.Files.newOutputStream(java.nio.file.Path.of("/tmp/trial.png"))) {
-                UsageChart.write(trialReport(), "認証アクセス件数 第1回～第7回", png);
-            }
             String csv = out.toString(StandardCharsets.UTF_8);
             assertEquals('\uFEFF', csv.charAt(0), "byte order mark for Excel");
             List<String> lines = csv.lines().toList();
