@@ -12,6 +12,7 @@ import jp.hokensho.center.demo.DemoEnvironment;
 import jp.hokensho.center.demo.DemoOptions;
 import jp.hokensho.center.demo.DemoPortalProcess;
 import jp.hokensho.center.persistence.Database;
+import jp.hokensho.center.report.UsageReportCommand;
 import jp.hokensho.center.security.PasswordHasher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +37,15 @@ public final class CenterMain {
             case "audit-verify" -> System.exit(auditVerify(CenterSettings.load(config, Map.of()),
                     option(args, "--checkpoint-log")));
             case "key", "user" -> System.exit(admin(args, CenterSettings.load(config, Map.of())));
+            case "report" -> System.exit(report(args, CenterSettings.load(config, Map.of())));
             default -> {
                 System.err.println("usage: center serve --config FILE | demo [--dir DIR]"
                         + " | audit-verify --config FILE [--checkpoint-log FILE]\n"
                         + "  | key issue --org CODE --out DIR | key list --org CODE | key revoke --serial N\n"
-                        + "  | user add --user ID --org CODE --role KIND:ROLE | user unlock --user ID"
-                        + "   (key/user also take --config FILE and --operator NAME)");
+                        + "  | user add --user ID --org CODE --role KIND:ROLE | user unlock --user ID\n"
+                        + "  | report usage (--from DATE --to DATE [--by day|month] | --sessions FILE)"
+                        + " [--format csv|png] [--out FILE]\n"
+                        + "   (key/user/report also take --config FILE and --operator NAME)");
                 System.exit(2);
             }
         }
@@ -127,7 +131,7 @@ public final class CenterMain {
 
     static int admin(String[] args, CenterSettings settings) {
         String action = args[0] + " " + (args.length > 1 ? args[1] : "");
-        String operator = text(args, "--operator") != null ? text(args, "--operator") : System.getProperty("user.name");
+        String operator = operator(args);
         try (Database database = Database.open(CenterApplication.databaseSettings(settings))) {
             AdminCli admin = new AdminCli(database, settings, operator, System.out, Clock.systemUTC());
             switch (action) {
@@ -149,6 +153,35 @@ public final class CenterMain {
             }
             return 0;
         }
+    }
+
+    /** {@code report usage ...}: the appendix 9 usage report; 0 when written, 2 on a bad command line. */
+    static int report(String[] args, CenterSettings settings) throws java.io.IOException {
+        if (args.length < 2 || !args[1].equals("usage")) {
+            System.err.println("unknown command: report " + (args.length > 1 ? args[1] : ""));
+            return 2;
+        }
+        UsageReportCommand.Request request;
+        try {
+            request = UsageReportCommand.Request.parse(text(args, "--from"), text(args, "--to"), text(args, "--by"),
+                    option(args, "--sessions"), text(args, "--format"), option(args, "--out"));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("report usage refused: {}", e.getMessage());
+            System.err.println("report usage: " + e.getMessage());
+            return 2;
+        }
+        try (Database database = Database.open(CenterApplication.databaseSettings(settings))) {
+            new UsageReportCommand(database, operator(args), Clock.systemUTC()).run(request, System.out);
+            return 0;
+        } catch (IllegalArgumentException e) {
+            LOG.warn("report usage refused: {}", e.getMessage());
+            System.err.println("report usage: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static String operator(String[] args) {
+        return text(args, "--operator") != null ? text(args, "--operator") : System.getProperty("user.name");
     }
 
     private static String required(String[] args, String name) {
