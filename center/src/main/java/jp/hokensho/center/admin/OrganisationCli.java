@@ -72,7 +72,7 @@ public final class OrganisationCli {
             registerInsurer(code, name, address, insurer, null);
         }
         organisations.create(code, name, kind, address);
-        audit("org-add", code, kind.name());
+        audit("org-add", code, code + " (" + kind + ")");
         out.println("added " + kind + " " + code + " (" + name + ")");
     }
 
