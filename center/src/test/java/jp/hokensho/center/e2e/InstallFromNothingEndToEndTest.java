@@ -77,7 +77,14 @@ class InstallFromNothingEndToEndTest {
     @Test
     void secondInitIsRefusedNamingWhatExistsAndChangesNothing() throws Exception {
         Path config = writeConfig(null, CenterStack.freePort(), CenterStack.freePort());
+        Files.writeString(config, "center.tls.keystore.path=" + dir.resolve("keys").resolve("tls.p12").toString()
+                .replace("\\", "/") + "\ncenter.tls.keystore.password=tls-pw-from-the-operator\n",
+                StandardOpenOption.APPEND);
         assertEquals(0, run("init", "--config", config.toString(), "--admin", "sysadmin").status());
+        KeyStore tls = KeyStoreFiles.read(dir.resolve("keys").resolve("tls.p12"), "tls-pw-from-the-operator".toCharArray());
+        X509Certificate server = (X509Certificate) tls.getCertificate(tls.aliases().nextElement());
+        assertTrue(server.getSubjectAlternativeNames().stream().anyMatch(name -> "127.0.0.1".equals(name.get(1))),
+                "the TLS key names center.http.host");
         Map<Path, byte[]> before = files();
         List<String> usersBefore = query(config, "SELECT CONCAT(user_id, ':', password_hash) FROM user_account");
 
