@@ -148,7 +148,7 @@ public final class CenterApplication implements AutoCloseable {
                 settings.getInt("center.insurer.breaker.half-open-calls"));
     }
 
-    static DatabaseSettings databaseSettings(CenterSettings settings) {
+    public static DatabaseSettings databaseSettings(CenterSettings settings) {
         String url = settings.getOrNull("center.db.url");
         if (url == null) {
             return DatabaseSettings.h2File(settings.dataDir().resolve("db"));

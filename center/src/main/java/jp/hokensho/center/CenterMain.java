@@ -1,26 +1,35 @@
 package jp.hokensho.center;
 
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import jp.hokensho.center.admin.AdminCli;
+import jp.hokensho.center.admin.CenterInit;
+import jp.hokensho.center.admin.OrganisationCli;
 import jp.hokensho.center.audit.AuditChainReport;
 import jp.hokensho.center.audit.AuditChainVerifier;
 import jp.hokensho.center.demo.DemoAdapterProcess;
 import jp.hokensho.center.demo.DemoEnvironment;
 import jp.hokensho.center.demo.DemoOptions;
 import jp.hokensho.center.demo.DemoPortalProcess;
+import jp.hokensho.center.organisation.OrganisationKind;
+import jp.hokensho.center.organisation.OrganisationNotFoundException;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.report.UsageReportCommand;
 import jp.hokensho.center.security.PasswordHasher;
+import jp.hokensho.routes.port.InsurerEntry.DeliveryMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Command line of the center: {@code serve --config FILE} (production), {@code demo} (everything on this
  * machine, embedded database), {@code audit-verify --config FILE [--checkpoint-log FILE]} (re-computes the
- * audit hash chain and checks it against the signed checkpoints).
+ * audit hash chain and checks it against the signed checkpoints), and the operator's {@code init}, {@code org},
+ * {@code key} and {@code user} commands ({@link #run}).
  */
 public final class CenterMain {
     private static final Logger LOG = LoggerFactory.getLogger(CenterMain.class);
@@ -36,16 +45,21 @@ public final class CenterMain {
             case "demo" -> demo(option(args, "--dir"));
             case "audit-verify" -> System.exit(auditVerify(CenterSettings.load(config, Map.of()),
                     option(args, "--checkpoint-log")));
-            case "key", "user" -> System.exit(admin(args, CenterSettings.load(config, Map.of())));
+            case "init", "org", "key", "user" -> System.exit(run(args, System.out));
             case "report" -> System.exit(report(args, CenterSettings.load(config, Map.of())));
             default -> {
                 System.err.println("usage: center serve --config FILE | demo [--dir DIR]"
                         + " | audit-verify --config FILE [--checkpoint-log FILE]\n"
+                        + "  | init [--admin ID]\n"
+                        + "  | org add --code CODE --name NAME --kind INSURER|MEDICAL_INSTITUTION [--address TEXT]\n"
+                        + "      [--delivery real-time|pre-stored --endpoint URL --certificate FILE --timeout-ms N]\n"
+                        + "  | org change --code CODE [--name NAME] [--address TEXT] [insurer options]"
+                        + " | org end --code CODE | org list\n"
                         + "  | key issue --org CODE --out DIR | key list --org CODE | key revoke --serial N\n"
                         + "  | user add --user ID --org CODE --role KIND:ROLE | user unlock --user ID\n"
                         + "  | report usage (--from DATE --to DATE [--by day|month] | --sessions FILE)"
                         + " [--format csv|png] [--out FILE]\n"
-                        + "   (key/user/report also take --config FILE and --operator NAME)");
+                        + "   (init/org/key/user/report also take --config FILE and --operator NAME)");
                 System.exit(2);
             }
         }
@@ -129,11 +143,88 @@ public final class CenterMain {
         forever.await();
     }
 
-    static int admin(String[] args, CenterSettings settings) {
-        String action = args[0] + " " + (args.length > 1 ? args[1] : "");
+    /**
+     * Runs one of the operator's commands ({@code init}, {@code org}, {@code key}, {@code user}) on the
+     * configuration named by {@code --config}, writing its output to {@code out}.
+     *
+     * @return the exit status: 0 done, 1 refused, 2 bad input
+     */
+    public static int run(String[] args, PrintStream out) {
+        CenterSettings settings = CenterSettings.load(option(args, "--config"), Map.of());
         String operator = operator(args);
+        try {
+            if (args[0].equals("init")) {
+                return new CenterInit(settings, operator, out, Clock.systemUTC())
+                        .run(text(args, "--admin") != null ? text(args, "--admin") : "admin");
+            }
+            if (args[0].equals("org")) {
+                return organisations(args, settings, operator, out);
+            }
+            return admin(args, settings, operator, out);
+        } catch (IllegalArgumentException | OrganisationNotFoundException e) {
+            LOG.warn("{} refused: {}", String.join(" ", args[0], args.length > 1 ? args[1] : ""), e.getMessage());
+            out.println("refused: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int organisations(String[] args, CenterSettings settings, String operator, PrintStream out) {
+        String action = args.length > 1 ? args[1] : "";
         try (Database database = Database.open(CenterApplication.databaseSettings(settings))) {
-            AdminCli admin = new AdminCli(database, settings, operator, System.out, Clock.systemUTC());
+            OrganisationCli organisations = new OrganisationCli(database, settings, operator, out, Clock.systemUTC());
+            switch (action) {
+                case "add" -> organisations.add(required(args, "--code"), required(args, "--name"),
+                        kind(required(args, "--kind")), text(args, "--address"), insurerDetails(args));
+                case "change" -> organisations.change(required(args, "--code"), text(args, "--name"),
+                        text(args, "--address"), insurerDetails(args));
+                case "end" -> {
+                    return organisations.end(required(args, "--code")) ? 0 : 1;
+                }
+                case "list" -> organisations.list();
+                default -> {
+                    out.println("unknown command: org " + action);
+                    return 2;
+                }
+            }
+            return 0;
+        }
+    }
+
+    private static OrganisationKind kind(String text) {
+        try {
+            return OrganisationKind.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--kind must be INSURER or MEDICAL_INSTITUTION, not " + text, e);
+        }
+    }
+
+    private static OrganisationCli.InsurerDetails insurerDetails(String[] args) {
+        String delivery = text(args, "--delivery");
+        DeliveryMode mode = switch (delivery == null ? "" : delivery) {
+            case "" -> null;
+            case "real-time" -> DeliveryMode.REAL_TIME;
+            case "pre-stored" -> DeliveryMode.PRE_STORED;
+            default -> throw new IllegalArgumentException("--delivery must be real-time or pre-stored, not "
+                    + delivery);
+        };
+        String timeout = text(args, "--timeout-ms");
+        Duration wait;
+        try {
+            wait = timeout == null ? null : Duration.ofMillis(Long.parseLong(timeout));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--timeout-ms must be a whole number of milliseconds, not " + timeout, e);
+        }
+        Path certificate = option(args, "--certificate");
+        if (certificate != null && !Files.isReadable(certificate)) {
+            throw new IllegalArgumentException("cannot read the certificate file " + certificate);
+        }
+        return new OrganisationCli.InsurerDetails(mode, text(args, "--endpoint"), certificate, wait);
+    }
+
+    static int admin(String[] args, CenterSettings settings, String operator, PrintStream out) {
+        String action = args[0] + " " + (args.length > 1 ? args[1] : "");
+        try (Database database = Database.open(CenterApplication.databaseSettings(settings))) {
+            AdminCli admin = new AdminCli(database, settings, operator, out, Clock.systemUTC());
             switch (action) {
                 case "key issue" -> admin.issueKey(required(args, "--org"), option(args, "--out") != null
                         ? option(args, "--out") : Path.of("."));
@@ -147,7 +238,7 @@ public final class CenterMain {
                     return admin.unlockUser(required(args, "--user")) ? 0 : 1;
                 }
                 default -> {
-                    System.err.println("unknown command: " + action);
+                    out.println("unknown command: " + action);
                     return 2;
                 }
             }

@@ -16,6 +16,7 @@ import jp.hokensho.center.identity.store.CertificateStore;
 import jp.hokensho.center.identity.store.CertificateView;
 import jp.hokensho.center.identity.store.UserAccountStore;
 import jp.hokensho.center.organisation.Organisation;
+import jp.hokensho.center.organisation.OrganisationDetails;
 import jp.hokensho.center.organisation.OrganisationRepository;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.security.PasswordHasher;
@@ -45,7 +46,7 @@ public final class AdminCli {
 
     /** Issues a key for an organisation and writes it to {@code dir}; returns the file. */
     public Path issueKey(String organisationCode, Path dir) {
-        Organisation organisation = new OrganisationRepository(database, clock).require(organisationCode);
+        Organisation organisation = active(organisationCode);
         CertificateAuthority ca = KeyStoreFiles.readCa(settings.getPath("center.ca.keystore.path"),
                 settings.get("center.ca.keystore.alias"), settings.get("center.ca.keystore.password").toCharArray(),
                 clock);
@@ -81,7 +82,7 @@ public final class AdminCli {
 
     /** Adds a person with an initial one-time password, shown once, to be changed before anything else. */
     public void addUser(String userId, String organisationCode, String role) {
-        Organisation organisation = new OrganisationRepository(database, clock).require(organisationCode);
+        Organisation organisation = active(organisationCode);
         // A role the code does not know would silently carry no rights; a role of another kind of organisation
         // (a center role at a clinic) would carry wrong ones.
         if (Role.ofCode(role).isEmpty() || !role.startsWith(organisation.kind() + ":")) {
@@ -103,6 +104,16 @@ public final class AdminCli {
         audit("user-unlock", null, userId);
         out.println(found ? "unlocked " + userId : "no user " + userId);
         return found;
+    }
+
+    /** An ended organisation ({@code org end}) gets no new keys or people. */
+    private Organisation active(String organisationCode) {
+        OrganisationRepository organisations = new OrganisationRepository(database, clock);
+        Organisation organisation = organisations.require(organisationCode);
+        if (organisations.details(organisationCode).map(OrganisationDetails::ended).orElse(false)) {
+            throw new IllegalArgumentException("organisation " + organisationCode + " has ended");
+        }
+        return organisation;
     }
 
     private void audit(String operation, String organisationCode, String subject) {

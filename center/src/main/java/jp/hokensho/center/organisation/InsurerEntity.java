@@ -49,6 +49,10 @@ public class InsurerEntity {
     @Column(name = "updated_at", nullable = false)
     private LocalDateTime updatedAt;
 
+    /** UTC; null while the insurer is in the directory ({@code center org end}). */
+    @Column(name = "ended_at")
+    private LocalDateTime endedAt;
+
     protected InsurerEntity() {
     }
 
@@ -70,6 +74,10 @@ public class InsurerEntity {
     public InsurerEntry toEntry() {
         return new InsurerEntry(insurerNumber, name, address, deliveryMode, endpointAddress, certificateAlias,
                 timeoutMillis == null ? null : Duration.ofMillis(timeoutMillis));
+    }
+
+    public void end(LocalDateTime at) {
+        this.endedAt = at;
     }
 
     public Long getId() {

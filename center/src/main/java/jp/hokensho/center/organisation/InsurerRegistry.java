@@ -60,11 +60,30 @@ public class InsurerRegistry implements InsurerDirectory {
         return saved;
     }
 
+    /** Takes the insurer out of the directory: its cards are then answered as of an unknown insurer. */
+    public boolean end(String insurerNumber) {
+        String number = CardKeys.normalise(insurerNumber);
+        boolean ended = database.fromTransaction(session -> session
+                .createSelectionQuery("from InsurerEntity i where i.insurerNumber = :n and i.endedAt is null",
+                        InsurerEntity.class)
+                .setParameter("n", number)
+                .uniqueResultOptional()
+                .map(entity -> {
+                    entity.end(StoredTime.now(clock));
+                    return true;
+                })
+                .orElse(false));
+        LOG.info("Ended insurer {}: {}", number, ended ? "taken out of the directory" : "not an active insurer");
+        return ended;
+    }
+
+    /** An active insurer of the directory (an ended one is not found). */
     @Override
     public Optional<InsurerEntry> find(String insurerNumber) {
         String number = CardKeys.normalise(insurerNumber);
         return database.fromTransaction(session -> session
-                .createSelectionQuery("from InsurerEntity i where i.insurerNumber = :n", InsurerEntity.class)
+                .createSelectionQuery("from InsurerEntity i where i.insurerNumber = :n and i.endedAt is null",
+                        InsurerEntity.class)
                 .setParameter("n", number)
                 .uniqueResultOptional()
                 .map(InsurerEntity::toEntry));

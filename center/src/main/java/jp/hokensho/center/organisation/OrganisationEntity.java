@@ -30,9 +30,16 @@ public class OrganisationEntity {
     @Column(name = "kind", nullable = false, length = 30)
     private OrganisationKind kind;
 
+    @Column(name = "address", length = 400)
+    private String address;
+
     /** UTC. */
     @Column(name = "created_at", nullable = false)
     private LocalDateTime createdAt;
+
+    /** UTC; null while the organisation is active. */
+    @Column(name = "ended_at")
+    private LocalDateTime endedAt;
 
     protected OrganisationEntity() {
     }
@@ -62,6 +69,26 @@ public class OrganisationEntity {
 
     public OrganisationKind getKind() {
         return kind;
+    }
+
+    public String getAddress() {
+        return address;
+    }
+
+    public void setAddress(String address) {
+        this.address = address;
+    }
+
+    public LocalDateTime getEndedAt() {
+        return endedAt;
+    }
+
+    public void end(LocalDateTime at) {
+        this.endedAt = at;
+    }
+
+    public OrganisationDetails toDetails() {
+        return new OrganisationDetails(code, name, kind, address, endedAt);
     }
 
     public Organisation toView() {

@@ -30,6 +30,52 @@ public class OrganisationRepository {
         });
     }
 
+    /** Like {@link #create(String, String, OrganisationKind)}, with the organisation's postal address. */
+    public Organisation create(String code, String name, OrganisationKind kind, String address) {
+        return database.fromTransaction(session -> {
+            OrganisationEntity entity = new OrganisationEntity(code, name, kind, StoredTime.now(clock));
+            entity.setAddress(address);
+            session.persist(entity);
+            return entity.toView();
+        });
+    }
+
+    /** Changes the name and/or address (a null argument keeps the present value). */
+    public OrganisationDetails change(String code, String name, String address) {
+        return database.fromTransaction(session -> {
+            OrganisationEntity entity = requireEntity(session, code);
+            if (name != null) {
+                entity.setName(name);
+            }
+            if (address != null) {
+                entity.setAddress(address);
+            }
+            return entity.toDetails();
+        });
+    }
+
+    /** Marks the organisation ended; returns false if it already was. */
+    public boolean end(String code) {
+        return database.fromTransaction(session -> {
+            OrganisationEntity entity = requireEntity(session, code);
+            if (entity.getEndedAt() != null) {
+                return false;
+            }
+            entity.end(StoredTime.now(clock));
+            return true;
+        });
+    }
+
+    public Optional<OrganisationDetails> details(String code) {
+        return database.fromTransaction(session -> entity(session, code).map(OrganisationEntity::toDetails));
+    }
+
+    public List<OrganisationDetails> allDetails() {
+        return database.fromTransaction(session -> session
+                .createSelectionQuery("from OrganisationEntity o order by o.code", OrganisationEntity.class)
+                .getResultList().stream().map(OrganisationEntity::toDetails).toList());
+    }
+
     public Optional<Organisation> find(String code) {
         return database.fromTransaction(session -> entity(session, code).map(OrganisationEntity::toView));
     }
