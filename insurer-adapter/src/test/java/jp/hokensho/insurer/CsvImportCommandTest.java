@@ -205,6 +205,35 @@ class CsvImportCommandTest {
         assertTrue(snapshot().stream().noneMatch(r -> r.contains("insurer_number")), "nothing stored");
     }
 
+    /** Addresses spanning lines (quoted line breaks) before bad rows: errors still cite the file's lines. */
+    static String fileWithQuotedLineBreaks() {
+        String address = "\"大阪府大阪市北区1-1\n梅田ビル 3F\"";
+        return TestCsv.HEADER
+                + TestCsv.row("33120015", "大阪", "600", "00", "本人 一郎", "", "MALE", "1970-01-01", "SELF", "2020-04-01", "", "", "", "30", "株式会社テスト", address, T)
+                + TestCsv.row("33120015", "大阪", "600", "01", "配偶 花子", "", "FEMALE", "1972-01-01", "SPOUSE", "2020-04-01", "", "", "", "30", "株式会社テスト", address, T)
+                + "\n"
+                + TestCsv.row("33120015", "大阪", "601", "00", "日付 悪い", "", "MALE", "1970-02-30", "SELF", "2020-04-01", "", "", "", "30", "株式会社テスト", address, T)
+                + TestCsv.row("33120015", "大阪", "602", "00", "性別 悪い", "", "女", "1970-01-01", "SELF", "2020-04-01", "", "", "", "30", "", "", T);
+    }
+
+    @Test
+    void quotedLineBreaksCountAsFileLinesInErrorsInBothEncodings() throws Exception {
+        Path config = config(true);
+        List<String> expected = List.of("line 7: birth_date must be a date like 2004-04-01, got '1970-02-30'",
+                "line 9: sex must be one of [MALE, FEMALE], got '女'");
+        assertEquals(1, importFile(config, "\uFEFF" + fileWithQuotedLineBreaks(), StandardCharsets.UTF_8), out);
+        assertEquals(expected, errorLines());
+        assertEquals(1, importFile(config, fileWithQuotedLineBreaks(), MS932, "--encoding", "Shift_JIS"), out);
+        assertEquals(expected, errorLines());
+        assertTrue(snapshot().stream().noneMatch(r -> r.contains("insurer_number")), "nothing stored");
+
+        String good = fileWithQuotedLineBreaks().lines().limit(5).collect(Collectors.joining("\n", "", "\n"));
+        assertEquals(0, importFile(config, good, MS932, "--encoding", "Shift_JIS"), err);
+        CardData card = new CardRepository(db.dataSource()).find("33120015", "大阪", "600").orElseThrow();
+        assertEquals("大阪府大阪市北区1-1\n梅田ビル 3F", card.getEmployer().getAddress());
+        assertEquals("配偶 花子", card.getDependent().get(0).getName());
+    }
+
     @Test
     void aUtf8ByteOrderMarkIsAcceptedAndAnUnknownEncodingIsAUsageError() throws Exception {
         Path config = config(true);

@@ -36,4 +36,23 @@ class CsvReaderTest {
                 () -> CsvReader.read(new StringReader("a,b\n1,\"open\n2,3\n")));
         assertEquals("line 2: unterminated quoted field", e.getMessage());
     }
+
+    @Test
+    void malformedRecordsAfterQuotedLineBreaksAndBlankLinesNameTheirFileLine() {
+        String before = "a,b\r\n1,\"two\r\nlines\"\r\n\r\n";
+        IOException trailing = assertThrows(IOException.class,
+                () -> CsvReader.read(new StringReader(before + "2,\"x\"y\r\n")));
+        assertEquals("line 5: text after a closing quote (a quote inside a quoted field must be doubled)",
+                trailing.getMessage());
+        IOException open = assertThrows(IOException.class,
+                () -> CsvReader.read(new StringReader(before + "2,\"open\r\n3,4\r\n")));
+        assertEquals("line 5: unterminated quoted field", open.getMessage());
+    }
+
+    @Test
+    void onlyTheLeadingByteOrderMarkIsDropped() throws IOException {
+        List<CsvReader.Record> records = CsvReader.read(new StringReader("\uFEFFname\r\n\uFEFFx\r\n"));
+        assertEquals(List.of("name"), records.get(0).fields());
+        assertEquals(List.of("\uFEFFx"), records.get(1).fields());
+    }
 }
