@@ -19,6 +19,7 @@ import jp.hokensho.center.soap.TlsSetup;
 import jp.hokensho.contract.CardKeyHmac;
 import jp.hokensho.routes.ExpectedFaults;
 import jp.hokensho.routes.account.AccountRoutes;
+import jp.hokensho.routes.admin.AdminRoutes;
 import jp.hokensho.routes.registry.RegistryRoutes;
 import jp.hokensho.routes.verification.BreakerSettings;
 import jp.hokensho.routes.verification.EligibilityRoutes;
@@ -89,12 +90,15 @@ public final class CenterApplication implements AutoCloseable {
                 security.passwordChangeRequirement()));
         camel.configure().addRoutesBuilder(new RegistryRoutes(security.refusals, new InsurerRegistry(database, clock),
                 new CenterCardRegistry(new JpaCardStore(database), clock), cardNames(settings)));
+        addAdminRoutes(camel, settings, database, clock, security);
         // Every served contract shares one security chain exactly.
         camel.bind(EligibilityRoutes.ENTRY_ENDPOINT, SoapEndpoints.eligibilityServer(null, address, served));
         camel.bind(AccountRoutes.ENTRY_ENDPOINT, SoapEndpoints.accountServer(null,
                 base + settings.get("center.http.account-path"), served));
         camel.bind(RegistryRoutes.ENTRY_ENDPOINT, SoapEndpoints.server(null,
                 base + settings.get("center.http.registry-path"), SoapEndpoints.ServedContract.REGISTRY, served));
+        camel.bind(AdminRoutes.ENTRY_ENDPOINT, SoapEndpoints.server(null,
+                base + settings.get("center.http.admin-path"), SoapEndpoints.ServedContract.ADMIN, served));
         camel.bind(EligibilityRoutes.INSURER_QUERY_ENDPOINT, security.insurerClient());
         try {
             camel.start();
@@ -110,6 +114,17 @@ public final class CenterApplication implements AutoCloseable {
         application.batches = batches;
         application.checkpointer = checkpointer;
         return application;
+    }
+
+    /** The AdminService: its entry and one route builder per area (see {@link AdminRoutes}). */
+    private static void addAdminRoutes(Main camel, CenterSettings settings, Database database, Clock clock,
+                                       SecurityAssembly security) {
+        camel.configure().addRoutesBuilder(new AdminRoutes());
+        camel.configure().addRoutesBuilder(new jp.hokensho.routes.admin.OrganisationRoutes(security.refusals,
+                new jp.hokensho.center.admin.service.StoredOrganisationListing(
+                        new jp.hokensho.center.organisation.OrganisationRepository(database, clock),
+                        new InsurerRegistry(database, clock))));
+        // further areas: one addRoutesBuilder line each, below this line
     }
 
     /**

@@ -3,7 +3,16 @@ package jp.hokensho.routes.permission;
 import static jp.hokensho.routes.port.Permission.CARD_DATA_ENTRY;
 import static jp.hokensho.routes.port.Permission.CARD_DATA_STATUS;
 import static jp.hokensho.routes.port.Permission.CHANGE_OWN_PASSWORD;
+import static jp.hokensho.routes.port.Permission.INSTITUTION_APPLICATION;
+import static jp.hokensho.routes.port.Permission.INSTITUTION_USER_APPLICATION;
+import static jp.hokensho.routes.port.Permission.INSURER_APPLICATION;
 import static jp.hokensho.routes.port.Permission.INSURER_GENERAL_WORK;
+import static jp.hokensho.routes.port.Permission.INSURER_USER_APPLICATION;
+import static jp.hokensho.routes.port.Permission.ORGANISATION_REGISTRATION;
+import static jp.hokensho.routes.port.Permission.ORGANISATION_VIEWING;
+import static jp.hokensho.routes.port.Permission.SERVICE_LOG_MANAGEMENT;
+import static jp.hokensho.routes.port.Permission.SYSTEM_MONITORING;
+import static jp.hokensho.routes.port.Permission.USER_REGISTRATION;
 import static jp.hokensho.routes.port.Permission.REGISTER_CARD_DATA;
 import static jp.hokensho.routes.port.Permission.SERVICE_LOG_VIEWING;
 import static jp.hokensho.routes.port.Permission.VERIFY_CARD;
@@ -56,7 +65,57 @@ public enum OperationRights {
             + "insurer's cards held by the center, page by page", CARD_DATA_STATUS),
     // Planned: documented so the bulk-replace part of the card-data decisions has its operation.
     REPLACE_ALL_CARDS("CardRegistryService", "replaceAllCards", false, "replace everything the center holds for "
-            + "the caller's own insurer", REGISTER_CARD_DATA);
+            + "the caller's own insurer", REGISTER_CARD_DATA),
+
+    // --- AdminService: organisations ---
+    LIST_ORGANISATIONS("AdminService", "listOrganisations", true, "every registered insurer and medical "
+            + "institution", ORGANISATION_VIEWING, USER_REGISTRATION),
+
+    // --- AdminService: applications (an organisation's business manager applies, the center decides) ---
+    SUBMIT_APPLICATION("AdminService", "submitApplication", false, "an application for the caller's own "
+            + "organisation: its users need the user-application right, the organisation itself the organisation-"
+            + "application right", INSTITUTION_USER_APPLICATION, INSURER_USER_APPLICATION, INSTITUTION_APPLICATION,
+            INSURER_APPLICATION),
+    LIST_APPLICATIONS("AdminService", "listApplications", false, "applicants: their own organisation's "
+            + "applications; the center: user applications with user registration, organisation applications with "
+            + "organisation viewing", INSTITUTION_USER_APPLICATION, INSURER_USER_APPLICATION, INSTITUTION_APPLICATION,
+            INSURER_APPLICATION, USER_REGISTRATION, ORGANISATION_VIEWING),
+    DECIDE_APPLICATION("AdminService", "decideApplication", false, "approve or reject with a reason: user "
+            + "applications with user registration, organisation applications with organisation registration",
+            USER_REGISTRATION, ORGANISATION_REGISTRATION),
+    LIST_USERS("AdminService", "listUsers", false, "business managers: their own organisation's users; the "
+            + "center's user registration: every user", INSTITUTION_USER_APPLICATION, INSURER_USER_APPLICATION,
+            USER_REGISTRATION),
+
+    // --- AdminService: keys and accounts ---
+    ISSUE_KEY("AdminService", "issueKey", false, "a new key of an organisation; the one-time password is in the "
+            + "answer once", USER_REGISTRATION),
+    LIST_KEYS("AdminService", "listKeys", false, "keys of any organisation, with expiry and revocation",
+            USER_REGISTRATION),
+    RENEW_KEY("AdminService", "renewKey", false, "a new key replacing one before its expiry; the old one stays "
+            + "valid for the overlap period", USER_REGISTRATION),
+    REVOKE_KEY("AdminService", "revokeKey", false, "any key; refused from the very next request", USER_REGISTRATION),
+    UNLOCK_USER("AdminService", "unlockUser", false, "any locked account", USER_REGISTRATION),
+
+    // --- AdminService: access review (policy 2) ---
+    GET_ACCESS_REVIEW("AdminService", "getAccessReview", false, "every user with organisation, role, last use, "
+            + "key status and pending applications; dormant accounts flagged", USER_REGISTRATION),
+    SIGN_OFF_ACCESS_REVIEW("AdminService", "signOffAccessReview", false, "records the reviewer's sign-off of one "
+            + "organisation", USER_REGISTRATION),
+
+    // --- AdminService: service logs and reports (policy 10, appendix 9) ---
+    SEARCH_SERVICE_LOGS("AdminService", "searchServiceLogs", false, "verification records, access log and "
+            + "unauthorised-access log of every organisation, by organisation, user, period, result and reason",
+            SERVICE_LOG_VIEWING),
+    TRACE_VERIFICATION("AdminService", "traceVerification", false, "one 認証番号: its record, the request's "
+            + "access-log entries and the audit chain's check of it", SERVICE_LOG_VIEWING),
+    EXPORT_SERVICE_LOGS("AdminService", "exportServiceLogs", false, "the search's rows as CSV",
+            SERVICE_LOG_MANAGEMENT),
+    USAGE_REPORT("AdminService", "getUsageReport", false, "appendix 9's usage report per medical institution "
+            + "and period (table, CSV, chart)", SERVICE_LOG_VIEWING, SYSTEM_MONITORING),
+    MONTHLY_OPERATIONS_REPORT("AdminService", "getMonthlyOperationsReport", false, "a month's volumes by result "
+            + "and source, refusals by reason, each real-time insurer's availability and the batches run",
+            SERVICE_LOG_VIEWING, SYSTEM_MONITORING);
 
     private final String service;
     private final String operationName;

@@ -62,9 +62,14 @@ public final class PermissionMatrixDocument {
                 .append("like a number that does not exist.\n")
                 .append("- **Policy 10** says the center's operations manager registers organisations and users and ")
                 .append("manages the service logs; the center's table gives user registration to the system ")
-                .append("administrator and the operations manager only a △ in general work. The table, being the more ")
-                .append("specific statement, wins: registration is `USER_REGISTRATION` (system administrator), and the ")
-                .append("operations manager reads the logs.\n")
+                .append("administrator and the operations manager only a △ in general work. Both are kept: users on ")
+                .append("application are `USER_REGISTRATION` (system administrator, the table's ○); organisations on ")
+                .append("application and the service logs (search, trace, export) are the operations manager's △ of ")
+                .append("general work (`ORGANISATION_REGISTRATION`, `SERVICE_LOG_MANAGEMENT`), as policy 10 says. The ")
+                .append("system administrator reads both (`ORGANISATION_VIEWING`, `SERVICE_LOG_VIEWING`) because ")
+                .append("approving a person needs the organisation, and monitoring needs the logs; exporting personal ")
+                .append("data stays with one role. Backups are run by the system administrator (バックアップ ○) and the ")
+                .append("media manager (媒体管理 ○) on the server's command line (`center backup`, docs/operations.md).\n")
                 .append("- **Card registry** operations name an insurer number in the request; it must be the caller's ")
                 .append("organisation code (an insurer's code is its insurer number), so an insurer's users touch only ")
                 .append("their own insurer's cards. Another insurer's number is refused exactly like a missing right: the ")
@@ -103,7 +108,7 @@ public final class PermissionMatrixDocument {
         md.append("\n## What each △ allows\n\n| role | column | granted as | which allows | why |\n|---|---|---|---|---|\n");
         for (Role role : Role.values()) {
             for (Column column : role.table().columns()) {
-                role.limitIn(column).ifPresent(grant -> md.append("| ").append(role.table().english()).append(' ')
+                role.limitsIn(column).forEach(grant -> md.append("| ").append(role.table().english()).append(' ')
                         .append(role.english()).append(" (`").append(role.code()).append("`) | ")
                         .append(column.japanese()).append(' ').append(column.english()).append(" | `")
                         .append(grant.permission().name()).append("` | ").append(grant.permission().meaning())

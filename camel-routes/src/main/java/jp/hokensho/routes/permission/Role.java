@@ -15,7 +15,10 @@ import static jp.hokensho.routes.port.Permission.INSURER_GENERAL_WORK;
 import static jp.hokensho.routes.port.Permission.INSURER_LOG_VIEWING;
 import static jp.hokensho.routes.port.Permission.INSURER_MEDIA_MANAGEMENT;
 import static jp.hokensho.routes.port.Permission.INSURER_USER_APPLICATION;
+import static jp.hokensho.routes.port.Permission.ORGANISATION_REGISTRATION;
+import static jp.hokensho.routes.port.Permission.ORGANISATION_VIEWING;
 import static jp.hokensho.routes.port.Permission.REGISTER_CARD_DATA;
+import static jp.hokensho.routes.port.Permission.SERVICE_LOG_MANAGEMENT;
 import static jp.hokensho.routes.port.Permission.SERVICE_LOG_VIEWING;
 import static jp.hokensho.routes.port.Permission.SYSTEM_MONITORING;
 import static jp.hokensho.routes.port.Permission.USER_REGISTRATION;
@@ -71,11 +74,15 @@ public enum Role {
     CENTER_SYSTEM_ADMINISTRATOR(RoleTable.CENTER, "SYSTEM_ADMINISTRATOR", "システム管理者", "system administrator", true,
             full(SYSTEM_MONITORING), full(BACKUP), full(USER_REGISTRATION),
             limited(SERVICE_LOG_VIEWING, "investigates what monitoring finds (incidents, unauthorised access) in "
-                    + "the logs; handling applications and changing or exporting logs is not theirs")),
+                    + "the logs; exporting the logs is the operations manager's (policy 10)"),
+            limited(ORGANISATION_VIEWING, "approves the users of organisations, so reads which organisations exist "
+                    + "and their applications; registering organisations is the operations manager's (policy 10)")),
     CENTER_OPERATIONS_MANAGER(RoleTable.CENTER, "OPERATIONS_MANAGER", "運用管理責任者", "operations manager", true,
             full(VERIFICATION_SERVER_MAINTENANCE),
-            limited(SERVICE_LOG_VIEWING, "checks the verification servers after maintenance and traces a "
-                    + "verification (6-4 ④) in the logs; read-only")),
+            limited(ORGANISATION_REGISTRATION, "registers, edits and ends insurers and medical institutions on their "
+                    + "application (policy 10); users are approved by the user-registration right"),
+            limited(SERVICE_LOG_MANAGEMENT, "manages the service logs (policy 10): searches, traces a verification "
+                    + "(6-4 ④) and exports; never changes them")),
     CENTER_MEDIA_MANAGER(RoleTable.CENTER, "MEDIA_MANAGER", "媒体管理責任者", "media manager", true,
             full(CENTER_MEDIA_MANAGEMENT),
             limited(SERVICE_LOG_VIEWING, "checks that the logs written to backup media are complete; read-only")),
@@ -160,8 +167,13 @@ public enum Role {
 
     /** The limited grant that makes a △ in this column, if any. */
     public Optional<Grant> limitIn(Column column) {
+        return limitsIn(column).stream().findFirst();
+    }
+
+    /** Every limited grant of this column: a △ may stand for several narrower rights. */
+    public List<Grant> limitsIn(Column column) {
         return grants.stream().filter(grant -> grant.kind() == Grant.Kind.LIMITED
-                && column.permission().implies(grant.permission())).findFirst();
+                && column.permission().implies(grant.permission())).toList();
     }
 
     /** A cell of a role table. */

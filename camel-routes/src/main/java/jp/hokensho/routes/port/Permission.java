@@ -18,8 +18,17 @@ public enum Permission {
     /** △ of the insurer's general work: its organisation's access and unauthorised-access logs only. */
     INSURER_LOG_VIEWING("read the insurer's own access and unauthorised-access logs; no verification records"),
     /** △ of the center's general work: read-only viewing of the service logs. */
-    SERVICE_LOG_VIEWING("read the service logs (verification records, access log, unauthorised-access log); "
-            + "no changes, exports or applications"),
+    SERVICE_LOG_VIEWING("read and search the service logs (verification records, access log, unauthorised-access "
+            + "log), trace a 認証番号, read the usage reports; no changes, exports or applications"),
+    /** △ of the center's general work: read the organisations and their applications, decide nothing. */
+    ORGANISATION_VIEWING("read the registered insurers and medical institutions and their applications; no "
+            + "decisions"),
+    /** △ of the center's general work (policy 10): organisations on application. */
+    ORGANISATION_REGISTRATION("register, change and end insurers and medical institutions on their application "
+            + "(approve or reject it with a reason)", ORGANISATION_VIEWING),
+    /** △ of the center's general work (policy 10): managing the service logs. */
+    SERVICE_LOG_MANAGEMENT("search, trace and export (CSV) the service logs; the usage and monthly reports",
+            SERVICE_LOG_VIEWING),
 
     // --- insurer table (保険者, 6-2 ①) ---
     /** 保険証サーバー保守: maintain the insurer's own card server (adapter). */
@@ -58,12 +67,12 @@ public enum Permission {
     CENTER_MEDIA_MANAGEMENT("manage the center's backup media (storage, rotation, disposal)"),
     /** バックアップ: run backups and restores. */
     BACKUP("run and restore backups of the DB, settings (ID information) and logs"),
-    /** 利用者登録: register organisations and users on application; unlock accounts; revoke keys. */
-    USER_REGISTRATION("register, edit and delete organisations and users on application; issue and revoke keys; "
-            + "unlock accounts"),
+    /** 利用者登録: users on application (one ID per person), their keys, unlocking and the access review. */
+    USER_REGISTRATION("register, change and remove users on application (approve or reject it with a reason); "
+            + "issue, renew and revoke keys; unlock accounts; review access (policy 2)"),
     /** 一般業務 (center): the center's day-to-day work, including managing the service logs. */
     CENTER_GENERAL_WORK("the center's day-to-day work: applications, inquiries, managing (viewing, exporting, "
-            + "retaining) the service logs", SERVICE_LOG_VIEWING);
+            + "retaining) the service logs", ORGANISATION_REGISTRATION, SERVICE_LOG_MANAGEMENT);
 
     private final String meaning;
     private final List<Permission> includes;

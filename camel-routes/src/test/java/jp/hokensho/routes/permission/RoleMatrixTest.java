@@ -131,6 +131,17 @@ class RoleMatrixTest {
             assertTrue(role.permissions().contains(Permission.SERVICE_LOG_VIEWING), role.code());
             assertFalse(role.permissions().contains(Permission.CENTER_GENERAL_WORK), role.code());
         }
+        // Policy 10: organisations on application and the service logs are the operations manager's; the system
+        // administrator reads both and approves users; exporting stays with the operations manager.
+        assertTrue(Role.CENTER_OPERATIONS_MANAGER.permissions().containsAll(Set.of(
+                Permission.ORGANISATION_REGISTRATION, Permission.ORGANISATION_VIEWING,
+                Permission.SERVICE_LOG_MANAGEMENT, Permission.SERVICE_LOG_VIEWING)));
+        assertFalse(Role.CENTER_OPERATIONS_MANAGER.permissions().contains(Permission.USER_REGISTRATION));
+        assertTrue(Role.CENTER_SYSTEM_ADMINISTRATOR.permissions().containsAll(Set.of(Permission.USER_REGISTRATION,
+                Permission.ORGANISATION_VIEWING, Permission.SERVICE_LOG_VIEWING, Permission.BACKUP)));
+        assertFalse(Role.CENTER_SYSTEM_ADMINISTRATOR.permissions().contains(Permission.ORGANISATION_REGISTRATION));
+        assertFalse(Role.CENTER_SYSTEM_ADMINISTRATOR.permissions().contains(Permission.SERVICE_LOG_MANAGEMENT));
+        assertFalse(Role.CENTER_MEDIA_MANAGER.permissions().contains(Permission.SERVICE_LOG_MANAGEMENT));
         // The full right includes its narrower ones.
         assertTrue(Role.INSURER_BUSINESS_MANAGER.permissions().containsAll(
                 Set.of(Permission.REGISTER_CARD_DATA, Permission.CARD_DATA_ENTRY, Permission.CARD_DATA_STATUS)));
@@ -146,7 +157,7 @@ class RoleMatrixTest {
     }
 
     @Test
-    void operationsNeedTheDocumentedRights() {
+    void operationsNeedTheDocumentedRights() throws Exception {
         assertEquals(List.of(Permission.VERIFY_CARD), OperationRights.VERIFY_ELIGIBILITY.anyOf());
         assertEquals(List.of(Permission.VIEW_VERIFICATION_RESULTS, Permission.INSURER_GENERAL_WORK,
                 Permission.SERVICE_LOG_VIEWING), OperationRights.GET_VERIFICATION.anyOf());
@@ -161,11 +172,12 @@ class RoleMatrixTest {
                 OperationRights.GET_BATCH_RESULT)) {
             assertEquals(List.of(Permission.VERIFY_CARD), batch.anyOf(), batch.operationName());
         }
-        assertEquals(List.of("verifyEligibility", "getVerification", "listVerifications", "verifyEligibilityBatch", "submitBatch",
-                        "getBatchResult", "changePassword", "getProfile", "registerCards",
-                        "endEligibility", "getRegistryStatus", "listCardDigests"),
-                Arrays.stream(OperationRights.values()).filter(OperationRights::served)
-                        .map(OperationRights::operationName).toList());
+        // Served means in the contract: each service's WSDL operations are exactly its served operations here.
+        for (String service : List.of("EligibilityService", "AccountService", "CardRegistryService", "AdminService")) {
+            assertEquals(wsdlOperations(service), Arrays.stream(OperationRights.values())
+                    .filter(op -> op.served() && op.service().equals(service))
+                    .map(OperationRights::operationName).collect(java.util.stream.Collectors.toSet()), service);
+        }
         assertTrue(OperationRights.served("replaceAllCards").isEmpty(), "planned operations are not served");
     }
 
@@ -196,5 +208,24 @@ class RoleMatrixTest {
             rows.put((Role) roleThenRow[i], (String) roleThenRow[i + 1]);
         }
         return rows;
+    }
+
+    /** The operation names of a service's portType, read from its WSDL on the classpath (wsdl module). */
+    private static Set<String> wsdlOperations(String service) throws Exception {
+        try (java.io.InputStream wsdl = RoleMatrixTest.class.getClassLoader()
+                .getResourceAsStream("wsdl/" + service + ".wsdl")) {
+            javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            org.w3c.dom.NodeList operations = factory.newDocumentBuilder().parse(wsdl)
+                    .getElementsByTagNameNS("http://schemas.xmlsoap.org/wsdl/", "portType").item(0).getChildNodes();
+            Set<String> names = new java.util.HashSet<>();
+            for (int i = 0; i < operations.getLength(); i++) {
+                if (operations.item(i) instanceof org.w3c.dom.Element operation
+                        && "operation".equals(operation.getLocalName())) {
+                    names.add(operation.getAttribute("name"));
+                }
+            }
+            return names;
+        }
     }
 }

@@ -80,13 +80,16 @@ public final class DemoEnvironment {
         IssuedKey clinic = pki.issueOrganisationKey(ca, DemoSeed.CLINIC, "MEDICAL_INSTITUTION", centerCertificate);
         IssuedKey insurer = pki.issueOrganisationKey(ca, DemoSeed.REAL_TIME_INSURER, "INSURER", centerCertificate);
         IssuedKey preStored = pki.issueOrganisationKey(ca, DemoCards.PRE_STORED_INSURER, "INSURER", centerCertificate);
+        IssuedKey centerStaff = pki.issueOrganisationKey(ca, DemoSeed.CENTER, "CENTER", centerCertificate);
         pki.writeCenterTruststore(ca, Map.of(DemoPki.aliasOf(DemoSeed.REAL_TIME_INSURER), insurer.certificate()));
         pki.createDataKey();
         write(centerProperties(), centerSettings());
         write(adapterProperties(), adapterSettings());
         write(clientProperties(), clientSettings());
         write(registryClientProperties(), registryClientSettings());
+        write(consoleClientProperties(), consoleClientSettings());
         seed(center, clinic, insurer, preStored);
+        seedCenterStaff(centerStaff);
         return this;
     }
 
@@ -107,6 +110,30 @@ public final class DemoEnvironment {
                     secrets.text("user." + DemoSeed.CLINIC_STAFF));
             seed.insurers(adapterAddress(), Duration.ofMillis(options.insurerTimeoutMillis()));
         }
+    }
+
+    /** The center's staff key and its three people: the console's users (AdminService). */
+    private void seedCenterStaff(IssuedKey centerStaff) {
+        PasswordHasher hasher = new PasswordHasher(options.pbkdf2Iterations());
+        try (Database database = Database.open(options.centerDatabase())) {
+            DemoSeed seed = new DemoSeed(database, hasher, clock);
+            seed.key(DemoSeed.CENTER, centerStaff);
+            seed.user(DemoSeed.CENTER_ADMINISTRATOR, DemoSeed.CENTER, "CENTER:SYSTEM_ADMINISTRATOR",
+                    secrets.text("user." + DemoSeed.CENTER_ADMINISTRATOR));
+            seed.user(DemoSeed.CENTER_OPERATIONS_MANAGER, DemoSeed.CENTER, "CENTER:OPERATIONS_MANAGER",
+                    secrets.text("user." + DemoSeed.CENTER_OPERATIONS_MANAGER));
+            seed.user(DemoSeed.CENTER_MEDIA_MANAGER, DemoSeed.CENTER, "CENTER:MEDIA_MANAGER",
+                    secrets.text("user." + DemoSeed.CENTER_MEDIA_MANAGER));
+        }
+    }
+
+    /** Like {@link #clientProperties()}, for the center's staff: their key, the system administrator. */
+    public Path consoleClientProperties() {
+        return options.dir().resolve("console-client.properties");
+    }
+
+    public String adminAddress() {
+        return "http://127.0.0.1:" + options.centerPort() + "/services/admin";
     }
 
     public String centerAddress() {
@@ -223,6 +250,20 @@ public final class DemoEnvironment {
         p.setProperty("truststore", pki.truststoreOf(DemoCards.PRE_STORED_INSURER).toAbsolutePath().toString());
         p.setProperty("username", DemoSeed.INSURER_MANAGER);
         p.setProperty("password", secrets.text("user." + DemoSeed.INSURER_MANAGER));
+        return p;
+    }
+
+    private Properties consoleClientSettings() {
+        String alias = DemoPki.aliasOf(DemoSeed.CENTER);
+        Properties p = clientSettings();
+        p.setProperty("endpoint", adminAddress());
+        p.setProperty("wsdl", adminAddress() + "?wsdl");
+        p.setProperty("keystore", pki.keystoreOf(DemoSeed.CENTER).toAbsolutePath().toString());
+        p.setProperty("keystorePassword", secrets.text(alias));
+        p.setProperty("keyAlias", alias);
+        p.setProperty("truststore", pki.truststoreOf(DemoSeed.CENTER).toAbsolutePath().toString());
+        p.setProperty("username", DemoSeed.CENTER_ADMINISTRATOR);
+        p.setProperty("password", secrets.text("user." + DemoSeed.CENTER_ADMINISTRATOR));
         return p;
     }
 

@@ -23,6 +23,10 @@ public final class DemoSeed {
     public static final String CLINIC_STAFF = "clinic-staff";
     /** The pre-stored insurer's business manager: registers its cards (CardRegistryService). */
     public static final String INSURER_MANAGER = "insurer-" + DemoCards.PRE_STORED_INSURER + "-manager";
+    /** The center's own staff (6-4 ①), who sign with the center staff's key, not the server's. */
+    public static final String CENTER_ADMINISTRATOR = "center-admin";
+    public static final String CENTER_OPERATIONS_MANAGER = "center-operations";
+    public static final String CENTER_MEDIA_MANAGER = "center-media";
 
     private final Database database;
     private final PasswordHasher hasher;

@@ -22,11 +22,12 @@ public final class ContractSchemas {
     }
 
     /**
-     * Every service the center serves (EligibilityService, AccountService, CardRegistryService): its endpoints
-     * share one validator.
+     * Every service the center serves (EligibilityService, AccountService, CardRegistryService, AdminService): its
+     * endpoints share one validator.
      */
     public static Schema centerServices() {
-        return compile("wsdl/eligibility-messages.xsd", "wsdl/account-messages.xsd", "wsdl/registry-messages.xsd");
+        return compile("wsdl/eligibility-messages.xsd", "wsdl/account-messages.xsd", "wsdl/registry-messages.xsd",
+                "wsdl/admin-messages.xsd");
     }
 
     public static Schema insurerQuery() {

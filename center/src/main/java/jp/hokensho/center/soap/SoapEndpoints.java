@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import javax.xml.namespace.QName;
 import jp.hokensho.contract.account.AccountPortType;
+import jp.hokensho.contract.admin.AdminPortType;
 import jp.hokensho.contract.eligibility.EligibilityPortType;
 import jp.hokensho.contract.insurer.InsurerQueryPortType;
 import jp.hokensho.contract.registry.CardRegistryPortType;
@@ -29,6 +30,7 @@ public final class SoapEndpoints {
     private static final String INSURER_NS = "http://hokensho.jp/verification/insurer-query/v1";
     private static final String ACCOUNT_NS = "http://hokensho.jp/verification/account/v1";
     private static final String REGISTRY_NS = "http://hokensho.jp/verification/registry/v1";
+    private static final String ADMIN_NS = "http://hokensho.jp/verification/admin/v1";
     /** Compiled once: every insurer client of the JVM validates answers with it. */
     private static final SchemaValidator INSURER_ANSWERS = new SchemaValidator(ContractSchemas.insurerQuery());
 
@@ -130,6 +132,8 @@ public final class SoapEndpoints {
         public static final ServedContract REGISTRY = new ServedContract(CardRegistryPortType.class,
                 "wsdl/CardRegistryService.wsdl", new QName(REGISTRY_NS, "CardRegistryService"),
                 new QName(REGISTRY_NS, "CardRegistryPort"));
+        public static final ServedContract ADMIN = new ServedContract(AdminPortType.class,
+                "wsdl/AdminService.wsdl", new QName(ADMIN_NS, "AdminService"), new QName(ADMIN_NS, "AdminPort"));
     }
 
     /** What the server endpoint needs besides its address. */

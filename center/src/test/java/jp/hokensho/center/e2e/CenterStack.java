@@ -72,6 +72,11 @@ final class CenterStack implements AutoCloseable {
         return new AuditChainVerifier(center.database(), checkpointSignature()).verify();
     }
 
+    /** The center staff's key and person (the system administrator), for the AdminService. */
+    Properties consoleClient() throws IOException {
+        return ClinicClient.load(demo.consoleClientProperties());
+    }
+
     Properties client() throws IOException {
         return ClinicClient.load(demo.clientProperties());
     }

@@ -8,6 +8,8 @@ import java.util.Properties;
 import javax.security.auth.callback.CallbackHandler;
 import jp.hokensho.contract.account.AccountPortType;
 import jp.hokensho.contract.account.AccountService;
+import jp.hokensho.contract.admin.AdminPortType;
+import jp.hokensho.contract.admin.AdminService;
 import jp.hokensho.contract.eligibility.EligibilityPortType;
 import jp.hokensho.contract.eligibility.EligibilityService;
 import jp.hokensho.portal.PortalSettings;
@@ -32,6 +34,7 @@ public final class CenterConnector {
     private final String serverAlias;
     private final String eligibilityAddress;
     private final String accountAddress;
+    private final String adminAddress;
 
     public CenterConnector(PortalSettings settings) {
         this.keyAlias = settings.get("portal.key.alias");
@@ -42,6 +45,7 @@ public final class CenterConnector {
         String base = settings.get("portal.center.base-url").replaceAll("/+$", "");
         this.eligibilityAddress = base + settings.get("portal.center.eligibility-path");
         this.accountAddress = base + settings.get("portal.center.account-path");
+        this.adminAddress = base + settings.get("portal.center.admin-path");
     }
 
     /** Ports for one person; no message is sent yet. */
@@ -50,7 +54,9 @@ public final class CenterConnector {
         AccountPortType account = new AccountService().getAccountPort();
         configure((BindingProvider) eligibility, eligibilityAddress, userId, password);
         configure((BindingProvider) account, accountAddress, userId, password);
-        return new CenterSession(userId, eligibility, account);
+        AdminPortType admin = new AdminService().getAdminPort();
+        configure((BindingProvider) admin, adminAddress, userId, password);
+        return new CenterSession(userId, eligibility, account, admin);
     }
 
     private void configure(BindingProvider port, String address, String userId, String password) {

@@ -8,6 +8,7 @@ import java.util.List;
 import jp.hokensho.contract.account.AccountPortType;
 import jp.hokensho.contract.account.InvalidRequestFault;
 import jp.hokensho.contract.account.Profile;
+import jp.hokensho.contract.admin.AdminPortType;
 import jp.hokensho.contract.eligibility.BatchItem;
 import jp.hokensho.contract.eligibility.BatchItemResult;
 import jp.hokensho.contract.eligibility.BatchProgress;
@@ -30,11 +31,50 @@ public final class CenterSession {
     private final String userId;
     private final EligibilityPortType eligibility;
     private final AccountPortType account;
+    private final AdminPortType admin;
 
-    CenterSession(String userId, EligibilityPortType eligibility, AccountPortType account) {
+    CenterSession(String userId, EligibilityPortType eligibility, AccountPortType account, AdminPortType admin) {
         this.userId = userId;
         this.eligibility = eligibility;
         this.account = account;
+        this.admin = admin;
+    }
+
+    /** One call of the AdminService; its declared faults carry a {@link RequestFault}. */
+    @FunctionalInterface
+    public interface AdminCall<T> {
+        T on(AdminPortType admin) throws Exception;
+    }
+
+    /**
+     * Calls the AdminService as this person, serialised like every call of the session. A declared fault
+     * (any generated fault of the AdminService: they all carry a {@link RequestFault}) becomes a
+     * {@link CenterRequestRefused}; the generic security fault a {@link CenterRefused}.
+     */
+    public synchronized <T> T admin(AdminCall<T> call) {
+        try {
+            return call.on(admin);
+        } catch (WebServiceException e) {
+            throw translate(e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            RequestFault fault = faultInfo(e);
+            if (fault == null) {
+                throw new IllegalStateException("unexpected exception from the AdminService", e);
+            }
+            throw refused(fault);
+        }
+    }
+
+    /** The generated faults share no type but each has {@code getFaultInfo()}. */
+    private static RequestFault faultInfo(Exception e) {
+        try {
+            Object info = e.getClass().getMethod("getFaultInfo").invoke(e);
+            return info instanceof RequestFault fault ? fault : null;
+        } catch (ReflectiveOperationException notAFault) {
+            return null;
+        }
     }
 
     public String userId() {
@@ -117,6 +157,7 @@ public final class CenterSession {
             OffsetDateTime changedAt = account.changePassword(oldPassword, newPassword);
             ((BindingProvider) account).getRequestContext().put(SecurityConstants.PASSWORD, newPassword);
             ((BindingProvider) eligibility).getRequestContext().put(SecurityConstants.PASSWORD, newPassword);
+            ((BindingProvider) admin).getRequestContext().put(SecurityConstants.PASSWORD, newPassword);
             return changedAt;
         } catch (InvalidRequestFault e) {
             throw new CenterRequestRefused(e.getFaultInfo().getCode(), e.getFaultInfo().getField(),
