@@ -96,12 +96,20 @@ class PermissionMatrixEndToEndTest extends CenterStackTestBase {
                     ClinicClient.connect(as).getBatchResult(reception, 0, 1).getReceptionNumber())));
             cells.add(cell(role, "getProfile", row, () -> assertEquals(userOf(role),
                     AccountClient.connect(as, s -> { }).getProfile().getUserId())));
+            adminCells(role, row, as, cells);
             cells.add(cell(role, "changePassword", row, () -> assertNotNull(
                     AccountClient.connect(as, s -> { }).changePassword(PASSWORD, NEW_PASSWORD))));
         }
         assertEquals(Arrays.stream(OperationRights.values()).filter(OperationRights::served).count() * Role.values().length,
                 cells.size(), "every served operation is exercised");
         assertAll(cells);
+    }
+
+    /** The AdminService's operations (run before changePassword, which changes the password they sign with). */
+    private void adminCells(Role role, Map<String, Boolean> row, Properties as, List<Executable> cells)
+            throws Exception {
+        cells.add(cell(role, "listOrganisations", row, () -> assertTrue(AdminClient.connect(as,
+                s -> { }).listOrganisations(false).stream().anyMatch(o -> DemoSeed.CLINIC.equals(o.getCode())))));
     }
 
     /** A CardRegistryService call for insurer 00000001: once let in, it answers NOT_PRE_STORED (a real-time insurer). */
