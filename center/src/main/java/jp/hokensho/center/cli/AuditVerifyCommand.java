@@ -8,6 +8,8 @@ import jp.hokensho.center.CenterSettings;
 import jp.hokensho.center.audit.AuditChainReport;
 import jp.hokensho.center.audit.AuditChainVerifier;
 import jp.hokensho.center.persistence.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,8 +20,13 @@ import picocli.CommandLine.Option;
                 + " first altered, inserted or deleted record, a deleted tail, or a checkpoint the center did not"
                 + " sign.", "Exit 0 when intact, 1 when anything is wrong."})
 public final class AuditVerifyCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditVerifyCommand.class);
+
     @Mixin
     private ConfigOption config;
+    /** Accepted as on every staff command (docs/operations.md), and logged with the outcome. */
+    @Mixin
+    private OperatorOption operator;
 
     @Option(names = "--checkpoint-log", paramLabel = "FILE",
             description = "Also check the checkpoint lines of a log kept apart from the database (the logger"
@@ -28,7 +35,9 @@ public final class AuditVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return verify(config.settings(), checkpointLog, config.out());
+        int status = verify(config.settings(), checkpointLog, config.out());
+        LOG.info("audit-verify run by {}: {}", operator.name(), status == 0 ? "intact" : "NOT intact");
+        return status;
     }
 
     /**

@@ -72,6 +72,37 @@ class CenterCommandLineTest {
         }
     }
 
+    /** The command lines README.md and docs/operations.md show, each with the --config and --operator they ask for. */
+    @Test
+    void theDocumentedCommandLinesStillParse() {
+        for (String line : List.of(
+                "serve --config center.properties",
+                "demo --dir demo-data",
+                "audit-verify --checkpoint-log checkpoints.log",
+                "init --admin sysadmin",
+                "org add --code M0000001 --name 上野の森クリニック --kind MEDICAL_INSTITUTION --address 東京都台東区",
+                "org add --code 06130012 --name 東京保険 --kind INSURER --delivery real-time"
+                        + " --endpoint https://insurer.example/ --timeout-ms 3000 --certificate insurer.pem",
+                "org add --code 39130012 --name 千葉保険 --kind INSURER --delivery pre-stored",
+                "org change --code 06130012 --certificate insurer.pem",
+                "org end --code M0000001",
+                "org list",
+                "key issue --org M0000001 --out keys",
+                "key list --org M0000001",
+                "key revoke --serial 87788663173500858186215718453441880589",
+                "user add --user clinic-staff --org M0000001 --role MEDICAL_INSTITUTION:STAFF",
+                "user unlock --user clinic-staff",
+                "report usage --from 2026-11-01 --to 2026-11-30 --by month --format csv --out usage-2026-11.csv",
+                "report usage --sessions sessions.csv --format png --out usage.png")) {
+            List<String> args = new ArrayList<>(List.of(line.split(" ")));
+            if (!line.startsWith("serve") && !line.startsWith("demo")) {
+                args.addAll(List.of("--config", "center.properties", "--operator", "suzuki"));
+            }
+            CommandLine commandLine = CenterCommand.commandLine(System.out, System.err, Clock.systemUTC());
+            commandLine.parseArgs(args.toArray(new String[0]));
+        }
+    }
+
     @Test
     void helpNamesTheOptionsAndWhichAreRequired() {
         assertEquals(0, run("org", "add", "--help"));
