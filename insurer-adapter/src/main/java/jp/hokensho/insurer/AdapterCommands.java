@@ -178,7 +178,8 @@ public final class AdapterCommands {
             c.err().println("user add: " + e.getMessage());
             return FAILED;
         }
-        LOG.info("User {} added with role {} by {}", user, newRole, c.operator() == null ? "(first user)" : c.operator());
+        LOG.info("User {} added with role {} by {}", user, newRole,
+                c.operator() == null ? "(first user)" : c.operator());
         c.out().println("user " + user + " (" + newRole + ") added; one-time password, shown only now: " + password);
         return OK;
     }

@@ -61,7 +61,8 @@ class CenterCommandLineTest {
             args.add("--help");
             String called = String.join(" ", command);
             assertEquals(0, run(args.toArray(new String[0])), called + ": " + err);
-            assertTrue(out.startsWith("Usage: " + String.join(" ", "center", called).trim() + " "), called + ":\n" + out);
+            assertTrue(out.startsWith("Usage: " + String.join(" ", "center", called).trim() + " "),
+                    called + ":\n" + out);
             assertTrue(out.contains("-h, --help"), called + ":\n" + out);
             assertEquals("", err, called);
         }

@@ -30,7 +30,8 @@ final class InsurerOptions {
     private Path certificate;
 
     @Option(names = "--timeout-ms", paramLabel = "N",
-            description = "How long the center waits for a real-time insurer (default: center.insurer.default-timeout-ms).")
+            description = "How long the center waits for a real-time insurer (default:"
+                    + " center.insurer.default-timeout-ms).")
     private Long timeoutMillis;
 
     /** What was given; the fields not given are null (left as they are by a change). */

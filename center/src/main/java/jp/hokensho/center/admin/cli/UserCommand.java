@@ -20,7 +20,8 @@ public final class UserCommand extends CommandGroup {
         @Option(names = "--org", paramLabel = "CODE", required = true, description = "Their organisation's code.")
         String organisation;
         @Option(names = "--role", paramLabel = "KIND:ROLE", required = true,
-                description = "A role of their kind of organisation, e.g. MEDICAL_INSTITUTION:STAFF (docs/permissions.md).")
+                description = "A role of their kind of organisation, e.g. MEDICAL_INSTITUTION:STAFF"
+                        + " (docs/permissions.md).")
         String role;
 
         @Override
