@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import jp.hokensho.center.admin.AdminCli;
@@ -12,6 +13,8 @@ import jp.hokensho.center.admin.CenterInit;
 import jp.hokensho.center.admin.OrganisationCli;
 import jp.hokensho.center.audit.AuditChainReport;
 import jp.hokensho.center.audit.AuditChainVerifier;
+import jp.hokensho.center.backup.BackupCommand;
+import jp.hokensho.center.backup.RestoreCommand;
 import jp.hokensho.center.demo.DemoAdapterProcess;
 import jp.hokensho.center.demo.DemoEnvironment;
 import jp.hokensho.center.demo.DemoOptions;
@@ -24,6 +27,7 @@ import jp.hokensho.center.security.PasswordHasher;
 import jp.hokensho.routes.port.InsurerEntry.DeliveryMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /**
  * Command line of the center: {@code serve --config FILE} (production), {@code demo} (everything on this
@@ -47,6 +51,10 @@ public final class CenterMain {
                     option(args, "--checkpoint-log")));
             case "init", "org", "key", "user" -> System.exit(run(args, System.out));
             case "report" -> System.exit(report(args, CenterSettings.load(config, Map.of())));
+            case "backup" -> System.exit(new CommandLine(new BackupCommand())
+                    .execute(Arrays.copyOfRange(args, 1, args.length)));
+            case "restore" -> System.exit(new CommandLine(new RestoreCommand())
+                    .execute(Arrays.copyOfRange(args, 1, args.length)));
             default -> {
                 System.err.println("usage: center serve --config FILE | demo [--dir DIR]"
                         + " | audit-verify --config FILE [--checkpoint-log FILE]\n"
@@ -59,7 +67,9 @@ public final class CenterMain {
                         + "  | user add --user ID --org CODE --role KIND:ROLE | user unlock --user ID\n"
                         + "  | report usage (--from DATE --to DATE [--by day|month] | --sessions FILE)"
                         + " [--format csv|png] [--out FILE]\n"
-                        + "   (init/org/key/user/report also take --config FILE and --operator NAME)");
+                        + "  | backup --config FILE [--out FILE] [--passphrase-file FILE]\n"
+                        + "  | restore --config FILE --in FILE [--passphrase-file FILE]\n"
+                        + "   (init/org/key/user/report/backup/restore also take --config FILE and --operator NAME)");
                 System.exit(2);
             }
         }

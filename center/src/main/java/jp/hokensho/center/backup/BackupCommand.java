@@ -1,0 +1,60 @@
+package jp.hokensho.center.backup;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import jp.hokensho.center.CenterApplication;
+import jp.hokensho.center.CenterSettings;
+import jp.hokensho.center.persistence.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code center backup}: one encrypted file with the database, settings and keys. Exit 0 written, 1 failed, 2 bad input. */
+@Command(name = "backup", mixinStandardHelpOptions = true,
+        description = "Writes one encrypted backup file: the database, the config file and the key files it names.")
+public final class BackupCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupCommand.class);
+
+    @Option(names = "--config", required = true, description = "the center's config file")
+    Path config;
+
+    @Option(names = "--operator", description = "who runs it, for the access log (default: the OS user)")
+    String operator = System.getProperty("user.name");
+
+    @Option(names = "--out", description = "the backup file to write (default: center.backup.dir/center-backup-<time>.cbk)")
+    Path out;
+
+    @Option(names = "--passphrase-file", description = "file whose first line is the passphrase (else the"
+            + " environment variable " + Passphrase.ENVIRONMENT + ")")
+    Path passphraseFile;
+
+    @Override
+    public Integer call() throws Exception {
+        CenterSettings settings = CenterSettings.load(config, Map.of());
+        char[] passphrase;
+        try {
+            passphrase = Passphrase.read(passphraseFile, Passphrase.ENVIRONMENT);
+        } catch (IllegalArgumentException e) {
+            System.err.println("backup refused: " + e.getMessage());
+            return 2;
+        }
+        Path target = out != null ? out : BackupSchedule.newFileIn(settings.getPath("center.backup.dir"), Clock.systemUTC());
+        try (Database database = Database.open(CenterApplication.databaseSettings(settings))) {
+            CenterBackup.Written written = new CenterBackup(settings, database.dataSource(), Clock.systemUTC())
+                    .write(target, passphrase, operator);
+            System.out.println("backup written: " + written.file() + " (" + written.sizeBytes() + " bytes, database "
+                    + written.databaseKind() + ")");
+            return 0;
+        } catch (IllegalArgumentException e) {
+            System.err.println("backup refused: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            LOG.error("backup failed", e);
+            System.err.println("backup failed: " + e.getMessage());
+            return 1;
+        }
+    }
+}
