@@ -51,11 +51,16 @@ public final class BackupEncryption {
 
     /** Encrypts all of {@code plain} to {@code out} under {@code passphrase}. */
     public static void encrypt(InputStream plain, OutputStream out, char[] passphrase) throws IOException {
+        encrypt(plain, out, passphrase, LOG2_N);
+    }
+
+    /** With a cheaper scrypt cost, for tests of the format (the header carries it to the reader). */
+    static void encrypt(InputStream plain, OutputStream out, char[] passphrase, int log2n) throws IOException {
         byte[] salt = random(SALT_BYTES);
         byte[] prefix = random(PREFIX_BYTES);
-        byte[][] keys = derive(passphrase, salt, LOG2_N, R, P);
+        byte[][] keys = derive(passphrase, salt, log2n, R, P);
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-        header.put(MAGIC).put((byte) VERSION).put((byte) LOG2_N).put((byte) R).put((byte) P).put(salt).put(prefix)
+        header.put(MAGIC).put((byte) VERSION).put((byte) log2n).put((byte) R).put((byte) P).put(salt).put(prefix)
                 .putInt(SEGMENT_BYTES).put(keys[1]);
         byte[] headerBytes = header.array();
         out.write(headerBytes);

@@ -94,15 +94,21 @@ abstract class BackupRestoreEndToEndTest {
     @Test
     void backupUnderLoadRestoresIntoAnEmptyInstallationAndNoNumberComesBack() throws Exception {
         database = database(dir.resolve("center-db"));
-        stack = CenterStack.start(dir.resolve("demo"), database.settings(), SETTINGS);
+        Path passphraseFile = dir.resolve("passphrase");
+        Files.writeString(passphraseFile, PASSPHRASE + "\n");
+        Path scheduledDir = dir.resolve("scheduled");
+        Map<String, String> scheduled = new java.util.HashMap<>(SETTINGS);
+        // The daily backup, due at once (none yet today), offered every second: it runs once, then not again today.
+        scheduled.putAll(Map.of("center.backup.schedule-enabled", "true", "center.jobs.tick-seconds", "1",
+                "center.backup.time", "00:00", "center.backup.dir", scheduledDir.toString(),
+                "center.backup.passphrase-file", passphraseFile.toString()));
+        stack = CenterStack.start(dir.resolve("demo"), database.settings(), scheduled);
         Path config = stack.demo.centerProperties();
         Properties client = stack.client();
         EligibilityPortType clinic = ClinicClient.connect(client);
+        assertScheduledBackupRunsOnceAndShowsOnHealth(scheduledDir);
         List<String> beforeBackup = verify(clinic, 6);
         EligibilityPortType revokedKey = revokedSpareKey(client);
-
-        Path passphraseFile = dir.resolve("passphrase");
-        Files.writeString(passphraseFile, PASSPHRASE + "\n");
         Path backup = dir.resolve("backups/center-backup-test.cbk");
         Load load = Load.start(client, 3);
         int backupExit;
@@ -176,6 +182,25 @@ abstract class BackupRestoreEndToEndTest {
         assertTrue(stack.verifyAuditChain().ok(), "the chain still verifies with the new records");
         assertEquals(List.of("OK"), CenterDatabaseQueries.of(stack).query("SELECT outcome FROM access_log WHERE"
                 + " user_id = 'test-operator' AND operation LIKE 'cli:restore backup of %'"), "the restore is in the access log");
+    }
+
+    private void assertScheduledBackupRunsOnceAndShowsOnHealth(Path scheduledDir) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String health = "";
+        while (System.nanoTime() < deadline && !health.contains("\"overdue\":false")) {
+            Thread.sleep(200);
+            health = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + stack.center.managementPort() + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        }
+        assertTrue(health.matches(".*\"backup\":\\{\"lastSuccess\":\"20[^\"]+\",\"overdue\":false}.*"), health);
+        assertTrue(health.contains("\"status\":\"UP\""), health);
+        Thread.sleep(2_500); // two more ticks: done for today, so no second backup
+        try (var files = Files.list(scheduledDir)) {
+            List<String> names = files.map(file -> file.getFileName().toString()).toList();
+            assertEquals(1, names.size(), names.toString());
+            assertTrue(names.get(0).matches("center-backup-\\d{8}T\\d{6}Z\\.cbk"), names.toString());
+        }
     }
 
     private void assertRefusedWithNothingChanged(Path file, String passphrase, Path config, List<Path> keyFiles,
