@@ -1,6 +1,7 @@
 package jp.hokensho.center;
 
 import java.time.Clock;
+import java.time.Duration;
 import jp.hokensho.center.audit.AuditCheckpointer;
 import jp.hokensho.center.audit.CheckpointSignature;
 import jp.hokensho.center.audit.JpaAuditTrail;
@@ -8,6 +9,7 @@ import jp.hokensho.center.batch.BatchSetup;
 import jp.hokensho.center.cardstore.JpaCardStore;
 import jp.hokensho.center.backup.BackupRuns;
 import jp.hokensho.center.backup.BackupSchedule;
+import jp.hokensho.center.jobs.JobLease;
 import jp.hokensho.center.jobs.LeasedJobs;
 import jp.hokensho.center.monitoring.BackupHealth;
 import jp.hokensho.center.monitoring.HealthReport;
@@ -110,12 +112,14 @@ public final class CenterApplication implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("the center could not start its routes", e);
         }
-        checkpointer.start(settings.getSeconds("center.audit.checkpoint.interval-seconds"));
+        Duration checkpointInterval = settings.getSeconds("center.audit.checkpoint.interval-seconds");
+        checkpointer.start(checkpointInterval, new JobLease(database.dataSource(), "audit-checkpoint",
+                jobHolder(settings), checkpointInterval.multipliedBy(5), clock));
         LeasedJobs jobs = periodicJobs(settings, database, clock, backups);
         monitoring.serve(settings.get("center.management.host"), settings.getInt("center.management.port"),
                 new HealthReport(database.dataSource(), new InsurerRegistry(database, clock), monitoring.insurers(),
                         camel.getCamelContext(), new BackupHealth(new BackupRuns(database.dataSource()),
-                        java.time.Duration.ofHours(settings.getInt("center.backup.max-age-hours")), backupScheduled,
+                        Duration.ofHours(settings.getInt("center.backup.max-age-hours")), backupScheduled,
                         clock)), managementAccess);
         LOG.info("verification center listening on {} (WSDL: {}?wsdl)", address, address);
         CenterApplication application = new CenterApplication(database, camel, address, monitoring);
@@ -128,24 +132,26 @@ public final class CenterApplication implements AutoCloseable {
     /** The jobs one node of several runs at a time, under a database lease: retention purge, daily backup. */
     private static LeasedJobs periodicJobs(CenterSettings settings, Database database, Clock clock,
                                            BackupSchedule backups) {
-        String holder = "node-" + settings.get("center.node-id") + "@" + hostName();
-        LeasedJobs jobs = new LeasedJobs(database.dataSource(), holder, clock);
-        java.time.Duration tick = settings.getSeconds("center.jobs.tick-seconds");
+        LeasedJobs jobs = new LeasedJobs(database.dataSource(), jobHolder(settings), clock);
+        Duration tick = settings.getSeconds("center.jobs.tick-seconds");
         RetentionPurge purge = new RetentionPurge(database.dataSource(), settings, clock);
-        jobs.every("retention-purge", java.time.Duration.ofMinutes(settings.getInt("center.retention.purge-interval-minutes")),
-                java.time.Duration.ofMinutes(30), tick, purge::purge);
+        jobs.every("retention-purge", Duration.ofMinutes(settings.getInt("center.retention.purge-interval-minutes")),
+                Duration.ofMinutes(30), tick, purge::purge);
         if (backups != null) {
             backups.schedule(jobs);
         }
         return jobs;
     }
 
-    private static String hostName() {
+    /** This node's name in {@code job_lease}: its node id and host. */
+    private static String jobHolder(CenterSettings settings) {
+        String host;
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
+            host = java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
-            return "unknown-host";
+            host = "unknown-host";
         }
+        return "node-" + settings.get("center.node-id") + "@" + host;
     }
 
     /**
