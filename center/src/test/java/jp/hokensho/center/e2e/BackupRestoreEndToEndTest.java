@@ -130,6 +130,11 @@ abstract class BackupRestoreEndToEndTest {
 
         stack.close();
         stack = null;
+        BackupRefusedException intoLive = assertThrows(BackupRefusedException.class, () -> new CenterRestore(
+                Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .restore(backup, PASSPHRASE.toCharArray(), config, "test-operator"));
+        assertTrue(intoLive.getMessage().startsWith("not restoring: "), "never over a database in use: "
+                + intoLive.getMessage());
         Snapshot original;
         try (Database db = database.open()) {
             original = Snapshot.of(db.dataSource());
