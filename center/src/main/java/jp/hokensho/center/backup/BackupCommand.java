@@ -32,16 +32,20 @@ public final class BackupCommand implements Callable<Integer> {
     Path passphraseFile;
 
     @Override
-    public Integer call() throws Exception {
-        CenterSettings settings = CenterSettings.load(config, Map.of());
+    public Integer call() {
+        CenterSettings settings;
         char[] passphrase;
+        Path target;
         try {
+            settings = CenterSettings.load(config, Map.of());
             passphrase = Passphrase.read(passphraseFile, Passphrase.ENVIRONMENT);
-        } catch (IllegalArgumentException e) {
+            target = out != null ? out : BackupSchedule.newFileIn(settings.getPath("center.backup.dir"),
+                    Clock.systemUTC());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            LOG.warn("backup refused: {}", e.getMessage());
             System.err.println("backup refused: " + e.getMessage());
             return 2;
         }
-        Path target = out != null ? out : BackupSchedule.newFileIn(settings.getPath("center.backup.dir"), Clock.systemUTC());
         try (Database database = Database.open(CenterApplication.databaseSettings(settings))) {
             CenterBackup.Written written = new CenterBackup(settings, database.dataSource(), Clock.systemUTC())
                     .write(target, passphrase, operator);
