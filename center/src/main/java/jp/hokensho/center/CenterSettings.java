@@ -79,6 +79,11 @@ public final class CenterSettings {
         return Path.of(get(name)).toAbsolutePath();
     }
 
+    /** Every setting's name, set or not. */
+    public java.util.SortedSet<String> names() {
+        return new java.util.TreeSet<>(values.stringPropertyNames());
+    }
+
     /** The config file these settings were read from (a backup keeps a copy), or null for defaults only. */
     public Path configFile() {
         return configFile;

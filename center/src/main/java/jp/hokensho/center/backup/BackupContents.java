@@ -1,6 +1,8 @@
 package jp.hokensho.center.backup;
 
 import java.util.List;
+import java.util.regex.Pattern;
+import jp.hokensho.center.CenterSettings;
 
 /** What a backup holds besides the database: the config file and every key file the settings name. */
 final class BackupContents {
@@ -9,13 +11,18 @@ final class BackupContents {
     static final String SETTINGS = "settings/center.properties";
     static final String FILES_PREFIX = "files/";
     static final String FORMAT = "1";
+    private static final Pattern KEY_FILE = Pattern.compile("center\\.([a-z0-9.-]+\\.)?(keystore|truststore)\\.path");
 
     /**
-     * The settings naming keystores: the center's signing key and truststore, the CA, the TLS key, and the data
-     * key (encryption at rest). The checkpoints are signed with the center's key (center.keystore.*).
+     * The settings naming key files, every {@code center.[...].keystore.path} or {@code truststore.path} that is set:
+     * today the center's signing key (which also signs the audit checkpoints) and truststore, the CA, the TLS key and
+     * the data key of encryption at rest. Taken by pattern, so that a key file added later under such a name is
+     * backed up too.
      */
-    static final List<String> KEY_FILE_SETTINGS = List.of("center.keystore.path", "center.truststore.path",
-            "center.ca.keystore.path", "center.tls.keystore.path", "center.data-key.keystore.path");
+    static List<String> keyFileSettings(CenterSettings settings) {
+        return settings.names().stream().filter(name -> KEY_FILE.matcher(name).matches())
+                .filter(name -> settings.getOrNull(name) != null).toList();
+    }
 
     private BackupContents() {
     }

@@ -76,11 +76,8 @@ public final class CenterBackup {
                 if (settings.configFile() != null) {
                     put(archive, BackupContents.SETTINGS, settings.configFile());
                 }
-                for (String name : BackupContents.KEY_FILE_SETTINGS) {
-                    String path = settings.getOrNull(name);
-                    if (path != null) {
-                        put(archive, BackupContents.FILES_PREFIX + name, Path.of(path));
-                    }
+                for (String name : BackupContents.keyFileSettings(settings)) {
+                    put(archive, BackupContents.FILES_PREFIX + name, Path.of(settings.get(name)));
                 }
             }
             Files.deleteIfExists(database); // the plain copy goes as soon as it is packed

@@ -145,11 +145,11 @@ public final class CenterRestore {
     /** Where each key file of the backup goes; refuses to overwrite a file with other content. */
     private static Map<Path, String> keyFilesToWrite(ZipFile archive, CenterSettings settings) throws IOException {
         Map<Path, String> files = new LinkedHashMap<>();
-        for (String name : BackupContents.KEY_FILE_SETTINGS) {
-            ZipEntry entry = archive.getEntry(BackupContents.FILES_PREFIX + name);
-            if (entry == null) {
+        for (ZipEntry entry : java.util.Collections.list(archive.entries())) {
+            if (!entry.getName().startsWith(BackupContents.FILES_PREFIX)) {
                 continue;
             }
+            String name = entry.getName().substring(BackupContents.FILES_PREFIX.length());
             String path = settings.getOrNull(name);
             if (path == null) {
                 LOG.warn("the backup holds the file of {}, which the configuration does not set: not restored", name);
