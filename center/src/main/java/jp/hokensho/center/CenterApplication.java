@@ -1,11 +1,17 @@
 package jp.hokensho.center;
 
 import java.time.Clock;
+import java.time.Duration;
 import jp.hokensho.center.audit.AuditCheckpointer;
 import jp.hokensho.center.audit.CheckpointSignature;
 import jp.hokensho.center.audit.JpaAuditTrail;
 import jp.hokensho.center.batch.BatchSetup;
 import jp.hokensho.center.cardstore.JpaCardStore;
+import jp.hokensho.center.backup.BackupRuns;
+import jp.hokensho.center.backup.BackupSchedule;
+import jp.hokensho.center.jobs.JobLease;
+import jp.hokensho.center.jobs.LeasedJobs;
+import jp.hokensho.center.monitoring.BackupHealth;
 import jp.hokensho.center.monitoring.HealthReport;
 import jp.hokensho.center.monitoring.ManagementAccess;
 import jp.hokensho.center.monitoring.Monitoring;
@@ -14,6 +20,7 @@ import jp.hokensho.center.organisation.InsurerRegistry;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.persistence.DatabaseSettings;
 import jp.hokensho.center.registry.CenterCardRegistry;
+import jp.hokensho.center.retention.RetentionPurge;
 import jp.hokensho.center.soap.SoapEndpoints;
 import jp.hokensho.center.soap.TlsSetup;
 import jp.hokensho.contract.CardKeyHmac;
@@ -41,6 +48,7 @@ public final class CenterApplication implements AutoCloseable {
     private final Monitoring monitoring;
     private BatchSetup batches;
     private AuditCheckpointer checkpointer;
+    private LeasedJobs jobs;
 
     private CenterApplication(Database database, Main camel, String address, Monitoring monitoring) {
         this.monitoring = monitoring;
@@ -67,6 +75,9 @@ public final class CenterApplication implements AutoCloseable {
         SoapEndpoints.ServerSecurity served = security.serverSecurity(monitoring);
         // Read before anything binds, so a bad management key or hash stops the start with nothing open.
         ManagementAccess managementAccess = TransportChecks.managementAccess(settings);
+        boolean backupScheduled = Boolean.parseBoolean(settings.get("center.backup.schedule-enabled"));
+        // Made before anything binds: a missing backup passphrase stops the start with nothing open.
+        BackupSchedule backups = backupScheduled ? new BackupSchedule(settings, database.dataSource(), clock) : null;
         String base = baseAddress(settings);
         String address = base + settings.get("center.http.path");
 
@@ -105,14 +116,20 @@ public final class CenterApplication implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("the center could not start its routes", e);
         }
-        checkpointer.start(settings.getSeconds("center.audit.checkpoint.interval-seconds"));
+        Duration checkpointInterval = settings.getSeconds("center.audit.checkpoint.interval-seconds");
+        checkpointer.start(checkpointInterval, new JobLease(database.dataSource(), "audit-checkpoint",
+                jobHolder(settings), checkpointInterval.multipliedBy(5), clock));
+        LeasedJobs jobs = periodicJobs(settings, database, clock, backups);
         monitoring.serve(settings.get("center.management.host"), settings.getInt("center.management.port"),
                 new HealthReport(database.dataSource(), new InsurerRegistry(database, clock), monitoring.insurers(),
-                        camel.getCamelContext()), managementAccess);
+                        camel.getCamelContext(), new BackupHealth(new BackupRuns(database.dataSource()),
+                        Duration.ofHours(settings.getInt("center.backup.max-age-hours")), backupScheduled,
+                        clock)), managementAccess);
         LOG.info("verification center listening on {} (WSDL: {}?wsdl)", address, address);
         CenterApplication application = new CenterApplication(database, camel, address, monitoring);
         application.batches = batches;
         application.checkpointer = checkpointer;
+        application.jobs = jobs;
         return application;
     }
 
@@ -125,6 +142,31 @@ public final class CenterApplication implements AutoCloseable {
                         new jp.hokensho.center.organisation.OrganisationRepository(database, clock),
                         new InsurerRegistry(database, clock))));
         // further areas: one addRoutesBuilder line each, below this line
+    }
+
+    /** The jobs one node of several runs at a time, under a database lease: retention purge, daily backup. */
+    private static LeasedJobs periodicJobs(CenterSettings settings, Database database, Clock clock,
+                                           BackupSchedule backups) {
+        LeasedJobs jobs = new LeasedJobs(database.dataSource(), jobHolder(settings), clock);
+        Duration tick = settings.getSeconds("center.jobs.tick-seconds");
+        RetentionPurge purge = new RetentionPurge(database.dataSource(), settings, clock);
+        jobs.every("retention-purge", Duration.ofMinutes(settings.getInt("center.retention.purge-interval-minutes")),
+                Duration.ofMinutes(30), tick, purge::purge);
+        if (backups != null) {
+            backups.schedule(jobs);
+        }
+        return jobs;
+    }
+
+    /** This node's name in {@code job_lease}: its node id and host. */
+    private static String jobHolder(CenterSettings settings) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return "node-" + settings.get("center.node-id") + "@" + host;
     }
 
     /**
@@ -194,6 +236,9 @@ public final class CenterApplication implements AutoCloseable {
         }
         if (batches != null) {
             batches.releaseClaims();
+        }
+        if (jobs != null) {
+            jobs.close();
         }
         if (checkpointer != null) {
             checkpointer.close(); // anchors the last records before the database closes

@@ -18,9 +18,11 @@ import java.util.Properties;
  */
 public final class CenterSettings {
     private final Properties values;
+    private final Path configFile;
 
-    private CenterSettings(Properties values) {
+    private CenterSettings(Properties values, Path configFile) {
         this.values = values;
+        this.configFile = configFile;
     }
 
     public static CenterSettings load(Path configFile, Map<String, String> overrides) {
@@ -44,7 +46,7 @@ public final class CenterSettings {
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("center."))
                 .forEach(name -> values.setProperty(name, System.getProperty(name)));
         overrides.forEach(values::setProperty);
-        return new CenterSettings(values);
+        return new CenterSettings(values, configFile == null ? null : configFile.toAbsolutePath());
     }
 
     public String get(String name) {
@@ -75,6 +77,16 @@ public final class CenterSettings {
 
     public Path getPath(String name) {
         return Path.of(get(name)).toAbsolutePath();
+    }
+
+    /** Every setting's name, set or not. */
+    public java.util.SortedSet<String> names() {
+        return new java.util.TreeSet<>(values.stringPropertyNames());
+    }
+
+    /** The config file these settings were read from (a backup keeps a copy), or null for defaults only. */
+    public Path configFile() {
+        return configFile;
     }
 
     public Path dataDir() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import jp.hokensho.center.jobs.JobLease;
 import jp.hokensho.center.persistence.StoredTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,15 @@ public final class AuditCheckpointer implements AutoCloseable {
 
     /** Starts the timer; appends at a multiple of {@code everyRecords} also wake it (see {@link #appended}). */
     public synchronized void start(Duration interval) {
+        start(interval, null);
+    }
+
+    /**
+     * Like {@link #start(Duration)}, with the timer's checkpoints written under {@code lease}, so that of several
+     * nodes one signs the periodic checkpoint each interval (the others would lose the race for it anyway, after
+     * the work). The checkpoints every {@code everyRecords} appends are written by the node that appended.
+     */
+    public synchronized void start(Duration interval, JobLease lease) {
         if (interval.isZero() || interval.isNegative()) {
             throw new IllegalArgumentException("audit checkpoint interval " + interval + ": must be positive");
         }
@@ -51,8 +61,16 @@ public final class AuditCheckpointer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(() -> checkpointQuietly(Long.MAX_VALUE), interval.toMillis(),
-                interval.toMillis(), TimeUnit.MILLISECONDS);
+        Runnable tick = lease == null ? () -> checkpointQuietly(Long.MAX_VALUE) : () -> {
+            try {
+                // Due when no node did it during the last interval (less a margin for the ticks' jitter).
+                lease.runIfDue(last -> last.isEmpty() || !last.get().plus(interval.multipliedBy(9).dividedBy(10))
+                        .isAfter(clock.instant()), () -> checkpointQuietly(Long.MAX_VALUE));
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("the audit checkpoint lease could not be taken: {}", e.toString());
+            }
+        };
+        scheduler.scheduleWithFixedDelay(tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

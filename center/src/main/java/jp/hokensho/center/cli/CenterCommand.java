@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import jp.hokensho.center.admin.cli.InitCommand;
+import jp.hokensho.center.backup.BackupCommand;
+import jp.hokensho.center.backup.RestoreCommand;
 import jp.hokensho.center.admin.cli.KeyCommand;
 import jp.hokensho.center.admin.cli.OrgCommand;
 import jp.hokensho.center.admin.cli.UserCommand;
@@ -49,6 +51,8 @@ import picocli.CommandLine.Spec;
             KeyCommand.class,
             UserCommand.class,
             ReportCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
         })
 public final class CenterCommand implements Callable<Integer> {
     private final PrintStream out;

@@ -12,21 +12,29 @@ import org.apache.camel.component.resilience4j.ResilienceProcessor;
 
 /**
  * The center's health as operators read it: the database, and each real-time insurer's availability with
- * the state of its circuit breaker. DOWN when the database is unreachable, DEGRADED when an insurer is not
- * answering, UP otherwise.
+ * the state of its circuit breaker, and the last successful backup. DOWN when the database is unreachable, DEGRADED
+ * when an insurer is not answering or the daily backup is overdue, UP otherwise.
  */
 public final class HealthReport {
     private final DataSource dataSource;
     private final InsurerRegistry insurers;
     private final InsurerHealth insurerHealth;
     private final CamelContext camel;
+    private final BackupHealth backup;
 
     public HealthReport(DataSource dataSource, InsurerRegistry insurers, InsurerHealth insurerHealth,
                         CamelContext camel) {
+        this(dataSource, insurers, insurerHealth, camel, null);
+    }
+
+    /** @param backup the backup's part of the report, or null to leave it out */
+    public HealthReport(DataSource dataSource, InsurerRegistry insurers, InsurerHealth insurerHealth,
+                        CamelContext camel, BackupHealth backup) {
         this.dataSource = dataSource;
         this.insurers = insurers;
         this.insurerHealth = insurerHealth;
         this.camel = camel;
+        this.backup = backup;
     }
 
     /** @return the report as JSON and whether the center is usable at all */
@@ -48,9 +56,12 @@ public final class HealthReport {
                         + ",\"lastFailure\":" + quoted(seen == null ? null : seen.lastFailure()) + "}");
             }
         }
-        String status = !database ? "DOWN" : allInsurersAnswering ? "UP" : "DEGRADED";
+        BackupHealth.Seen backupSeen = database ? backupSeen() : null;
+        boolean backupOverdue = backupSeen != null && backupSeen.overdue();
+        String status = !database ? "DOWN" : allInsurersAnswering && !backupOverdue ? "UP" : "DEGRADED";
         String json = "{\"status\":\"" + status + "\",\"database\":\"" + (database ? "UP" : "DOWN")
-                + "\",\"insurers\":[" + String.join(",", entries) + "]}";
+                + "\",\"insurers\":[" + String.join(",", entries) + "]"
+                + (backupSeen == null ? "" : ",\"backup\":" + backupSeen.json()) + "}";
         return new Result(database, json);
     }
 
@@ -63,6 +74,17 @@ public final class HealthReport {
         return route.filter("*").stream().filter(ResilienceProcessor.class::isInstance)
                 .map(processor -> ((ResilienceProcessor) processor).getCircuitBreakerState())
                 .findFirst().orElse("UNKNOWN");
+    }
+
+    private BackupHealth.Seen backupSeen() {
+        if (backup == null) {
+            return null;
+        }
+        try {
+            return backup.check();
+        } catch (java.sql.SQLException e) {
+            return new BackupHealth.Seen(null, true);
+        }
     }
 
     private boolean databaseAnswers() {

@@ -78,11 +78,21 @@ public class BlockVerificationNumberIssuer implements VerificationNumberIssuer {
             var now = StoredTime.now(clock);
             NumberBlockEntity row = session.find(NumberBlockEntity.class, nodeId, LockModeType.PESSIMISTIC_WRITE);
             if (row == null) {
-                row = new NumberBlockEntity(nodeId, now);
+                // A node new to this database starts at the floor a restore may have raised (NumberingFloor).
+                long floor = session.createNativeQuery("SELECT min_counter FROM verification_number_floor WHERE id = 1",
+                        Long.class).getSingleResult();
+                row = new NumberBlockEntity(nodeId, Math.max(1, floor), now);
                 session.persist(row);
                 // The insert takes the row lock until commit, as SELECT ... FOR UPDATE would.
             }
-            return row.reserve(blockSize, now);
+            long first = row.reserve(blockSize, now);
+            long ceiling = NumberingFloor.ceilingAt(clock.instant());
+            if (first + blockSize > ceiling) {
+                // Never expected (ten million a second); refusing keeps the rule a restore relies on (rolls back).
+                throw new IllegalStateException("verification counters of node " + nodeId + " would pass "
+                        + ceiling + ", the most this clock allows now (NumberingFloor): numbers are not issued");
+            }
+            return first;
         });
     }
 

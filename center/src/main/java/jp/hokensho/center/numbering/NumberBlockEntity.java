@@ -25,9 +25,9 @@ public class NumberBlockEntity {
     protected NumberBlockEntity() {
     }
 
-    NumberBlockEntity(int nodeId, LocalDateTime now) {
+    NumberBlockEntity(int nodeId, long firstCounter, LocalDateTime now) {
         this.nodeId = nodeId;
-        this.nextCounter = 1;
+        this.nextCounter = firstCounter;
         this.reservedAt = now;
     }
 
