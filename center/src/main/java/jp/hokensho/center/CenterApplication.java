@@ -1,11 +1,14 @@
 package jp.hokensho.center;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
 import jp.hokensho.center.audit.AuditCheckpointer;
 import jp.hokensho.center.audit.CheckpointSignature;
 import jp.hokensho.center.audit.JpaAuditTrail;
 import jp.hokensho.center.batch.BatchSetup;
 import jp.hokensho.center.cardstore.JpaCardStore;
+import jp.hokensho.center.identity.store.CertificateStore;
 import jp.hokensho.center.monitoring.HealthReport;
 import jp.hokensho.center.monitoring.ManagementAccess;
 import jp.hokensho.center.monitoring.Monitoring;
@@ -14,12 +17,18 @@ import jp.hokensho.center.organisation.InsurerRegistry;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.persistence.DatabaseSettings;
 import jp.hokensho.center.registry.CenterCardRegistry;
+import jp.hokensho.center.review.AccessReviewStore;
+import jp.hokensho.center.review.DormantAccountSweep;
+import jp.hokensho.center.review.ReviewSettings;
+import jp.hokensho.center.review.StoredAccessReview;
 import jp.hokensho.center.soap.SoapEndpoints;
 import jp.hokensho.center.soap.TlsSetup;
 import jp.hokensho.contract.CardKeyHmac;
 import jp.hokensho.routes.ExpectedFaults;
 import jp.hokensho.routes.account.AccountRoutes;
+import jp.hokensho.routes.admin.AccessReviewRoutes;
 import jp.hokensho.routes.admin.AdminRoutes;
+import jp.hokensho.routes.port.PendingApplications;
 import jp.hokensho.routes.registry.RegistryRoutes;
 import jp.hokensho.routes.verification.BreakerSettings;
 import jp.hokensho.routes.verification.EligibilityRoutes;
@@ -41,6 +50,7 @@ public final class CenterApplication implements AutoCloseable {
     private final Monitoring monitoring;
     private BatchSetup batches;
     private AuditCheckpointer checkpointer;
+    private DormantAccountSweep dormancySweep;
 
     private CenterApplication(Database database, Main camel, String address, Monitoring monitoring) {
         this.monitoring = monitoring;
@@ -108,11 +118,16 @@ public final class CenterApplication implements AutoCloseable {
         checkpointer.start(settings.getSeconds("center.audit.checkpoint.interval-seconds"));
         monitoring.serve(settings.get("center.management.host"), settings.getInt("center.management.port"),
                 new HealthReport(database.dataSource(), new InsurerRegistry(database, clock), monitoring.insurers(),
-                        camel.getCamelContext()), managementAccess);
+                        camel.getCamelContext(), overdueReviews(settings, database, clock)), managementAccess);
+        // merge: the periodic-job lease goes around this sweep (one node runs it)
+        DormantAccountSweep dormancySweep = new DormantAccountSweep(new AccessReviewStore(database.dataSource()),
+                ReviewSettings.of(settings), clock);
+        dormancySweep.start();
         LOG.info("verification center listening on {} (WSDL: {}?wsdl)", address, address);
         CenterApplication application = new CenterApplication(database, camel, address, monitoring);
         application.batches = batches;
         application.checkpointer = checkpointer;
+        application.dormancySweep = dormancySweep;
         return application;
     }
 
@@ -125,6 +140,22 @@ public final class CenterApplication implements AutoCloseable {
                         new jp.hokensho.center.organisation.OrganisationRepository(database, clock),
                         new InsurerRegistry(database, clock))));
         // further areas: one addRoutesBuilder line each, below this line
+        camel.configure().addRoutesBuilder(new AccessReviewRoutes(security.refusals,
+                accessReview(settings, database, clock)));
+    }
+
+    /** The access review (policy 2) from the database; stateless, so the routes and the health report each have one. */
+    private static StoredAccessReview accessReview(CenterSettings settings, Database database, Clock clock) {
+        return new StoredAccessReview(new AccessReviewStore(database.dataSource()),
+                new CertificateStore(database, clock),
+                () -> PendingApplications.Counts.none(), // merge: wire the applications store
+                ReviewSettings.of(settings), clock);
+    }
+
+    /** The organisations whose access review is overdue, for {@code /health}. */
+    private static Supplier<List<String>> overdueReviews(CenterSettings settings, Database database, Clock clock) {
+        StoredAccessReview review = accessReview(settings, database, clock);
+        return () -> review.overdueOrganisations(clock.instant());
     }
 
     /**
@@ -194,6 +225,9 @@ public final class CenterApplication implements AutoCloseable {
         }
         if (batches != null) {
             batches.releaseClaims();
+        }
+        if (dormancySweep != null) {
+            dormancySweep.close();
         }
         if (checkpointer != null) {
             checkpointer.close(); // anchors the last records before the database closes

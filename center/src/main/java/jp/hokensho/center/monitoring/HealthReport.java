@@ -3,6 +3,7 @@ package jp.hokensho.center.monitoring;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import jp.hokensho.center.organisation.InsurerRegistry;
 import jp.hokensho.routes.port.InsurerEntry;
@@ -12,21 +13,24 @@ import org.apache.camel.component.resilience4j.ResilienceProcessor;
 
 /**
  * The center's health as operators read it: the database, and each real-time insurer's availability with
- * the state of its circuit breaker. DOWN when the database is unreachable, DEGRADED when an insurer is not
- * answering, UP otherwise.
+ * the state of its circuit breaker, and the organisations whose access review (policy 2) is overdue. DOWN when the
+ * database is unreachable, DEGRADED when an insurer is not answering or a review is overdue, UP otherwise.
  */
 public final class HealthReport {
     private final DataSource dataSource;
     private final InsurerRegistry insurers;
     private final InsurerHealth insurerHealth;
     private final CamelContext camel;
+    private final Supplier<List<String>> overdueReviews;
 
+    /** @param overdueReviews the codes of the organisations whose access review is overdue now */
     public HealthReport(DataSource dataSource, InsurerRegistry insurers, InsurerHealth insurerHealth,
-                        CamelContext camel) {
+                        CamelContext camel, Supplier<List<String>> overdueReviews) {
         this.dataSource = dataSource;
         this.insurers = insurers;
         this.insurerHealth = insurerHealth;
         this.camel = camel;
+        this.overdueReviews = overdueReviews;
     }
 
     /** @return the report as JSON and whether the center is usable at all */
@@ -48,9 +52,11 @@ public final class HealthReport {
                         + ",\"lastFailure\":" + quoted(seen == null ? null : seen.lastFailure()) + "}");
             }
         }
-        String status = !database ? "DOWN" : allInsurersAnswering ? "UP" : "DEGRADED";
+        List<String> overdue = database ? overdueReviews.get() : List.of();
+        String status = !database ? "DOWN" : allInsurersAnswering && overdue.isEmpty() ? "UP" : "DEGRADED";
         String json = "{\"status\":\"" + status + "\",\"database\":\"" + (database ? "UP" : "DOWN")
-                + "\",\"insurers\":[" + String.join(",", entries) + "]}";
+                + "\",\"insurers\":[" + String.join(",", entries) + "],\"accessReviewOverdue\":["
+                + String.join(",", overdue.stream().map(HealthReport::quoted).toList()) + "]}";
         return new Result(database, json);
     }
 
