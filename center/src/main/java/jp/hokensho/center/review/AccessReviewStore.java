@@ -33,11 +33,11 @@ public final class AccessReviewStore {
             + " FROM access_review_sign_off ORDER BY signed_off_at, id";
     // Re-checks every condition, so a use (or a re-enabling) between the search and the update wins.
     private static final String DISABLE = "UPDATE user_account SET disabled_at = ?, disabled_reason = ?"
-            + " WHERE user_id = ? AND disabled_at IS NULL AND created_at < ?"
-            + " AND (last_used_at IS NULL OR last_used_at < ?) AND (reenabled_at IS NULL OR reenabled_at < ?)";
+            + " WHERE user_id = ? AND disabled_at IS NULL AND created_at <= ?"
+            + " AND (last_used_at IS NULL OR last_used_at <= ?) AND (reenabled_at IS NULL OR reenabled_at <= ?)";
     private static final String DUE_FOR_DISABLING = "SELECT user_id, created_at, last_used_at, reenabled_at"
-            + " FROM user_account WHERE disabled_at IS NULL AND created_at < ?"
-            + " AND (last_used_at IS NULL OR last_used_at < ?) AND (reenabled_at IS NULL OR reenabled_at < ?)"
+            + " FROM user_account WHERE disabled_at IS NULL AND created_at <= ?"
+            + " AND (last_used_at IS NULL OR last_used_at <= ?) AND (reenabled_at IS NULL OR reenabled_at <= ?)"
             + " ORDER BY user_id";
     private static final String REENABLE = "UPDATE user_account SET disabled_at = NULL, disabled_reason = NULL,"
             + " reenabled_at = ? WHERE user_id = ? AND disabled_at IS NOT NULL"
