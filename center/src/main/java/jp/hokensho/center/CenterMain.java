@@ -56,7 +56,8 @@ public final class CenterMain {
                         + "  | org change --code CODE [--name NAME] [--address TEXT] [insurer options]"
                         + " | org end --code CODE | org list\n"
                         + "  | key issue --org CODE --out DIR | key list --org CODE | key revoke --serial N\n"
-                        + "  | user add --user ID --org CODE --role KIND:ROLE | user unlock --user ID\n"
+                        + "  | user add --user ID --org CODE --role KIND:ROLE | user unlock --user ID"
+                        + " | user enable --user ID\n"
                         + "  | report usage (--from DATE --to DATE [--by day|month] | --sessions FILE)"
                         + " [--format csv|png] [--out FILE]\n"
                         + "   (init/org/key/user/report also take --config FILE and --operator NAME)");
@@ -236,6 +237,9 @@ public final class CenterMain {
                         required(args, "--role"));
                 case "user unlock" -> {
                     return admin.unlockUser(required(args, "--user")) ? 0 : 1;
+                }
+                case "user enable" -> {
+                    return admin.enableUser(required(args, "--user")) ? 0 : 1;
                 }
                 default -> {
                     out.println("unknown command: " + action);

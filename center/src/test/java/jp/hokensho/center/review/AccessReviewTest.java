@@ -171,6 +171,22 @@ class AccessReviewTest {
         }
 
         @Test
+        void commandLineEnablingRestartsTheDormancyCountToo() {
+            World w = new World();
+            w.organisation("ORG-E1");
+            w.user("e1-admin", "ORG-E1");
+            w.days(120);
+            w.sweep.disableDormant(w.clock.instant());
+            assertEquals(RefusalReason.ACCOUNT_DISABLED, w.logIn("e1-admin", "ORG-E1").reason());
+
+            assertTrue(w.users.enable("e1-admin"));
+            assertFalse(w.users.enable("e1-admin"), "already enabled");
+            w.days(1);
+            w.sweep.disableDormant(w.clock.instant());
+            assertTrue(w.logIn("e1-admin", "ORG-E1").accepted());
+        }
+
+        @Test
         void lastUseIsWrittenOncePerJapaneseDay() {
             World w = new World();
             w.organisation("ORG-U1");

@@ -120,6 +120,17 @@ public class UserAccountEntity {
         passwordChangeRequired = false;
     }
 
+    /** Enabled again (e.g. by the command line when no system administrator can log in): dormancy counts anew. */
+    boolean enable(LocalDateTime now) {
+        if (disabledAt == null) {
+            return false;
+        }
+        disabledAt = null;
+        disabledReason = null;
+        reenabledAt = now;
+        return true;
+    }
+
     void setRole(String role) {
         this.role = role;
     }

@@ -89,6 +89,16 @@ public class UserAccountStore {
         return update(userId, UserAccountEntity::recordSuccess);
     }
 
+    /**
+     * Re-enables a disabled account (access review, policy 2), restarting its dormancy count; true when it was
+     * disabled. The review's sign-off does the same for the people the reviewer names.
+     */
+    public boolean enable(String userId) {
+        boolean[] enabled = {false};
+        update(userId, entity -> enabled[0] = entity.enable(StoredTime.now(clock)));
+        return enabled[0];
+    }
+
     /** Replaces the password hash (the caller hashes) and clears failures and lock. */
     public Optional<UserAccountView> changePassword(String userId, String newPasswordHash) {
         return update(userId, entity -> {
