@@ -106,7 +106,7 @@ class AccessReviewBrowserTest {
         browser.type("comment-" + DemoSeed.CLINIC, "在籍を確認、review-disabled は継続");
         browser.submit("sign-off-" + DemoSeed.CLINIC);
 
-        assertEquals("組織 " + DemoSeed.CLINIC + " のレビュー完了を記録しました。", browser.text("notice"));
+        assertEquals("上野の森クリニック（" + DemoSeed.CLINIC + "）のレビュー完了を記録しました。", browser.text("notice"));
         assertEquals("利用中", status(DISABLED));
         String lastSignOff = browser.text("last-sign-off-" + DemoSeed.CLINIC);
         assertTrue(lastSignOff.contains(DemoSeed.CENTER_ADMINISTRATOR) && lastSignOff.contains("在籍を確認"),

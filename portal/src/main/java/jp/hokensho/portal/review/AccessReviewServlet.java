@@ -49,7 +49,7 @@ public final class AccessReviewServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (admitted(request, response)) {
-            show(request, response, 200, Map.of(), null, signedNotice(request));
+            show(request, response, 200, Map.of(), null, FormValues.trimmed(request.getParameter("signed")));
         }
     }
 
@@ -106,13 +106,13 @@ public final class AccessReviewServlet extends HttpServlet {
         return false;
     }
 
+    /** @param signed the organisation just signed off (after the redirect), or null/empty */
     private void show(HttpServletRequest request, HttpServletResponse response, int status, Map<String, String> errors,
-                      Map<String, String> typed, String notice) throws IOException {
+                      Map<String, String> typed, String signed) throws IOException {
         PortalUser user = PortalUser.of(request.getSession(false));
         Map<String, Object> model = PageModel.of(request, "access-review");
         model.put("errors", errors);
         model.put("typed", typed == null ? Map.of() : typed);
-        model.put("notice", notice);
         AccessReview review;
         try {
             review = user.center().admin(AdminPortType::getAccessReview);
@@ -129,6 +129,7 @@ public final class AccessReviewServlet extends HttpServlet {
                 .filter(person -> person.getStatus() == ReviewAccountStatus.DISABLED)
                 .collect(Collectors.groupingBy(AccessReviewUser::getOrganisationCode,
                         Collectors.mapping(AccessReviewUser::getUserId, Collectors.toList())));
+        model.put("notice", signedNotice(review, signed));
         model.put("settings", review);
         model.put("organisations", review.getOrganisation().stream().map(organisation -> ReviewOrganisationRow.of(
                 organisation, disabled.getOrDefault(organisation.getCode(), List.of()))).toList());
@@ -141,9 +142,14 @@ public final class AccessReviewServlet extends HttpServlet {
         pages.render(response, status, "access-review", model);
     }
 
-    private static String signedNotice(HttpServletRequest request) {
-        String signed = request.getParameter("signed");
-        return signed == null || signed.isBlank() ? null : "組織 " + signed.strip() + " のレビュー完了を記録しました。";
+    /** The line confirming a sign-off, naming the organisation as the review does; null when there was none. */
+    private static String signedNotice(AccessReview review, String signed) {
+        if (signed == null || signed.isEmpty()) {
+            return null;
+        }
+        return review.getOrganisation().stream().filter(organisation -> organisation.getCode().equals(signed))
+                .findFirst().map(organisation -> organisation.getName() + "（" + signed + "）のレビュー完了を記録しました。")
+                .orElse(null);
     }
 
     private static String refusal(CenterRequestRefused refused) {
