@@ -21,6 +21,7 @@ import jp.hokensho.contract.admin.ReviewAccountStatus;
 import jp.hokensho.contract.admin.ReviewKeyStatus;
 import jp.hokensho.routes.permission.Role;
 import jp.hokensho.routes.port.AccessReviewPort;
+import jp.hokensho.routes.port.AccessReviewPort.AccessReviewRefused;
 import jp.hokensho.routes.port.PendingApplications;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +82,15 @@ public final class StoredAccessReview implements AccessReviewPort {
                                        List<String> reenable) {
         List<String> distinct = reenable.stream().distinct().toList();
         String text = comment == null || comment.isBlank() ? null : comment.strip();
-        SignOffRow row = store.signOff(reviewerId, organisationCode, text, distinct, clock.instant());
+        SignOffRow row;
+        try {
+            row = store.signOff(reviewerId, organisationCode, text, distinct, clock.instant());
+        } catch (AccessReviewRefused refused) {
+            // The code and names are the caller's input: no line breaks into the log.
+            LOG.warn("access review sign-off by {} of organisation {} refused, nothing recorded: {} {}", reviewerId,
+                    printable(organisationCode), refused.code(), printable(refused.getMessage()));
+            throw refused;
+        }
         LOG.info("{} signed off the access review of organisation {}{}", reviewerId, organisationCode,
                 distinct.isEmpty() ? "" : ", re-enabling " + distinct);
         return signOff(row);
@@ -160,6 +169,10 @@ public final class StoredAccessReview implements AccessReviewPort {
         signOff.setComment(row.comment());
         signOff.getReenabledUser().addAll(row.reenabled());
         return signOff;
+    }
+
+    private static String printable(String text) {
+        return text == null ? null : text.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static OffsetDateTime utc(Instant instant) {
