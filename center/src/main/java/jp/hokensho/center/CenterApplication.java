@@ -12,6 +12,7 @@ import jp.hokensho.center.backup.BackupSchedule;
 import jp.hokensho.center.jobs.JobLease;
 import jp.hokensho.center.jobs.LeasedJobs;
 import jp.hokensho.center.monitoring.BackupHealth;
+import jp.hokensho.center.identity.store.CertificateStore;
 import jp.hokensho.center.monitoring.HealthReport;
 import jp.hokensho.center.monitoring.ManagementAccess;
 import jp.hokensho.center.monitoring.Monitoring;
@@ -21,12 +22,19 @@ import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.persistence.DatabaseSettings;
 import jp.hokensho.center.registry.CenterCardRegistry;
 import jp.hokensho.center.retention.RetentionPurge;
+import jp.hokensho.center.review.AccessReviewStore;
+import jp.hokensho.center.review.DormantAccountSweep;
+import jp.hokensho.center.review.OverdueReviewsHealth;
+import jp.hokensho.center.review.ReviewSettings;
+import jp.hokensho.center.review.StoredAccessReview;
 import jp.hokensho.center.soap.SoapEndpoints;
 import jp.hokensho.center.soap.TlsSetup;
 import jp.hokensho.contract.CardKeyHmac;
 import jp.hokensho.routes.ExpectedFaults;
 import jp.hokensho.routes.account.AccountRoutes;
+import jp.hokensho.routes.admin.AccessReviewRoutes;
 import jp.hokensho.routes.admin.AdminRoutes;
+import jp.hokensho.routes.port.PendingApplications;
 import jp.hokensho.routes.registry.RegistryRoutes;
 import jp.hokensho.routes.verification.BreakerSettings;
 import jp.hokensho.routes.verification.EligibilityRoutes;
@@ -123,8 +131,13 @@ public final class CenterApplication implements AutoCloseable {
         monitoring.serve(settings.get("center.management.host"), settings.getInt("center.management.port"),
                 new HealthReport(database.dataSource(), new InsurerRegistry(database, clock), monitoring.insurers(),
                         camel.getCamelContext(), new BackupHealth(new BackupRuns(database.dataSource()),
-                        Duration.ofHours(settings.getInt("center.backup.max-age-hours")), backupScheduled,
-                        clock)), managementAccess);
+                        Duration.ofHours(settings.getInt("center.backup.max-age-hours")), backupScheduled, clock),
+                        new OverdueReviewsHealth(accessReview(settings, database, clock), clock)), managementAccess);
+        DormantAccountSweep dormancySweep = new DormantAccountSweep(new AccessReviewStore(database.dataSource()),
+                ReviewSettings.of(settings), clock);
+        jobs.every("dormant-account-sweep", Duration.ofHours(settings.getInt("center.review.sweep-interval-hours")),
+                Duration.ofMinutes(30), settings.getSeconds("center.jobs.tick-seconds"),
+                () -> dormancySweep.disableDormant(clock.instant()));
         LOG.info("verification center listening on {} (WSDL: {}?wsdl)", address, address);
         CenterApplication application = new CenterApplication(database, camel, address, monitoring);
         application.batches = batches;
@@ -142,6 +155,16 @@ public final class CenterApplication implements AutoCloseable {
                         new jp.hokensho.center.organisation.OrganisationRepository(database, clock),
                         new InsurerRegistry(database, clock))));
         // further areas: one addRoutesBuilder line each, below this line
+        camel.configure().addRoutesBuilder(new AccessReviewRoutes(security.refusals,
+                accessReview(settings, database, clock)));
+    }
+
+    /** The access review (policy 2) from the database; stateless, so the routes and the health report each have one. */
+    private static StoredAccessReview accessReview(CenterSettings settings, Database database, Clock clock) {
+        return new StoredAccessReview(new AccessReviewStore(database.dataSource()),
+                new CertificateStore(database, clock),
+                () -> PendingApplications.Counts.none(), // merge: wire the applications store
+                ReviewSettings.of(settings), clock);
     }
 
     /** The jobs one node of several runs at a time, under a database lease: retention purge, daily backup. */

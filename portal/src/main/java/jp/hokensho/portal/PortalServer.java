@@ -9,6 +9,7 @@ import jp.hokensho.portal.bulk.BulkSettings;
 import jp.hokensho.portal.center.CenterConnector;
 import jp.hokensho.portal.history.HistoryServlet;
 import jp.hokensho.portal.qr.QrFeature;
+import jp.hokensho.portal.review.AccessReviewServlet;
 import jp.hokensho.portal.web.LoginServlet;
 import jp.hokensho.portal.web.LoginThrottle;
 import jp.hokensho.portal.web.LogoutServlet;
@@ -60,6 +61,7 @@ public final class PortalServer implements AutoCloseable {
         context.addServlet(new ServletHolder(new PasswordServlet(pages)), "/password");
         context.addServlet(new ServletHolder(new VerifyServlet(pages, clock)), "/verify");
         context.addServlet(new ServletHolder(new HistoryServlet(pages)), "/history");
+        context.addServlet(new ServletHolder(new AccessReviewServlet(pages)), "/access-review");
         context.addServlet(new ServletHolder(new StaticServlet()), "/static/*");
         QrFeature.register(context, pages, settings);
         BulkServlet.register(context, pages, clock, BulkSettings.of(settings));

@@ -98,10 +98,11 @@ public enum OperationRights {
     UNLOCK_USER("AdminService", "unlockUser", false, "any locked account", USER_REGISTRATION),
 
     // --- AdminService: access review (policy 2) ---
-    GET_ACCESS_REVIEW("AdminService", "getAccessReview", false, "every user with organisation, role, last use, "
+    GET_ACCESS_REVIEW("AdminService", "getAccessReview", true, "every user with organisation, role, last use, "
             + "key status and pending applications; dormant accounts flagged", USER_REGISTRATION),
-    SIGN_OFF_ACCESS_REVIEW("AdminService", "signOffAccessReview", false, "records the reviewer's sign-off of one "
-            + "organisation", USER_REGISTRATION),
+    SIGN_OFF_ACCESS_REVIEW("AdminService", "signOffAccessReview", true, "records the reviewer's sign-off of one "
+            + "organisation (who, when, comment) and re-enables the disabled people the reviewer names",
+            USER_REGISTRATION),
 
     // --- AdminService: service logs and reports (policy 10, appendix 9) ---
     SEARCH_SERVICE_LOGS("AdminService", "searchServiceLogs", false, "verification records, access log and "

@@ -25,7 +25,8 @@ import jp.hokensho.routes.permission.Role;
 /**
  * The center staff's commands on the server: issue an organisation's key (PKCS#12 with a one-time
  * password, shown once), list and revoke keys (a revocation is refused on the very next request on every
- * node), add users and unlock them. Each action is written to the access log with the operator's name.
+ * node), add users, unlock them and enable disabled ones. Each action is written to the access log with the
+ * operator's name.
  */
 public final class AdminCli {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -104,6 +105,17 @@ public final class AdminCli {
         audit("user-unlock", null, userId);
         out.println(found ? "unlocked " + userId : "no user " + userId);
         return found;
+    }
+
+    /**
+     * Re-enables an account the access review disabled (e.g. dormant): for when no system administrator can log in
+     * to sign it off, such as the last administrator's own account. The access log records who did it.
+     */
+    public boolean enableUser(String userId) {
+        boolean enabled = new UserAccountStore(database, clock).enable(userId);
+        audit("user-enable", null, userId);
+        out.println(enabled ? "enabled " + userId : "no disabled user " + userId);
+        return enabled;
     }
 
     /** An ended organisation ({@code org end}) gets no new keys or people. */

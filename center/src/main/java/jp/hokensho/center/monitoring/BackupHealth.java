@@ -7,7 +7,7 @@ import java.util.Optional;
 import jp.hokensho.center.backup.BackupRuns;
 
 /** The last successful backup, and whether it is overdue (older than the allowed age while the daily backup is on). */
-public final class BackupHealth {
+public final class BackupHealth implements HealthSection {
     private final BackupRuns runs;
     private final Duration maxAge;
     private final boolean scheduled;
@@ -26,6 +26,17 @@ public final class BackupHealth {
             return "{\"lastSuccess\":" + (lastSuccess == null ? "null" : "\"" + lastSuccess + "\"")
                     + ",\"overdue\":" + overdue + "}";
         }
+    }
+
+    @Override
+    public String name() {
+        return "backup";
+    }
+
+    @Override
+    public Reading read() throws java.sql.SQLException {
+        Seen seen = check();
+        return new Reading(seen.json(), seen.overdue());
     }
 
     Seen check() throws java.sql.SQLException {

@@ -9,39 +9,38 @@ import jp.hokensho.routes.port.InsurerEntry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.component.resilience4j.ResilienceProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The center's health as operators read it: the database, and each real-time insurer's availability with
- * the state of its circuit breaker, and the last successful backup. DOWN when the database is unreachable, DEGRADED
- * when an insurer is not answering or the daily backup is overdue, UP otherwise.
+ * The center's health as operators read it: the database, each real-time insurer's availability with the state
+ * of its circuit breaker, and the {@link HealthSection}s (the last backup, overdue access reviews, expiring keys).
+ * DOWN when the database is unreachable, DEGRADED when an insurer is not answering or a section needs action, UP
+ * otherwise.
  */
 public final class HealthReport {
+    private static final Logger LOG = LoggerFactory.getLogger(HealthReport.class);
+
     private final DataSource dataSource;
     private final InsurerRegistry insurers;
     private final InsurerHealth insurerHealth;
     private final CamelContext camel;
-    private final BackupHealth backup;
+    private final List<HealthSection> sections;
 
     public HealthReport(DataSource dataSource, InsurerRegistry insurers, InsurerHealth insurerHealth,
-                        CamelContext camel) {
-        this(dataSource, insurers, insurerHealth, camel, null);
-    }
-
-    /** @param backup the backup's part of the report, or null to leave it out */
-    public HealthReport(DataSource dataSource, InsurerRegistry insurers, InsurerHealth insurerHealth,
-                        CamelContext camel, BackupHealth backup) {
+                        CamelContext camel, HealthSection... sections) {
         this.dataSource = dataSource;
         this.insurers = insurers;
         this.insurerHealth = insurerHealth;
         this.camel = camel;
-        this.backup = backup;
+        this.sections = List.of(sections);
     }
 
     /** @return the report as JSON and whether the center is usable at all */
     public Result check() {
         boolean database = databaseAnswers();
         List<String> entries = new ArrayList<>();
-        boolean allInsurersAnswering = true;
+        boolean degraded = false;
         if (database) {
             for (InsurerEntry insurer : insurers.all()) {
                 if (insurer.mode() != InsurerEntry.DeliveryMode.REAL_TIME) {
@@ -50,19 +49,33 @@ public final class HealthReport {
                 String circuit = circuitOf(insurer.insurerNumber());
                 InsurerHealth.Seen seen = insurerHealth.of(insurer.insurerNumber()).orElse(null);
                 boolean available = !"OPEN".equals(circuit) && (seen == null || seen.available());
-                allInsurersAnswering &= available;
+                degraded |= !available;
                 entries.add("{\"insurerNumber\":\"" + insurer.insurerNumber() + "\",\"available\":" + available
                         + ",\"circuit\":\"" + circuit + "\",\"lastAnswer\":" + quoted(seen == null ? null : seen.lastAnswer())
                         + ",\"lastFailure\":" + quoted(seen == null ? null : seen.lastFailure()) + "}");
             }
         }
-        BackupHealth.Seen backupSeen = database ? backupSeen() : null;
-        boolean backupOverdue = backupSeen != null && backupSeen.overdue();
-        String status = !database ? "DOWN" : allInsurersAnswering && !backupOverdue ? "UP" : "DEGRADED";
+        StringBuilder parts = new StringBuilder();
+        if (database) {
+            for (HealthSection section : sections) {
+                HealthSection.Reading reading = read(section);
+                degraded |= reading.degraded();
+                parts.append(",\"").append(section.name()).append("\":").append(reading.json());
+            }
+        }
+        String status = !database ? "DOWN" : degraded ? "DEGRADED" : "UP";
         String json = "{\"status\":\"" + status + "\",\"database\":\"" + (database ? "UP" : "DOWN")
-                + "\",\"insurers\":[" + String.join(",", entries) + "]"
-                + (backupSeen == null ? "" : ",\"backup\":" + backupSeen.json()) + "}";
+                + "\",\"insurers\":[" + String.join(",", entries) + "]" + parts + "}";
         return new Result(database, json);
+    }
+
+    private static HealthSection.Reading read(HealthSection section) {
+        try {
+            return section.read();
+        } catch (Exception e) {
+            LOG.warn("health section {} could not be read", section.name(), e);
+            return new HealthSection.Reading("{\"error\":\"unreadable\"}", true);
+        }
     }
 
     /** The breaker lives in the insurer's own route, made on its first query (RealtimeInsurerRoutes). */
@@ -76,17 +89,6 @@ public final class HealthReport {
                 .findFirst().orElse("UNKNOWN");
     }
 
-    private BackupHealth.Seen backupSeen() {
-        if (backup == null) {
-            return null;
-        }
-        try {
-            return backup.check();
-        } catch (java.sql.SQLException e) {
-            return new BackupHealth.Seen(null, true);
-        }
-    }
-
     private boolean databaseAnswers() {
         try (Connection connection = dataSource.getConnection()) {
             return connection.isValid(2);
@@ -95,7 +97,7 @@ public final class HealthReport {
         }
     }
 
-    private static String quoted(Object value) {
+    static String quoted(Object value) {
         return value == null ? "null" : "\"" + value + "\"";
     }
 

@@ -12,6 +12,8 @@ public enum RefusalReason {
     UNKNOWN_USER,
     WRONG_PASSWORD,
     LOCKED,
+    /** Disabled (access review, policy 2: e.g. dormant) until the system administrator re-enables it. */
+    ACCOUNT_DISABLED,
     /** The person is not of the key's organisation: refused before the password is checked or counted. */
     ORGANISATION_MISMATCH,
     /** A one-time password not changed yet: every operation but the password change (a typed fault). */

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An asynchronous batch runs only while its submitter could still make the request: the key that signed it is
- * revoked, or the person locked, and the job stops (STOPPED_CREDENTIALS_INVALID) with what was done so far. The
+ * revoked, or the person locked or disabled, and the job stops (STOPPED_CREDENTIALS_INVALID) with what was done so far. The
  * worker is paused (a center without it) while the credentials change, so the change lands between items for sure.
  */
 class BatchSubmitterRecheckEndToEndTest extends CenterStackTestBase {
@@ -112,6 +112,31 @@ class BatchSubmitterRecheckEndToEndTest extends CenterStackTestBase {
                 + " i.verification_number = v.verification_number WHERE i.reception_number = ?"
                 + " AND v.requester_user_id = ?", next, DemoSeed.CLINIC_MANAGER));
         pauseWorker();
+    }
+
+    @Test
+    void submitterDisabledByTheAccessReviewStopsTheJobBeforeAnyItem() throws Exception {
+        EligibilityPortType clinic = ClinicClient.connect(client);
+        String number = clinic.submitBatch(preStoredItems(30)).getReceptionNumber();
+        try (var connection = stack.center.database().dataSource().getConnection();
+             var disable = connection.prepareStatement("UPDATE user_account SET disabled_at = CURRENT_TIMESTAMP,"
+                     + " disabled_reason = 'DORMANT: test' WHERE user_id = ?")) {
+            disable.setString(1, DemoSeed.CLINIC_MANAGER);
+            assertEquals(1, disable.executeUpdate());
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        }
+        long recordsBefore = db.verificationCount();
+        try {
+            runWorker();
+            awaitStatus(number, "STOPPED_CREDENTIALS_INVALID");
+            pauseWorker();
+            assertEquals(recordsBefore, db.verificationCount(), "no item verified for a disabled person");
+            assertEquals(List.of("ACCOUNT_DISABLED"), refusalsOfBatch(number));
+        } finally {
+            assertTrue(new UserAccountStore(stack.center.database()).enable(DemoSeed.CLINIC_MANAGER));
+        }
     }
 
     private IssuedKey registeredSpareKey() {

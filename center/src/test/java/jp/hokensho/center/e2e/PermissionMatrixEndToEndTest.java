@@ -110,6 +110,10 @@ class PermissionMatrixEndToEndTest extends CenterStackTestBase {
             throws Exception {
         cells.add(cell(role, "listOrganisations", row, () -> assertTrue(AdminClient.connect(as,
                 s -> { }).listOrganisations(false).stream().anyMatch(o -> DemoSeed.CLINIC.equals(o.getCode())))));
+        cells.add(cell(role, "getAccessReview", row, () -> assertTrue(AdminClient.connect(as, s -> { })
+                .getAccessReview().getUser().stream().anyMatch(u -> u.getUserId().equals(userOf(role))))));
+        cells.add(cell(role, "signOffAccessReview", row, () -> assertEquals(userOf(role), AdminClient.connect(as,
+                s -> { }).signOffAccessReview(DemoSeed.CENTER, "matrix", List.of()).getReviewer())));
     }
 
     /** A CardRegistryService call for insurer 00000001: once let in, it answers NOT_PRE_STORED (a real-time insurer). */

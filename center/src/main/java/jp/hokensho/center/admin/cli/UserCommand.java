@@ -5,10 +5,10 @@ import jp.hokensho.center.cli.CommandGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code center user add | unlock}: the people of the organisations ({@link AdminCli}). */
+/** {@code center user add | unlock | enable}: the people of the organisations ({@link AdminCli}). */
 @Command(name = "user", mixinStandardHelpOptions = true,
-        description = "The people of the organisations: add, unlock.",
-        subcommands = {UserCommand.Add.class, UserCommand.Unlock.class})
+        description = "The people of the organisations: add, unlock, enable.",
+        subcommands = {UserCommand.Add.class, UserCommand.Unlock.class, UserCommand.Enable.class})
 public final class UserCommand extends CommandGroup {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -41,6 +41,19 @@ public final class UserCommand extends CommandGroup {
         @Override
         int run(AdminCli admin) {
             return admin.unlockUser(user) ? 0 : 1;
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true,
+            description = {"Re-enables a person disabled as dormant (access review, policy 2), e.g. the last system"
+                    + " administrator, who could not sign off their own review.", "Exit 1 when there is no such user."})
+    static final class Enable extends AdminAction {
+        @Option(names = "--user", paramLabel = "ID", required = true, description = "The person's user ID.")
+        String user;
+
+        @Override
+        int run(AdminCli admin) {
+            return admin.enableUser(user) ? 0 : 1;
         }
     }
 }

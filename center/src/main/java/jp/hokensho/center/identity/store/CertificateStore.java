@@ -2,6 +2,7 @@ package jp.hokensho.center.identity.store;
 
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +53,21 @@ public class CertificateStore {
                         "from CertificateEntity c join fetch c.organisation o where o.code = :code order by c.issuedAt",
                         CertificateEntity.class)
                 .setParameter("code", organisationCode)
+                .getResultList().stream().map(CertificateEntity::toView).toList());
+    }
+
+    /**
+     * The certificates usable now (not revoked, within validity) whose validity ends within {@code warning}: the
+     * keys to renew soon, soonest first.
+     */
+    public List<CertificateView> expiringWithin(Duration warning) {
+        Instant now = clock.instant();
+        return database.fromTransaction(session -> session.createSelectionQuery(
+                        "from CertificateEntity c join fetch c.organisation where c.revokedAt is null"
+                                + " and c.notBefore <= :now and c.notAfter >= :now and c.notAfter <= :until"
+                                + " order by c.notAfter", CertificateEntity.class)
+                .setParameter("now", StoredTime.of(now))
+                .setParameter("until", StoredTime.of(now.plus(warning)))
                 .getResultList().stream().map(CertificateEntity::toView).toList());
     }
 

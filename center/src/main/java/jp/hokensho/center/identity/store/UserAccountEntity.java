@@ -60,6 +60,21 @@ public class UserAccountEntity {
     @Column(name = "created_at", nullable = false)
     private LocalDateTime createdAt;
 
+    /** UTC: the first successful authentication of the last day of use (written once a day, not per request). */
+    @Column(name = "last_used_at")
+    private LocalDateTime lastUsedAt;
+
+    /** UTC: refused at authentication from then on (e.g. dormant), until re-enabled; null when enabled. */
+    @Column(name = "disabled_at")
+    private LocalDateTime disabledAt;
+
+    @Column(name = "disabled_reason", length = 200)
+    private String disabledReason;
+
+    /** UTC: the last re-enabling; the dormancy count starts again from it. */
+    @Column(name = "reenabled_at")
+    private LocalDateTime reenabledAt;
+
     protected UserAccountEntity() {
     }
 
@@ -105,6 +120,17 @@ public class UserAccountEntity {
         passwordChangeRequired = false;
     }
 
+    /** Enabled again (e.g. by the command line when no system administrator can log in): dormancy counts anew. */
+    boolean enable(LocalDateTime now) {
+        if (disabledAt == null) {
+            return false;
+        }
+        disabledAt = null;
+        disabledReason = null;
+        reenabledAt = now;
+        return true;
+    }
+
     void setRole(String role) {
         this.role = role;
     }
@@ -112,7 +138,7 @@ public class UserAccountEntity {
     public UserAccountView toView() {
         return new UserAccountView(userId, organisation.getCode(), organisation.getName(), role, passwordHash,
                 failedAttempts, StoredTime.toInstant(lockedUntil), StoredTime.toInstant(passwordChangedAt),
-                passwordChangeRequired);
+                passwordChangeRequired, StoredTime.toInstant(lastUsedAt), StoredTime.toInstant(disabledAt));
     }
 
     public Long getId() {

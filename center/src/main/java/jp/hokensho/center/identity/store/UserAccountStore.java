@@ -3,6 +3,7 @@ package jp.hokensho.center.identity.store;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -88,6 +89,16 @@ public class UserAccountStore {
         return update(userId, UserAccountEntity::recordSuccess);
     }
 
+    /**
+     * Re-enables a disabled account (access review, policy 2), restarting its dormancy count; true when it was
+     * disabled. The review's sign-off does the same for the people the reviewer names.
+     */
+    public boolean enable(String userId) {
+        boolean[] enabled = {false};
+        update(userId, entity -> enabled[0] = entity.enable(StoredTime.now(clock)));
+        return enabled[0];
+    }
+
     /** Replaces the password hash (the caller hashes) and clears failures and lock. */
     public Optional<UserAccountView> changePassword(String userId, String newPasswordHash) {
         return update(userId, entity -> {
@@ -98,6 +109,22 @@ public class UserAccountStore {
 
     public Optional<UserAccountView> changeRole(String userId, String role) {
         return update(userId, entity -> entity.setRole(role));
+    }
+
+    /**
+     * Notes a successful authentication at {@code now} unless one was already noted since {@code dayStart}: one
+     * conditional UPDATE, which changes nothing when another request or node got there first today.
+     *
+     * @return true when this call wrote it
+     */
+    public boolean recordUse(String userId, Instant now, Instant dayStart) {
+        return database.fromTransaction(session -> session.createMutationQuery(
+                        "update UserAccountEntity u set u.lastUsedAt = :now where u.userId = :userId"
+                                + " and (u.lastUsedAt is null or u.lastUsedAt < :dayStart)")
+                .setParameter("now", StoredTime.of(now))
+                .setParameter("userId", userId)
+                .setParameter("dayStart", StoredTime.of(dayStart))
+                .executeUpdate() > 0);
     }
 
     private Optional<UserAccountView> update(String userId, Consumer<UserAccountEntity> change) {
