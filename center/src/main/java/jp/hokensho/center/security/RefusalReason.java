@@ -12,6 +12,8 @@ public enum RefusalReason {
     UNKNOWN_USER,
     WRONG_PASSWORD,
     LOCKED,
+    /** The account was ended on a removal application (AdminService decideApplication): refused for good. */
+    ACCOUNT_ENDED,
     /** The person is not of the key's organisation: refused before the password is checked or counted. */
     ORGANISATION_MISMATCH,
     /** A one-time password not changed yet: every operation but the password change (a typed fault). */
