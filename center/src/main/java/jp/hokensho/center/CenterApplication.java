@@ -125,6 +125,7 @@ public final class CenterApplication implements AutoCloseable {
                         new jp.hokensho.center.organisation.OrganisationRepository(database, clock),
                         new InsurerRegistry(database, clock))));
         // further areas: one addRoutesBuilder line each, below this line
+        camel.configure().addRoutesBuilder(jp.hokensho.center.admin.applications.ApplicationsSetup.routes(security.refusals, database, settings, clock));
     }
 
     /**
