@@ -1,6 +1,7 @@
 package jp.hokensho.center;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,6 +48,8 @@ public final class CenterMain {
                     option(args, "--checkpoint-log")));
             case "init", "org", "key", "user" -> System.exit(run(args, System.out));
             case "report" -> System.exit(report(args, CenterSettings.load(config, Map.of())));
+            case "application" -> System.exit(jp.hokensho.center.admin.applications.ApplicationCommand.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length), new PrintWriter(System.out, true)));
             default -> {
                 System.err.println("usage: center serve --config FILE | demo [--dir DIR]"
                         + " | audit-verify --config FILE [--checkpoint-log FILE]\n"
@@ -57,6 +60,7 @@ public final class CenterMain {
                         + " | org end --code CODE | org list\n"
                         + "  | key issue --org CODE --out DIR | key list --org CODE | key revoke --serial N\n"
                         + "  | user add --user ID --org CODE --role KIND:ROLE | user unlock --user ID\n"
+                        + "  | application list|approve|reject|users --as CENTER_USER_ID (see application --help)\n"
                         + "  | report usage (--from DATE --to DATE [--by day|month] | --sessions FILE)"
                         + " [--format csv|png] [--out FILE]\n"
                         + "   (init/org/key/user/report also take --config FILE and --operator NAME)");

@@ -19,7 +19,7 @@ import jp.hokensho.routes.port.Caller;
  * (OperationRights): the right depends on the application's kind, and applicants stay within their own
  * organisation.
  */
-final class ApplicationAccess {
+public final class ApplicationAccess {
     private ApplicationAccess() {
     }
 
@@ -27,7 +27,7 @@ final class ApplicationAccess {
      * Business managers apply for their own organisation's users and for its change or end; a new organisation
      * has no key yet, so its (paper) registration is entered by the center's organisation registration.
      */
-    static boolean maySubmit(Caller caller, ApplicationKind kind) {
+    public static boolean maySubmit(Caller caller, ApplicationKind kind) {
         return switch (kind) {
             case USER_ADD, USER_CHANGE, USER_REMOVE -> appliesForUsers(caller);
             case ORGANISATION_CHANGE, ORGANISATION_END -> appliesForOrganisation(caller);
@@ -35,17 +35,17 @@ final class ApplicationAccess {
         };
     }
 
-    static boolean mayDecide(Caller caller, Category category) {
+    public static boolean mayDecide(Caller caller, Category category) {
         return caller.may(category == Category.USER ? USER_REGISTRATION : ORGANISATION_REGISTRATION);
     }
 
     /** The center's reviewers see every organisation's applications; applicants only their own organisation's. */
-    static boolean seesEveryOrganisation(Caller caller) {
+    public static boolean seesEveryOrganisation(Caller caller) {
         return caller.may(USER_REGISTRATION) || caller.may(ORGANISATION_VIEWING);
     }
 
     /** The categories of applications the caller may list. */
-    static Set<Category> visibleCategories(Caller caller) {
+    public static Set<Category> visibleCategories(Caller caller) {
         Set<Category> categories = EnumSet.noneOf(Category.class);
         if (seesEveryOrganisation(caller)) {
             if (caller.may(USER_REGISTRATION)) {
@@ -65,7 +65,7 @@ final class ApplicationAccess {
         return categories;
     }
 
-    static boolean seesEveryUser(Caller caller) {
+    public static boolean seesEveryUser(Caller caller) {
         return caller.may(USER_REGISTRATION);
     }
 

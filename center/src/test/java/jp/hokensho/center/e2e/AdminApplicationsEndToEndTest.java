@@ -228,6 +228,45 @@ class AdminApplicationsEndToEndTest extends CenterStackTestBase {
                 .getAddress());
     }
 
+    @Test
+    void theConsoleCommandDecidesWithTheSameRules() throws Exception {
+        Application submitted = clinicManager().submitApplication(addition("apps-by-console", "中村 空", "ナカムラ ソラ",
+                LocalDate.of(1995, 9, 9)));
+        String config = stack.demo.centerProperties().toString();
+
+        CommandRun refused = command("reject", "--config", config, "--as", DemoSeed.CENTER_ADMINISTRATOR, "--id",
+                Long.toString(submitted.getId()));
+        assertEquals(2, refused.status(), refused.output());
+        assertTrue(refused.output().contains("--reason"), refused.output());
+        CommandRun wrongRole = command("approve", "--config", config, "--as", DemoSeed.CENTER_OPERATIONS_MANAGER,
+                "--id", Long.toString(submitted.getId()));
+        assertEquals(1, wrongRole.status(), wrongRole.output());
+        CommandRun listed = command("list", "--config", config, "--as", DemoSeed.CENTER_ADMINISTRATOR, "--state",
+                "PENDING");
+        assertTrue(listed.output().contains("apps-by-console"), listed.output());
+
+        CommandRun approved = command("approve", "--config", config, "--as", DemoSeed.CENTER_ADMINISTRATOR, "--id",
+                Long.toString(submitted.getId()));
+        assertEquals(0, approved.status(), approved.output());
+        String oneTime = approved.output().lines().filter(line -> line.startsWith("one-time password"))
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1)).findFirst().orElseThrow();
+        assertTrue(account("apps-by-console", oneTime).getProfile().isPasswordChangeRequired());
+        CommandRun again = command("approve", "--config", config, "--as", DemoSeed.CENTER_ADMINISTRATOR, "--id",
+                Long.toString(submitted.getId()));
+        assertEquals(1, again.status(), again.output());
+        assertTrue(again.output().contains("ALREADY_DECIDED"), again.output());
+    }
+
+    private record CommandRun(int status, String output) {
+    }
+
+    private static CommandRun command(String... args) {
+        java.io.StringWriter printed = new java.io.StringWriter();
+        int status = jp.hokensho.center.admin.applications.ApplicationCommand.run(args,
+                new java.io.PrintWriter(printed, true));
+        return new CommandRun(status, printed.toString());
+    }
+
     private static InvalidRequestFault assertFault(String code, Executable call) {
         InvalidRequestFault fault = assertThrows(InvalidRequestFault.class, call);
         assertEquals(code, fault.getFaultInfo().getCode(), fault.getFaultInfo().getMessage());
