@@ -93,10 +93,20 @@ public final class CenterMain {
         }
         String portalJar = System.getProperty("center.demo.portal-jar");
         DemoPortalProcess portal;
+        DemoPortalProcess console;
         try {
             portal = DemoPortalProcess.start(portalJar != null ? Path.of(portalJar) : DemoPortalProcess.defaultJar(),
                     demo, Integer.getInteger("center.demo.portal-port", 8090));
         } catch (RuntimeException e) {
+            center.close();
+            adapter.close();
+            throw e;
+        }
+        try {
+            console = DemoPortalProcess.startConsole(portalJar != null ? Path.of(portalJar)
+                    : DemoPortalProcess.defaultJar(), demo, Integer.getInteger("center.demo.console-port", 8091));
+        } catch (RuntimeException e) {
+            portal.close();
             center.close();
             adapter.close();
             throw e;
@@ -110,8 +120,11 @@ public final class CenterMain {
         System.out.println("Health and metrics: http://127.0.0.1:" + center.managementPort() + "/health and /metrics");
         System.out.println("Clinic portal (in a browser): " + portal.url() + " - users clinic-manager and clinic-staff,"
                 + " passwords in " + demo.dir().resolve("secrets.properties"));
+        System.out.println("Center console (in a browser): " + console.url() + " - users center-admin (申請の審査:"
+                + " users), center-operations (organisations), passwords in " + demo.dir().resolve("secrets.properties"));
+        LOG.info("demo center console on {}", console.url());
         System.out.println("Press Ctrl-C to stop.");
-        runUntilShutdown(portal, center, adapter);
+        runUntilShutdown(console, portal, center, adapter);
     }
 
     public static int auditVerify(CenterSettings settings) {
