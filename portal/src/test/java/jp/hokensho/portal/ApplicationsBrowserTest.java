@@ -122,6 +122,52 @@ class ApplicationsBrowserTest {
         assertEquals("権限がありません", browser.driver.findElement(By.tagName("h1")).getText());
     }
 
+    @Test
+    void aRemovalAppliedFromTheUsersTableEndsTheAccount() throws Exception {
+        stack.createUser("portal-leaver", "MEDICAL_INSTITUTION:STAFF", "Leaver-Passw0rd-1");
+        loginAt(stack.url("/login"), DemoSeed.CLINIC_MANAGER, stack.managerPassword());
+        browser.open(stack.url("/applications"));
+        browser.submit(browser.byId("user-portal-leaver").findElement(By.linkText("削除を申請")));
+        assertEquals("portal-leaver", browser.byId("userId").getDomProperty("value"));
+        browser.submit("apply");
+        String notice = browser.text("notice");
+        String id = notice.replaceAll("^.*申請番号 (\\d+).*$", "$1");
+
+        String oneTime = decideInConsole(id, true, "退職");
+        assertEquals("", oneTime, "a removal hands out no password");
+
+        browser.driver.manage().deleteAllCookies();
+        loginAt(stack.url("/login"), "portal-leaver", "Leaver-Passw0rd-1");
+        assertTrue(browser.text("login-error").startsWith("ログインできませんでした"), browser.text("login-error"));
+    }
+
+    @Test
+    void theOperationsManagerEntersAPaperRegistrationAndApprovesIt() throws Exception {
+        loginAt(stack.consoleUrl("/login"), DemoSeed.CENTER_OPERATIONS_MANAGER,
+                stack.centerPassword(DemoSeed.CENTER_OPERATIONS_MANAGER));
+        browser.open(stack.consoleUrl("/applications"));
+        browser.submit("register-organisation");
+        browser.type("code", "1319999999");
+        new Select(browser.byId("organisationKind")).selectByValue("MEDICAL_INSTITUTION");
+        browser.type("name", "谷中診療所");
+        browser.type("address", "東京都台東区谷中1-1-1");
+        browser.screenshot("45-console-paper-registration");
+        browser.submit("apply");
+        String notice = browser.text("notice");
+        assertTrue(notice.startsWith("申請を受け付けました"), notice);
+        String id = notice.replaceAll("^.*申請番号 (\\d+).*$", "$1");
+
+        browser.submit("review-" + id);
+        browser.byId("approve").click();
+        browser.submit("decide");
+        assertTrue(browser.text("verdict").contains("承認"), browser.text("verdict"));
+        browser.open(stack.consoleUrl("/applications/organisation?kind=ORGANISATION_REGISTER"));
+        browser.type("code", "1319999999");
+        browser.type("name", "谷中診療所");
+        browser.submit("apply");
+        assertEquals("この組織コードは登録済みです", browser.text("code-error"));
+    }
+
     /** As the clinic's business manager: applies for a new staff member and returns the application's number. */
     private String applyForNewStaff(String userId, String name, String kana) throws Exception {
         if (!browser.driver.getCurrentUrl().startsWith(stack.url(""))
@@ -165,7 +211,9 @@ class ApplicationsBrowserTest {
         browser.type("reason", reason);
         browser.submit("decide");
         browser.screenshot("44-console-approved-one-time-password");
-        return browser.text("one-time-password");
+        assertTrue(browser.text("verdict").contains(approve ? "承認" : "却下"), browser.text("verdict"));
+        return browser.driver.findElements(By.id("one-time-password")).isEmpty() ? ""
+                : browser.text("one-time-password");
     }
 
     private void loginAt(String loginUrl, String userId, String password) {
