@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.time.Duration;
 import jp.hokensho.center.demo.DemoSeed;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
+import org.slf4j.LoggerFactory;
 
 /**
  * Administration on application in a real browser (headless Chromium): the clinic's business manager applies
@@ -24,17 +28,21 @@ import org.openqa.selenium.support.ui.Select;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApplicationsBrowserTest {
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private PortalStack stack;
     private Browser browser;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
+        log.start();
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(log);
         browser = Browser.start();
         stack = PortalStack.startWithConsole(dir);
     }
 
     @AfterAll
     void stop() throws Exception {
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(log);
         if (browser != null) {
             browser.close();
         }
@@ -62,6 +70,8 @@ class ApplicationsBrowserTest {
         assertEquals("承認", browser.text("application-state"));
         assertTrue(browser.driver.findElements(By.id("decide-form")).isEmpty(), "decided once");
         assertFalse(browser.driver.getPageSource().contains(oneTime), "the one-time password is shown only once");
+        assertTrue(log.list.stream().noneMatch(event -> event.getFormattedMessage().contains(oneTime)),
+                "the one-time password is in no log of the center or the portals");
 
         // The new person: the one-time password opens only the password change.
         loginAt(stack.url("/login"), "portal-applied", oneTime);
