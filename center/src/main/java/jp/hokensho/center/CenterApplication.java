@@ -34,7 +34,6 @@ import jp.hokensho.routes.ExpectedFaults;
 import jp.hokensho.routes.account.AccountRoutes;
 import jp.hokensho.routes.admin.AccessReviewRoutes;
 import jp.hokensho.routes.admin.AdminRoutes;
-import jp.hokensho.routes.port.PendingApplications;
 import jp.hokensho.routes.registry.RegistryRoutes;
 import jp.hokensho.routes.verification.BreakerSettings;
 import jp.hokensho.routes.verification.EligibilityRoutes;
@@ -157,13 +156,15 @@ public final class CenterApplication implements AutoCloseable {
         // further areas: one addRoutesBuilder line each, below this line
         camel.configure().addRoutesBuilder(new AccessReviewRoutes(security.refusals,
                 accessReview(settings, database, clock)));
+        camel.configure().addRoutesBuilder(jp.hokensho.center.admin.applications.ApplicationsSetup.routes(
+                security.refusals, database, settings, clock));
     }
 
     /** The access review (policy 2) from the database; stateless, so the routes and the health report each have one. */
     private static StoredAccessReview accessReview(CenterSettings settings, Database database, Clock clock) {
         return new StoredAccessReview(new AccessReviewStore(database.dataSource()),
                 new CertificateStore(database, clock),
-                () -> PendingApplications.Counts.none(), // merge: wire the applications store
+                new jp.hokensho.center.admin.applications.StoredPendingApplications(database.dataSource()),
                 ReviewSettings.of(settings), clock);
     }
 

@@ -34,8 +34,14 @@ final class PortalStack implements AutoCloseable {
     private final CenterApplication center;
     private InsurerAdapter adapter;
     final PortalServer portal;
+    /** The center's console: a second portal with the center staff's key (console-client.properties), or null. */
+    final PortalServer console;
 
     private PortalStack(Path dir, Map<String, String> portalOverrides) throws IOException {
+        this(dir, portalOverrides, false);
+    }
+
+    private PortalStack(Path dir, Map<String, String> portalOverrides, boolean withConsole) throws IOException {
         demo = new DemoEnvironment(new DemoOptions(dir, freePort(), freePort(),
                 DatabaseSettings.h2File(dir.resolve("center-db")), TEST_PBKDF2_ITERATIONS, INSURER_TIMEOUT_MILLIS),
                 Clock.systemUTC()).prepare();
@@ -44,6 +50,22 @@ final class PortalStack implements AutoCloseable {
         Map<String, String> settings = portalSettings(demo, demo.centerAddress());
         settings.putAll(portalOverrides);
         portal = PortalServer.start(PortalSettings.load(null, settings), portalClock);
+        console = withConsole ? PortalServer.start(PortalSettings.load(null, portalSettings(
+                demo.consoleClientProperties(), demo.centerAddress())), portalClock) : null;
+    }
+
+    /** The stack with the center's console beside the clinic's portal (see {@link #consoleUrl}). */
+    static PortalStack startWithConsole(Path dir) throws IOException {
+        return new PortalStack(dir, Map.of(), true);
+    }
+
+    /** A page of the center's console portal. */
+    String consoleUrl(String path) {
+        return console.url() + path.replaceFirst("^/", "");
+    }
+
+    String centerPassword(String userId) {
+        return demo.secret("user." + userId);
     }
 
     static PortalStack start(Path dir) throws IOException {
@@ -66,8 +88,13 @@ final class PortalStack implements AutoCloseable {
 
     /** The portal's settings from the demo's client.properties, for a center at {@code eligibilityAddress}. */
     static Map<String, String> portalSettings(DemoEnvironment demo, String eligibilityAddress) throws IOException {
+        return portalSettings(demo.clientProperties(), eligibilityAddress);
+    }
+
+    /** The portal's settings from a client's properties (a clinic's, or the center staff's console ones). */
+    static Map<String, String> portalSettings(Path clientProperties, String eligibilityAddress) throws IOException {
         Properties client = new Properties();
-        try (var reader = java.nio.file.Files.newBufferedReader(demo.clientProperties())) {
+        try (var reader = java.nio.file.Files.newBufferedReader(clientProperties)) {
             client.load(reader);
         }
         Map<String, String> settings = new HashMap<>();
@@ -135,6 +162,9 @@ final class PortalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (console != null) {
+            console.close();
+        }
         portal.close();
         center.close();
         adapter.stop();

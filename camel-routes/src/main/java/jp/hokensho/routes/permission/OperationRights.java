@@ -72,18 +72,19 @@ public enum OperationRights {
             + "institution", ORGANISATION_VIEWING, USER_REGISTRATION),
 
     // --- AdminService: applications (an organisation's business manager applies, the center decides) ---
-    SUBMIT_APPLICATION("AdminService", "submitApplication", false, "an application for the caller's own "
-            + "organisation: its users need the user-application right, the organisation itself the organisation-"
-            + "application right", INSTITUTION_USER_APPLICATION, INSURER_USER_APPLICATION, INSTITUTION_APPLICATION,
-            INSURER_APPLICATION),
-    LIST_APPLICATIONS("AdminService", "listApplications", false, "applicants: their own organisation's "
+    SUBMIT_APPLICATION("AdminService", "submitApplication", true, "business managers: applications for their "
+            + "own organisation only (its users with the user-application right, its change or end with the "
+            + "organisation-application right); the operations manager: a new organisation's registration, entered "
+            + "from its paper application", INSTITUTION_USER_APPLICATION, INSURER_USER_APPLICATION,
+            INSTITUTION_APPLICATION, INSURER_APPLICATION, ORGANISATION_REGISTRATION),
+    LIST_APPLICATIONS("AdminService", "listApplications", true, "applicants: their own organisation's "
             + "applications; the center: user applications with user registration, organisation applications with "
             + "organisation viewing", INSTITUTION_USER_APPLICATION, INSURER_USER_APPLICATION, INSTITUTION_APPLICATION,
             INSURER_APPLICATION, USER_REGISTRATION, ORGANISATION_VIEWING),
-    DECIDE_APPLICATION("AdminService", "decideApplication", false, "approve or reject with a reason: user "
-            + "applications with user registration, organisation applications with organisation registration",
-            USER_REGISTRATION, ORGANISATION_REGISTRATION),
-    LIST_USERS("AdminService", "listUsers", false, "business managers: their own organisation's users; the "
+    DECIDE_APPLICATION("AdminService", "decideApplication", true, "approve or reject with a reason: user "
+            + "applications with user registration, organisation applications with organisation registration; a "
+            + "decided application is never decided again", USER_REGISTRATION, ORGANISATION_REGISTRATION),
+    LIST_USERS("AdminService", "listUsers", true, "business managers: their own organisation's users; the "
             + "center's user registration: every user", INSTITUTION_USER_APPLICATION, INSURER_USER_APPLICATION,
             USER_REGISTRATION),
 

@@ -54,6 +54,9 @@ public final class StoredSubmitterCheck implements SubmitterCheck {
             return Standing.invalid(RefusalReason.ORGANISATION_MISMATCH.name(), "the person is now of organisation "
                     + user.get().organisationCode());
         }
+        if (user.get().ended()) {
+            return Standing.invalid(RefusalReason.ACCOUNT_ENDED.name(), "account ended at " + user.get().endedAt());
+        }
         if (user.get().disabled()) {
             return Standing.invalid(RefusalReason.ACCOUNT_DISABLED.name(), "disabled at " + user.get().disabledAt());
         }

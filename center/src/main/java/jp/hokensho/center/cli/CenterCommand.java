@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
+import jp.hokensho.center.admin.applications.ApplicationCommand;
 import jp.hokensho.center.admin.cli.InitCommand;
 import jp.hokensho.center.backup.BackupCommand;
 import jp.hokensho.center.backup.RestoreCommand;
@@ -53,6 +54,7 @@ import picocli.CommandLine.Spec;
             ReportCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
+            ApplicationCommand.class,
         })
 public final class CenterCommand implements Callable<Integer> {
     private final PrintStream out;

@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the center, a real-time insurer adapter and the clinic portal on this machine"
                 + " (embedded database, demo keys and users), until stopped with Ctrl-C.",
-            "Ports: -Dcenter.demo.port (8080), .adapter-port (8181), .management-port (8081), .portal-port (8090)."})
+            "Ports: -Dcenter.demo.port (8080), .adapter-port (8181), .management-port (8081), .portal-port (8090),"
+                + " .console-port (8091, the center staff's console)."})
 public final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
@@ -66,15 +67,25 @@ public final class DemoCommand implements Callable<Integer> {
             adapter.close();
             throw e;
         }
-        LOG.info("demo ready: {}", center.eligibilityAddress());
-        printWhereTo(root.out(), demo, center, portal);
-        ServeCommand.runUntilShutdown(portal, center, adapter);
+        DemoPortalProcess console;
+        try {
+            console = DemoPortalProcess.startConsole(portalJar != null ? Path.of(portalJar)
+                    : DemoPortalProcess.defaultJar(), demo, Integer.getInteger("center.demo.console-port", 8091));
+        } catch (RuntimeException e) {
+            portal.close();
+            center.close();
+            adapter.close();
+            throw e;
+        }
+        LOG.info("demo ready: {}; center console on {}", center.eligibilityAddress(), console.url());
+        printWhereTo(root.out(), demo, center, portal, console);
+        ServeCommand.runUntilShutdown(console, portal, center, adapter);
         return 0;
     }
 
     /** The command's own output: where to point a client. */
     private static void printWhereTo(PrintStream out, DemoEnvironment demo, CenterApplication center,
-                                     DemoPortalProcess portal) {
+                                     DemoPortalProcess portal, DemoPortalProcess console) {
         out.println();
         out.println("Verification center demo is running at " + center.eligibilityAddress());
         out.println("WSDL: " + center.eligibilityAddress() + "?wsdl");
@@ -82,6 +93,9 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("Health and metrics: http://127.0.0.1:" + center.managementPort() + "/health and /metrics");
         out.println("Clinic portal (in a browser): " + portal.url() + " - users clinic-manager and clinic-staff,"
                 + " passwords in " + demo.dir().resolve("secrets.properties"));
+        out.println("Center console (in a browser): " + console.url() + " - users center-admin (users, keys, access"
+                + " review), center-operations (organisations, service logs, reports), center-media; same passwords"
+                + " file");
         out.println("Press Ctrl-C to stop.");
     }
 }

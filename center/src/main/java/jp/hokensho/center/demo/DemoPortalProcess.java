@@ -27,16 +27,32 @@ public final class DemoPortalProcess implements AutoCloseable {
 
     /** Writes {@code portal.properties} into the demo folder and starts the portal jar with it. */
     public static DemoPortalProcess start(Path portalJar, DemoEnvironment demo, int port) {
+        return start(portalJar, demo, port, demo.clientProperties(), "portal.properties",
+                "The demo clinic portal: the demo clinic's key and the center on loopback");
+    }
+
+    /**
+     * The center's console: the same portal with the center staff's key ({@code console-client.properties}), so it
+     * shows the center's screens (申請の審査 …) to the center's people; {@code console-portal.properties}.
+     */
+    public static DemoPortalProcess startConsole(Path portalJar, DemoEnvironment demo, int port) {
+        return start(portalJar, demo, port, demo.consoleClientProperties(), "console-portal.properties",
+                "The demo center console: the center staff's key and the center on loopback");
+    }
+
+    private static DemoPortalProcess start(Path portalJar, DemoEnvironment demo, int port, Path clientProperties,
+                                           String fileName, String comment) {
         if (!Files.isRegularFile(portalJar)) {
             throw new IllegalStateException("portal jar not found at " + portalJar
                     + " (build with 'mvn -DskipTests install', or set center.demo.portal-jar)");
         }
-        Path properties = writeProperties(demo, port);
+        Path properties = writeProperties(demo, port, clientProperties, fileName, comment);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         try {
             Process process = new ProcessBuilder(java.toString(), "-Xmx256m", "-jar", portalJar.toString(),
                     "--config", properties.toString()).inheritIO().start();
-            LOG.info("started the demo clinic portal (pid {})", process.pid());
+            LOG.info("started the demo portal of {} (pid {}) on port {}", clientProperties.getFileName(), process.pid(),
+                    port);
             return new DemoPortalProcess(process, "http://127.0.0.1:" + port + "/");
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the portal " + portalJar, e);
@@ -44,11 +60,17 @@ public final class DemoPortalProcess implements AutoCloseable {
     }
 
     static Path writeProperties(DemoEnvironment demo, int port) {
+        return writeProperties(demo, port, demo.clientProperties(), "portal.properties",
+                "The demo clinic portal: the demo clinic's key and the center on loopback");
+    }
+
+    static Path writeProperties(DemoEnvironment demo, int port, Path clientProperties, String fileName,
+                                String comment) {
         Properties client = new Properties();
-        try (Reader reader = Files.newBufferedReader(demo.clientProperties(), StandardCharsets.UTF_8)) {
+        try (Reader reader = Files.newBufferedReader(clientProperties, StandardCharsets.UTF_8)) {
             client.load(reader);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + demo.clientProperties(), e);
+            throw new IllegalStateException("cannot read " + clientProperties, e);
         }
         String endpoint = client.getProperty("endpoint");
         Properties portal = new Properties();
@@ -61,9 +83,9 @@ public final class DemoPortalProcess implements AutoCloseable {
         portal.setProperty("portal.truststore.path", client.getProperty("truststore"));
         portal.setProperty("portal.truststore.password", client.getProperty("truststorePassword"));
         portal.setProperty("portal.server.alias", client.getProperty("serverAlias"));
-        Path file = demo.dir().resolve("portal.properties");
+        Path file = demo.dir().resolve(fileName);
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            portal.store(writer, "The demo clinic portal: the demo clinic's key and the center on loopback");
+            portal.store(writer, comment);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file, e);
         }

@@ -50,6 +50,12 @@ public final class PasswordAuthenticator {
             hasher.matchesNothing(password);
             return Result.refused(RefusalReason.ORGANISATION_MISMATCH);
         }
+        if (user.ended()) {
+            // Refused whatever the password, from the very next request after the removal (like a revoked key);
+            // the hash still costs its time, so an ended account cannot be told from a wrong password by timing.
+            hasher.matchesNothing(password);
+            return Result.refused(RefusalReason.ACCOUNT_ENDED);
+        }
         if (user.disabled()) {
             return Result.refused(RefusalReason.ACCOUNT_DISABLED);
         }

@@ -14,6 +14,8 @@ public enum RefusalReason {
     LOCKED,
     /** Disabled (access review, policy 2: e.g. dormant) until the system administrator re-enables it. */
     ACCOUNT_DISABLED,
+    /** The account was ended on a removal application (AdminService decideApplication): refused for good. */
+    ACCOUNT_ENDED,
     /** The person is not of the key's organisation: refused before the password is checked or counted. */
     ORGANISATION_MISMATCH,
     /** A one-time password not changed yet: every operation but the password change (a typed fault). */

@@ -110,10 +110,74 @@ class PermissionMatrixEndToEndTest extends CenterStackTestBase {
             throws Exception {
         cells.add(cell(role, "listOrganisations", row, () -> assertTrue(AdminClient.connect(as,
                 s -> { }).listOrganisations(false).stream().anyMatch(o -> DemoSeed.CLINIC.equals(o.getCode())))));
+        applicationCells(role, row, as, cells);
         cells.add(cell(role, "getAccessReview", row, () -> assertTrue(AdminClient.connect(as, s -> { })
                 .getAccessReview().getUser().stream().anyMatch(u -> u.getUserId().equals(userOf(role))))));
         cells.add(cell(role, "signOffAccessReview", row, () -> assertEquals(userOf(role), AdminClient.connect(as,
                 s -> { }).signOffAccessReview(DemoSeed.CENTER, "matrix", List.of()).getReviewer())));
+    }
+
+    /**
+     * Applications: a business manager applies for a staff member of its own organisation, the operations manager
+     * enters a paper registration; each decider decides a pending application of its own category (the system
+     * administrator a user's, the operations manager an organisation's), made by the demo clinic's manager.
+     */
+    private void applicationCells(Role role, Map<String, Boolean> row, Properties as, List<Executable> cells)
+            throws Exception {
+        String applicantId = role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-applied";
+        cells.add(cell(role, "submitApplication", row, () -> assertNotNull(AdminClient.connect(as, s -> { })
+                .submitApplication(role.table() == RoleTable.CENTER ? paperRegistration(role)
+                        : staffAddition(applicantId, role.table())).getId())));
+        cells.add(cell(role, "listApplications", row, () -> assertNotNull(AdminClient.connect(as, s -> { })
+                .listApplications(null))));
+        long pending = pendingApplicationFor(role);
+        cells.add(cell(role, "decideApplication", row, () -> assertEquals(jp.hokensho.contract.admin
+                .ApplicationState.APPROVED, AdminClient.connect(as, s -> { }).decideApplication(pending, true, null)
+                .getApplication().getState())));
+        cells.add(cell(role, "listUsers", row, () -> assertTrue(AdminClient.connect(as, s -> { }).listUsers(null)
+                .stream().anyMatch(user -> userOf(role).equals(user.getUserId())))));
+    }
+
+    /** A pending application the role would decide: a user's for user registration, else an organisation's. */
+    private long pendingApplicationFor(Role role) throws Exception {
+        jp.hokensho.contract.admin.AdminPortType clinicManager = AdminClient.connect(client, DemoSeed.CLINIC_MANAGER,
+                stack.demo.secret("user." + DemoSeed.CLINIC_MANAGER));
+        if (role.permissions().contains(jp.hokensho.routes.port.Permission.ORGANISATION_REGISTRATION)) {
+            jp.hokensho.contract.admin.OrganisationRequest change = new jp.hokensho.contract.admin.OrganisationRequest();
+            change.setAddress("東京都台東区上野公園" + role.ordinal());
+            jp.hokensho.contract.admin.NewApplication application = new jp.hokensho.contract.admin.NewApplication();
+            application.setKind(jp.hokensho.contract.admin.ApplicationKind.ORGANISATION_CHANGE);
+            application.setOrganisation(change);
+            return clinicManager.submitApplication(application).getId();
+        }
+        String userId = role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-decided";
+        return clinicManager.submitApplication(staffAddition(userId, RoleTable.MEDICAL_INSTITUTION)).getId();
+    }
+
+    private static jp.hokensho.contract.admin.NewApplication staffAddition(String userId, RoleTable table) {
+        jp.hokensho.contract.admin.PersonRequest person = new jp.hokensho.contract.admin.PersonRequest();
+        person.setUserId(userId);
+        person.setRole(table.kind() + ":STAFF");
+        person.setName("行列 " + userId.length() + userId.hashCode());
+        person.setKana("ギョウレツ");
+        person.setBirthDate(LocalDate.of(1970, 1, 1).plusDays(Math.abs(userId.hashCode() % 10000)));
+        person.setContact("03-0000-0000");
+        jp.hokensho.contract.admin.NewApplication application = new jp.hokensho.contract.admin.NewApplication();
+        application.setKind(jp.hokensho.contract.admin.ApplicationKind.USER_ADD);
+        application.setPerson(person);
+        return application;
+    }
+
+    private static jp.hokensho.contract.admin.NewApplication paperRegistration(Role role) {
+        jp.hokensho.contract.admin.OrganisationRequest paper = new jp.hokensho.contract.admin.OrganisationRequest();
+        paper.setCode("13190000" + String.format("%02d", role.ordinal()));
+        paper.setName("行列診療所" + role.ordinal());
+        paper.setKind("MEDICAL_INSTITUTION");
+        paper.setAddress("東京都台東区谷中" + role.ordinal());
+        jp.hokensho.contract.admin.NewApplication application = new jp.hokensho.contract.admin.NewApplication();
+        application.setKind(jp.hokensho.contract.admin.ApplicationKind.ORGANISATION_REGISTER);
+        application.setOrganisation(paper);
+        return application;
     }
 
     /** A CardRegistryService call for insurer 00000001: once let in, it answers NOT_PRE_STORED (a real-time insurer). */

@@ -10,6 +10,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Objects;
 import jp.hokensho.center.organisation.OrganisationEntity;
@@ -75,6 +76,23 @@ public class UserAccountEntity {
     @Column(name = "reenabled_at")
     private LocalDateTime reenabledAt;
 
+    /** UTC: the account was ended on a removal application; refused at authentication from then on. */
+    @Column(name = "ended_at")
+    private LocalDateTime endedAt;
+
+    // The person behind the ID (one ID per person); null for accounts made before applications existed.
+    @Column(name = "person_name", length = 100)
+    private String personName;
+
+    @Column(name = "person_kana", length = 100)
+    private String personKana;
+
+    @Column(name = "birth_date")
+    private LocalDate birthDate;
+
+    @Column(name = "contact", length = 200)
+    private String contact;
+
     protected UserAccountEntity() {
     }
 
@@ -135,10 +153,78 @@ public class UserAccountEntity {
         this.role = role;
     }
 
+    /** Who the person is; null arguments leave the stored value as it is. */
+    public void describePerson(String name, String kana, LocalDate birthDate, String contact) {
+        if (name != null) {
+            this.personName = name;
+        }
+        if (kana != null) {
+            this.personKana = kana;
+        }
+        if (birthDate != null) {
+            this.birthDate = birthDate;
+        }
+        if (contact != null) {
+            this.contact = contact;
+        }
+    }
+
+    public void changeRole(String role) {
+        this.role = role;
+    }
+
+    /** Ends the account at {@code now}; an ended account stays ended. */
+    public void end(LocalDateTime now) {
+        if (endedAt == null) {
+            endedAt = now;
+        }
+    }
+
+    public boolean ended() {
+        return endedAt != null;
+    }
+
+    public OrganisationEntity getOrganisation() {
+        return organisation;
+    }
+
+    public String getRole() {
+        return role;
+    }
+
+    public String getPersonName() {
+        return personName;
+    }
+
+    public String getPersonKana() {
+        return personKana;
+    }
+
+    public LocalDate getBirthDate() {
+        return birthDate;
+    }
+
+    public String getContact() {
+        return contact;
+    }
+
+    public LocalDateTime getCreatedAt() {
+        return createdAt;
+    }
+
+    public LocalDateTime getEndedAt() {
+        return endedAt;
+    }
+
+    public boolean isPasswordChangeRequired() {
+        return passwordChangeRequired;
+    }
+
     public UserAccountView toView() {
         return new UserAccountView(userId, organisation.getCode(), organisation.getName(), role, passwordHash,
                 failedAttempts, StoredTime.toInstant(lockedUntil), StoredTime.toInstant(passwordChangedAt),
-                passwordChangeRequired, StoredTime.toInstant(lastUsedAt), StoredTime.toInstant(disabledAt));
+                passwordChangeRequired, StoredTime.toInstant(lastUsedAt), StoredTime.toInstant(disabledAt),
+                StoredTime.toInstant(endedAt));
     }
 
     public Long getId() {
