@@ -6,6 +6,7 @@ import jp.hokensho.center.audit.CheckpointSignature;
 import jp.hokensho.center.audit.JpaAuditTrail;
 import jp.hokensho.center.batch.BatchSetup;
 import jp.hokensho.center.cardstore.JpaCardStore;
+import jp.hokensho.center.monitoring.AvailabilityLedger;
 import jp.hokensho.center.monitoring.HealthReport;
 import jp.hokensho.center.monitoring.ManagementAccess;
 import jp.hokensho.center.monitoring.Monitoring;
@@ -41,6 +42,7 @@ public final class CenterApplication implements AutoCloseable {
     private final Monitoring monitoring;
     private BatchSetup batches;
     private AuditCheckpointer checkpointer;
+    private AvailabilityLedger availability;
 
     private CenterApplication(Database database, Main camel, String address, Monitoring monitoring) {
         this.monitoring = monitoring;
@@ -64,6 +66,9 @@ public final class CenterApplication implements AutoCloseable {
     private static CenterApplication start(CenterSettings settings, Clock clock, Database database) {
         SecurityAssembly security = new SecurityAssembly(settings, database, clock);
         Monitoring monitoring = new Monitoring(clock);
+        AvailabilityLedger availability = new AvailabilityLedger(database.dataSource(),
+                settings.getInt("center.node-id"), clock);
+        monitoring.insurers().keepIn(availability);
         SoapEndpoints.ServerSecurity served = security.serverSecurity(monitoring);
         // Read before anything binds, so a bad management key or hash stops the start with nothing open.
         ManagementAccess managementAccess = TransportChecks.managementAccess(settings);
@@ -106,6 +111,7 @@ public final class CenterApplication implements AutoCloseable {
             throw new IllegalStateException("the center could not start its routes", e);
         }
         checkpointer.start(settings.getSeconds("center.audit.checkpoint.interval-seconds"));
+        availability.start(settings.getSeconds("center.monitoring.availability.flush-seconds"));
         monitoring.serve(settings.get("center.management.host"), settings.getInt("center.management.port"),
                 new HealthReport(database.dataSource(), new InsurerRegistry(database, clock), monitoring.insurers(),
                         camel.getCamelContext()), managementAccess);
@@ -113,6 +119,7 @@ public final class CenterApplication implements AutoCloseable {
         CenterApplication application = new CenterApplication(database, camel, address, monitoring);
         application.batches = batches;
         application.checkpointer = checkpointer;
+        application.availability = availability;
         return application;
     }
 
@@ -125,6 +132,12 @@ public final class CenterApplication implements AutoCloseable {
                         new jp.hokensho.center.organisation.OrganisationRepository(database, clock),
                         new InsurerRegistry(database, clock))));
         // further areas: one addRoutesBuilder line each, below this line
+        camel.configure().addRoutesBuilder(new jp.hokensho.routes.admin.ServiceLogRoutes(security.refusals,
+                new jp.hokensho.center.admin.logs.StoredServiceLogs(database, cardNames(settings),
+                        new jp.hokensho.center.admin.logs.StoredServiceLogs.Limits(
+                                settings.getInt("center.admin.logs.max-page-size"),
+                                settings.getInt("center.admin.logs.export-max-rows")), clock),
+                new jp.hokensho.center.report.StoredOperationsReports(database.dataSource())));
     }
 
     /**
@@ -197,6 +210,9 @@ public final class CenterApplication implements AutoCloseable {
         }
         if (checkpointer != null) {
             checkpointer.close(); // anchors the last records before the database closes
+        }
+        if (availability != null) {
+            availability.close(); // stores the counts since the last flush
         }
         monitoring.close();
         database.close();
