@@ -59,6 +59,7 @@ public final class CenterMain {
                         + "  | user add --user ID --org CODE --role KIND:ROLE | user unlock --user ID\n"
                         + "  | report usage (--from DATE --to DATE [--by day|month] | --sessions FILE)"
                         + " [--format csv|png] [--out FILE]\n"
+                        + "  | report monthly --month YYYY-MM [--format text|csv] [--out FILE]\n"
                         + "   (init/org/key/user/report also take --config FILE and --operator NAME)");
                 System.exit(2);
             }
@@ -248,6 +249,10 @@ public final class CenterMain {
 
     /** {@code report usage ...}: the appendix 9 usage report; 0 when written, 2 on a bad command line. */
     static int report(String[] args, CenterSettings settings) throws java.io.IOException {
+        if (args.length >= 2 && args[1].equals("monthly")) {
+            return jp.hokensho.center.report.cli.MonthlyReportCommand.run(
+                    java.util.Arrays.copyOfRange(args, 2, args.length), System.out, System.err, Clock.systemUTC());
+        }
         if (args.length < 2 || !args[1].equals("usage")) {
             System.err.println("unknown command: report " + (args.length > 1 ? args[1] : ""));
             return 2;
