@@ -203,6 +203,40 @@ class MonthlyReportQueryTest {
             assertTrue(csv.contains("\r\nDONE,2,150\r\n"), csv);
         }
 
+        @Test
+        void commandLineWritesTheReportAndRefusesABadMonth(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+                throws Exception {
+            java.nio.file.Path config = dir.resolve("center.properties");
+            java.nio.file.Files.writeString(config, "center.db.url=" + testDatabase.settings().jdbcUrl()
+                    + "\ncenter.db.user=" + testDatabase.settings().user() + "\ncenter.db.password="
+                    + testDatabase.settings().password() + "\n");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = jp.hokensho.center.report.cli.MonthlyReportCommand.run(new String[] {"--config",
+                config.toString(), "--month", "2026-11", "--operator", "reporter"}, new java.io.PrintStream(out, true,
+                StandardCharsets.UTF_8), new java.io.PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC());
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+            assertTrue(text.contains("00000001 | 東京保険 | 40 | 30 | 4 | 6 | 1 | 3 | 2 | 75.00"), text);
+            assertEquals(1L, ((Number) queryValue("SELECT COUNT(*) FROM access_log WHERE user_id = 'reporter'"
+                    + " AND operation = 'cli:report-monthly 2026-11 as text'")).longValue());
+            java.nio.file.Path file = dir.resolve("november.csv");
+            assertEquals(0, jp.hokensho.center.report.cli.MonthlyReportCommand.run(new String[] {"--config",
+                config.toString(), "--month", "2026-11", "--format", "csv", "--out", file.toString()},
+                new java.io.PrintStream(out), new java.io.PrintStream(err), Clock.systemUTC()));
+            assertTrue(java.nio.file.Files.readString(file).startsWith("\uFEFF月次運用報告,2026-11"));
+            if (vendor() == TestDatabases.Vendor.H2) {
+                System.out.println("monthly report sample:\n" + text);
+            }
+
+            ByteArrayOutputStream refused = new ByteArrayOutputStream();
+            assertEquals(2, jp.hokensho.center.report.cli.MonthlyReportCommand.run(new String[] {"--month", "2026-13"},
+                    new java.io.PrintStream(out), new java.io.PrintStream(refused, true, StandardCharsets.UTF_8),
+                    Clock.systemUTC()));
+            assertTrue(refused.toString(StandardCharsets.UTF_8).contains("'2026-13' is not a month like 2026-11"),
+                    refused.toString(StandardCharsets.UTF_8));
+        }
+
         private MonthlyOperationsReport november() {
             return new MonthlyReportQuery(database.dataSource()).run(NOVEMBER);
         }
