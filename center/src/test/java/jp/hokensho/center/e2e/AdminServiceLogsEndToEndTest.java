@@ -204,11 +204,9 @@ class AdminServiceLogsEndToEndTest extends CenterStackTestBase {
         ServiceLogEntry access = trace.getAccess().get(0);
         assertEquals(List.of("urn:verifyEligibility", "OK", trace.getRecord().getRequesterUserId()),
                 List.of(access.getOperation(), access.getOutcome(), access.getUserId()));
-        assertEquals(List.of(preStored.getVerificationNumber()), operations.traceVerification(
-                preStored.getVerificationNumber()).getAccess().stream().map(e -> preStored.getVerificationNumber())
-                .toList(), "the other verification has its own request");
-        assertFalse(trace.getAccess().get(0).getAt().equals(operations.traceVerification(
-                preStored.getVerificationNumber()).getAccess().get(0).getAt()), "two requests, two entries");
+        List<ServiceLogEntry> otherRequest = operations.traceVerification(preStored.getVerificationNumber()).getAccess();
+        assertEquals(1, otherRequest.size(), "the other verification has its own request");
+        assertFalse(access.getAt().equals(otherRequest.get(0).getAt()), "two requests, two entries");
 
         NotFoundFault unknown = assertThrows(NotFoundFault.class, () -> media.traceVerification("99999999999999999999"));
         assertEquals("VERIFICATION_NOT_FOUND", unknown.getFaultInfo().getCode());
@@ -258,7 +256,7 @@ class AdminServiceLogsEndToEndTest extends CenterStackTestBase {
         long total = db.count("SELECT COUNT(*) FROM verification_record WHERE requester_org_code = 'M0000002'");
         assertEquals(total, rows.size());
         assertEquals(total, export.getRows());
-        assertEquals("若林皮膚科医院".isEmpty() ? "" : "M0000002", rows.get(0).get("組織コード"));
+        assertEquals("M0000002", rows.get(0).get("組織コード"));
         assertTrue(rows.stream().allMatch(row -> row.get("被保険者証(HMAC)").startsWith("card#")));
         assertFalse(csv.contains("千葉"), "no raw card symbol in the export");
         assertTrue(export.getFileName().matches("verification-log-\\d{8}-\\d{6}\\.csv"), export.getFileName());

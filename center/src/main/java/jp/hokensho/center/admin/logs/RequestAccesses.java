@@ -24,8 +24,11 @@ import jp.hokensho.contract.types.VerificationRecord;
 final class RequestAccesses {
     /** A request ends at most this long after its record (a synchronous batch of 1000 items takes a while). */
     private static final Duration LONGEST_REQUEST = Duration.ofMinutes(10);
-    /** Times are taken by different clocks calls (nanoTime for durations): allow for their rounding. */
-    private static final Duration SLACK = Duration.ofSeconds(1);
+    /**
+     * The duration is cut to whole milliseconds, so the request's computed start may lie up to 1 ms after its true
+     * start: allow for that, and no more (a wider margin took in the same person's next request).
+     */
+    private static final Duration SLACK = Duration.ofMillis(2);
     private static final String CANDIDATES = "SELECT occurred_at, organisation_code, user_id, operation, outcome,"
             + " certificate_serial, duration_ms FROM access_log WHERE user_id = ? AND organisation_code = ?"
             + " AND occurred_at >= ? AND occurred_at <= ? ORDER BY occurred_at, id";
