@@ -35,11 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
 class UsageReportCliTest {
     @TempDir
     Path dir;
+    private Path config;
     private CenterSettings settings;
 
     @BeforeEach
     void centerWithTwoVerifications() throws Exception {
-        Path config = dir.resolve("center.properties");
+        config = dir.resolve("center.properties");
         Files.writeString(config, "center.data-dir=" + dir.resolve("data").toString().replace('\\', '/') + "\n");
         settings = CenterSettings.load(config, Map.of());
         try (Database database = Database.open(CenterApplication.databaseSettings(settings))) {
@@ -55,8 +56,8 @@ class UsageReportCliTest {
     @Test
     void writesCsvWithBomAndAccessLogEntry() throws Exception {
         Path csv = dir.resolve("usage.csv");
-        assertEquals(0, CenterMain.report(new String[] {"report", "usage", "--from", "2005-07-01", "--to",
-                "2005-07-31", "--by", "month", "--out", csv.toString(), "--operator", "ops-suzuki"}, settings));
+        assertEquals(0, report("--from", "2005-07-01", "--to",
+                "2005-07-31", "--by", "month", "--out", csv.toString(), "--operator", "ops-suzuki"));
         byte[] bytes = Files.readAllBytes(csv);
         assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, java.util.Arrays.copyOf(bytes, 3));
         String text = new String(bytes, StandardCharsets.UTF_8);
@@ -76,8 +77,8 @@ class UsageReportCliTest {
         Path sessions = dir.resolve("sessions.csv");
         Files.writeString(sessions, "\uFEFF第1回,2005-07-04,2005-07-08\n第2回,2005-07-11,2005-07-15\n");
         Path png = dir.resolve("usage.png");
-        assertEquals(0, CenterMain.report(new String[] {"report", "usage", "--sessions", sessions.toString(),
-                "--format", "png", "--out", png.toString()}, settings));
+        assertEquals(0, report("--sessions", sessions.toString(),
+                "--format", "png", "--out", png.toString()));
         BufferedImage image = ImageIO.read(png.toFile());
         assertNotNull(image, "a PNG ImageIO can read");
         assertEquals(1000, image.getWidth());
@@ -87,15 +88,26 @@ class UsageReportCliTest {
     @Test
     void refusesBadCommandLinesWithoutWritingAnything() throws Exception {
         Path out = dir.resolve("never.csv");
-        assertEquals(2, CenterMain.report(new String[] {"report", "usage", "--from", "2005-07-31", "--to",
-                "2005-07-01", "--out", out.toString()}, settings), "to before from");
-        assertEquals(2, CenterMain.report(new String[] {"report", "usage", "--from", "7/1", "--to", "2005-07-01",
-                "--out", out.toString()}, settings), "not a date");
-        assertEquals(2, CenterMain.report(new String[] {"report", "usage", "--from", "2005-07-01", "--to",
-                "2005-07-02", "--format", "svg", "--out", out.toString()}, settings), "unknown format");
-        assertEquals(2, CenterMain.report(new String[] {"report", "usage", "--from", "2005-07-01", "--to",
-                "2005-07-02", "--format", "png"}, settings), "png needs a file");
+        assertEquals(2, report("--from", "2005-07-31", "--to",
+                "2005-07-01", "--out", out.toString()), "to before from");
+        assertEquals(2, report("--from", "7/1", "--to", "2005-07-01",
+                "--out", out.toString()), "not a date");
+        assertEquals(2, report("--from", "2005-07-01", "--to",
+                "2005-07-02", "--format", "svg", "--out", out.toString()), "unknown format");
+        assertEquals(2, report("--from", "2005-07-01", "--to",
+                "2005-07-02", "--format", "png"), "png needs a file");
         assertFalse(Files.exists(out));
+    }
+
+    /** {@code center report usage --config FILE ...} through the command line. */
+    private int report(String... options) {
+        String[] args = new String[options.length + 4];
+        args[0] = "report";
+        args[1] = "usage";
+        args[2] = "--config";
+        args[3] = config.toString();
+        System.arraycopy(options, 0, args, 4, options.length);
+        return CenterMain.run(args, System.out);
     }
 
     private static VerificationEvent event(Caller caller, long number, ResultCode result, String at) {

@@ -10,17 +10,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Consumer;
 
 import jp.hokensho.insurer.card.AdapterDatabase;
 import jp.hokensho.insurer.card.CardEnding;
 import jp.hokensho.insurer.card.CardImportException;
 import jp.hokensho.insurer.card.CardRepository;
 import jp.hokensho.insurer.card.CsvCardLoader;
-import jp.hokensho.insurer.card.CsvEncoding;
 import jp.hokensho.insurer.security.AdapterLog;
 import jp.hokensho.insurer.security.AdapterRight;
 import jp.hokensho.insurer.security.AdapterRole;
@@ -31,10 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The adapter's one-shot commands (import, end, sync, reconcile, user add, user unlock), each with
- * {@code --config FILE} and the operator: {@code --user ID} (for the user commands {@code --operator ID}) and the
- * password from {@code INSURER_ADAPTER_PASSWORD} or the console. The operator's role must hold the command's right
- * ({@link #RIGHTS}); a refusal is exit 1 with a message and a row in the unauthorised-access log.
+ * What the adapter's one-shot commands (import, end, sync, reconcile, user add, user unlock) do once their command
+ * line is parsed ({@code jp.hokensho.insurer.cli}): {@link #run} loads the settings, opens the database,
+ * authenticates the operator (password from {@code INSURER_ADAPTER_PASSWORD} or the console), checks that their
+ * role holds the command's right ({@link #RIGHTS}; a refusal is exit 1 with a message and a row in the
+ * unauthorised-access log), runs the command's action and writes it to the access log.
  * Exit codes: 0 done, 1 refused or failed (or, for reconcile, differences found), 2 wrong usage or settings.
  */
 public final class AdapterCommands {
@@ -55,17 +54,6 @@ public final class AdapterCommands {
             "reconcile", AdapterRight.CARD_DATA_STATUS,
             "user add", AdapterRight.USER_ADMINISTRATION,
             "user unlock", AdapterRight.USER_ADMINISTRATION);
-    static final String USAGE_TEXT = String.join("\n",
-            "usage: insurer-adapter.jar --config FILE                 run the server",
-            "       insurer-adapter.jar import --config FILE --user ID --file CARDS.csv [--encoding UTF-8|Shift_JIS]",
-            "       insurer-adapter.jar end --config FILE --user ID [--insurer N] --symbol S --number N --lost-on YYYY-MM-DD",
-            "       insurer-adapter.jar sync --config FILE --user ID      (PRE_STORED: push changes to the center)",
-            "       insurer-adapter.jar reconcile --config FILE --user ID (PRE_STORED: compare with the center)",
-            "       insurer-adapter.jar user add --config FILE --user NEW_ID --role ROLE [--operator ID]",
-            "       insurer-adapter.jar user unlock --config FILE --user ID --operator ID",
-            "       insurer-adapter.jar --hash-password                   (reads a password, prints its hash)",
-            "The operator's password: environment " + PASSWORD_ENV + ", else asked on the console.",
-            "Roles: OPERATIONS_MANAGER, MEDIA_MANAGER, BUSINESS_MANAGER, STAFF.");
     private static final Logger LOG = LoggerFactory.getLogger(AdapterCommands.class);
     private static final Logger UNAUTHORISED = LoggerFactory.getLogger(UnauthorisedAccessLogger.LOGGER_NAME);
 
@@ -105,84 +93,72 @@ public final class AdapterCommands {
     private AdapterCommands() {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, Passwords.environmentOrConsole());
+    /**
+     * One command as the command line gave it: the operator ({@code --user}, or {@code --operator} for the user
+     * commands; null only for the very first {@code user add}) and where to write.
+     */
+    public record Invocation(String command, Path config, String operator, Passwords passwords, PrintStream out,
+                             PrintStream err) {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err, Passwords passwords) {
-        String command = args.length == 0 ? "" : args[0];
+    /** What a command's action works with, once its operator is let in. */
+    public record Context(AdapterSettings settings, AdapterDatabase db, AdapterUsers users, String operator,
+                          AdapterRole role, PrintStream out, PrintStream err) {
+    }
+
+    /** A command's own work; an {@link IllegalArgumentException} is a usage error (exit 2). */
+    @FunctionalInterface
+    public interface Action {
+        int run(Context context) throws IOException, SQLException;
+    }
+
+    public static int run(Invocation invocation, Action action) {
+        return run(invocation, settings -> { }, action);
+    }
+
+    /**
+     * @param settingsCheck refuses settings the command cannot work with (an {@link IllegalArgumentException},
+     *                      exit 2), before the database is opened or anybody is asked for a password
+     */
+    public static int run(Invocation invocation, Consumer<AdapterSettings> settingsCheck, Action action) {
+        String command = invocation.command();
         try {
-            String[] rest = args;
-            if ("user".equals(command)) {
-                command = "user " + (args.length > 1 ? args[1] : "");
-                rest = new String[args.length - 1];
-                rest[0] = command;
-                System.arraycopy(args, 2, rest, 1, Math.max(0, args.length - 2));
-            }
-            CommandOptions options;
-            switch (command) {
-                case "import":
-                    options = CommandOptions.parse(rest, Set.of("config", "user", "file", "encoding"),
-                            Set.of("config", "user", "file"));
-                    break;
-                case "end":
-                    options = CommandOptions.parse(rest, Set.of("config", "user", "insurer", "symbol", "number",
-                            "lost-on"), Set.of("config", "user", "symbol", "number", "lost-on"));
-                    break;
-                case "sync":
-                case "reconcile":
-                    options = CommandOptions.parse(rest, Set.of("config", "user"), Set.of("config", "user"));
-                    break;
-                case "user add":
-                    options = CommandOptions.parse(rest, Set.of("config", "user", "role", "operator"),
-                            Set.of("config", "user", "role"));
-                    AdapterRole.parse(options.required("role"));
-                    break;
-                case "user unlock":
-                    options = CommandOptions.parse(rest, Set.of("config", "user", "operator"),
-                            Set.of("config", "user", "operator"));
-                    break;
-                default:
-                    err.println(USAGE_TEXT);
-                    return USAGE;
-            }
-            AdapterSettings settings = settings(options);
-            if (command.equals("sync") || command.equals("reconcile")) {
-                SyncCommands.requirePreStored(settings, command);
-            }
+            AdapterSettings settings = AdapterSettings.load(invocation.config());
+            settingsCheck.accept(settings);
             try (AdapterDatabase db = open(settings)) {
-                return authorisedRun(command, options, settings, db, passwords, out, err);
+                return authorisedRun(invocation, settings, db, action);
             }
         } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
+            LOG.warn("{} refused: {}", command, e.getMessage());
+            invocation.err().println(e.getMessage());
             return USAGE;
         } catch (IOException | SQLException | RuntimeException e) {
             LOG.error("{} failed", command, e);
-            err.println(command + " failed: " + e.getMessage());
+            invocation.err().println(command + " failed: " + e.getMessage());
             return FAILED;
         }
     }
 
-    private static int authorisedRun(String command, CommandOptions options, AdapterSettings settings,
-                                     AdapterDatabase db, Passwords passwords, PrintStream out, PrintStream err)
-            throws IOException, SQLException {
+    private static int authorisedRun(Invocation invocation, AdapterSettings settings, AdapterDatabase db,
+                                     Action action) throws IOException, SQLException {
+        String command = invocation.command();
+        String operator = invocation.operator();
         AdapterLog log = new AdapterLog(db.dataSource());
         AdapterUsers users = new AdapterUsers(db.dataSource(), policy(settings), Clock.systemUTC());
-        boolean userCommand = command.startsWith("user ");
-        String operator = userCommand ? options.get("operator").orElse(null) : options.required("user");
         AdapterRole role;
         try {
-            role = operator == null ? firstUser(users, command) : authenticate(users, operator, passwords, command);
+            role = operator == null ? firstUser(users, command)
+                    : authenticate(users, operator, invocation.passwords(), command);
         } catch (Refused r) {
             UNAUTHORISED.warn("refused command={} user={} reason={}", command, clean(operator), r.reason);
             log.refusedCommand(r.reason, operator, command, r.getMessage());
-            err.println(command + " refused: " + r.getMessage());
+            invocation.err().println(command + " refused: " + r.getMessage());
             return FAILED;
         }
         long started = System.nanoTime();
         int code = FAILED;
         try {
-            code = dispatch(command, options, settings, db, users, operator, out, err, role);
+            code = action.run(new Context(settings, db, users, operator, role, invocation.out(), invocation.err()));
             return code;
         } catch (IllegalArgumentException e) {
             code = USAGE;
@@ -193,44 +169,31 @@ public final class AdapterCommands {
         }
     }
 
-    private static int dispatch(String command, CommandOptions options, AdapterSettings settings, AdapterDatabase db,
-                                AdapterUsers users, String operator, PrintStream out, PrintStream err,
-                                AdapterRole role) throws IOException, SQLException {
-        switch (command) {
-            case "import":
-                return importCards(options, settings, db, role, out, err);
-            case "end":
-                return end(options, settings, db, out, err);
-            case "sync":
-                return SyncCommands.sync(settings, db, out, err);
-            case "reconcile":
-                return SyncCommands.reconcile(settings, db, out, err);
-            case "user add": {
-                AdapterRole newRole = AdapterRole.parse(options.required("role"));
-                String user = options.required("user");
-                String password;
-                try {
-                    password = users.add(user, newRole, operator);
-                } catch (IllegalArgumentException e) {
-                    err.println("user add: " + e.getMessage());
-                    return FAILED;
-                }
-                LOG.info("User {} added with role {} by {}", user, newRole, operator == null ? "(first user)" : operator);
-                out.println("user " + user + " (" + newRole + ") added; one-time password, shown only now: " + password);
-                return OK;
-            }
-            default: { // user unlock
-                String user = options.required("user");
-                Optional<String> password = users.reset(user);
-                if (password.isEmpty()) {
-                    err.println("user unlock: no user " + user);
-                    return FAILED;
-                }
-                LOG.info("User {} unlocked with a new password by {}", user, operator);
-                out.println("user " + user + " unlocked; new one-time password, shown only now: " + password.get());
-                return OK;
-            }
+    /** {@code user add}: a user with an insurer role and a one-time password, shown only now. */
+    public static int addUser(Context c, String user, AdapterRole newRole) throws SQLException {
+        String password;
+        try {
+            password = c.users().add(user, newRole, c.operator());
+        } catch (IllegalArgumentException e) {
+            c.err().println("user add: " + e.getMessage());
+            return FAILED;
         }
+        LOG.info("User {} added with role {} by {}", user, newRole,
+                c.operator() == null ? "(first user)" : c.operator());
+        c.out().println("user " + user + " (" + newRole + ") added; one-time password, shown only now: " + password);
+        return OK;
+    }
+
+    /** {@code user unlock}: clears the lock and gives a new one-time password. */
+    public static int unlockUser(Context c, String user) throws SQLException {
+        Optional<String> password = c.users().reset(user);
+        if (password.isEmpty()) {
+            c.err().println("user unlock: no user " + user);
+            return FAILED;
+        }
+        LOG.info("User {} unlocked with a new password by {}", user, c.operator());
+        c.out().println("user " + user + " unlocked; new one-time password, shown only now: " + password.get());
+        return OK;
     }
 
     /** The first user needs no operator (nobody could authorise it); every later one needs a business manager. */
@@ -273,10 +236,14 @@ public final class AdapterCommands {
                         .orElse(String.valueOf(d.lockFor().toMinutes())))));
     }
 
-    private static int importCards(CommandOptions options, AdapterSettings settings, AdapterDatabase db,
-                                   AdapterRole role, PrintStream out, PrintStream err) {
-        Charset charset = CsvEncoding.forName(options.get("encoding").orElse("UTF-8"));
-        String file = Path.of(options.required("file")).toAbsolutePath().toString();
+    /** {@code import}: the CSV, all or nothing; a role without REGISTER_CARD_DATA may not end eligibility. */
+    public static int importCards(Context c, Path csv, Charset charset) {
+        AdapterSettings settings = c.settings();
+        AdapterDatabase db = c.db();
+        AdapterRole role = c.role();
+        PrintStream out = c.out();
+        PrintStream err = c.err();
+        String file = csv.toAbsolutePath().toString();
         try {
             CsvCardLoader loader = new CsvCardLoader(new CardRepository(db.dataSource()), db.dataSource(),
                     settings.insurerNumbers(), settings.checkDigitRequired());
@@ -296,19 +263,17 @@ public final class AdapterCommands {
         }
     }
 
-    private static int end(CommandOptions options, AdapterSettings settings, AdapterDatabase db, PrintStream out,
-                           PrintStream err) throws SQLException {
-        String insurer = SyncCommands.insurer(settings, options.get("insurer"));
-        LocalDate lostOn;
+    /** {@code end}: the card's household loses its qualification on {@code lostOn}. */
+    public static int end(Context c, String insurerGiven, String symbol, String number, LocalDate lostOn)
+            throws SQLException {
+        AdapterDatabase db = c.db();
+        PrintStream out = c.out();
+        PrintStream err = c.err();
+        String insurer = SyncCommands.insurer(c.settings(), Optional.ofNullable(insurerGiven));
+        String card = insurer + " " + symbol + "/" + number;
         try {
-            lostOn = LocalDate.parse(options.required("lost-on"));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("end: --lost-on must be a date like 2025-10-01", e);
-        }
-        String card = insurer + " " + options.required("symbol") + "/" + options.required("number");
-        try {
-            CardEnding.Outcome outcome = new CardEnding(db.dataSource()).end(insurer, options.required("symbol"),
-                    options.required("number"), lostOn, Instant.now());
+            CardEnding.Outcome outcome = new CardEnding(db.dataSource()).end(insurer, symbol, number, lostOn,
+                    Instant.now());
             // The operator sees the card on the console; the log does not keep its symbol and number.
             LOG.info("End of eligibility of a card of insurer {} on {}: {}", insurer, lostOn, outcome);
             switch (outcome) {
@@ -333,11 +298,7 @@ public final class AdapterCommands {
         return value == null ? "-" : value.replaceAll("\\p{Cntrl}", " ");
     }
 
-    static AdapterSettings settings(CommandOptions options) throws IOException {
-        return AdapterSettings.load(options.config());
-    }
-
-    static AdapterDatabase open(AdapterSettings s) {
+    public static AdapterDatabase open(AdapterSettings s) {
         return AdapterDatabase.open(s.dbUrl(), s.dbUser(), s.dbPassword(), s.dbPoolSize());
     }
 }

@@ -21,14 +21,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The commands that talk to the center's registry: one sync run, and reconciliation (PRE_STORED insurers).
  */
-final class SyncCommands {
+public final class SyncCommands {
     static final String RECONCILE_LOGGER = "jp.hokensho.insurer.reconcile";
     private static final Logger RECONCILE = LoggerFactory.getLogger(RECONCILE_LOGGER);
 
     private SyncCommands() {
     }
 
-    static int sync(AdapterSettings settings, AdapterDatabase db, PrintStream out, PrintStream err) {
+    public static int sync(AdapterSettings settings, AdapterDatabase db, PrintStream out, PrintStream err) {
         requirePreStored(settings, "sync");
         SyncReport report = CardSync.connect(settings, db.dataSource()).run(settings.insurerNumbers());
         for (SyncReport.InsurerRun run : report.insurers()) {
@@ -38,7 +38,7 @@ final class SyncCommands {
         return report.ok() ? AdapterCommands.OK : AdapterCommands.FAILED;
     }
 
-    static int reconcile(AdapterSettings settings, AdapterDatabase db, PrintStream out, PrintStream err)
+    public static int reconcile(AdapterSettings settings, AdapterDatabase db, PrintStream out, PrintStream err)
             throws SQLException {
         requirePreStored(settings, "reconcile");
         SyncSettings sync = SyncSettings.from(settings);
@@ -81,7 +81,7 @@ final class SyncCommands {
         return settings.insurerNumbers().iterator().next();
     }
 
-    static void requirePreStored(AdapterSettings settings, String command) {
+    public static void requirePreStored(AdapterSettings settings, String command) {
         if (settings.mode() != AdapterSettings.Mode.PRE_STORED) {
             throw new IllegalArgumentException(command + ": " + AdapterSettings.MODE + " is " + settings.mode()
                     + "; only a PRE_STORED insurer pushes its cards to the center");

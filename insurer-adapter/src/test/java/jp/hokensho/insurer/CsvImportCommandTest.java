@@ -276,7 +276,7 @@ class CsvImportCommandTest {
         assertTrue(err.contains("adapter.mode is REAL_TIME"), err);
         assertEquals(2, run("reconcile", "--config", config.toString()));
         assertEquals(2, run("import", "--config", config.toString()));
-        assertTrue(err.contains("--file is required"), err);
+        assertTrue(err.contains("Missing required option: '--file=CARDS.csv'"), err);
         assertEquals(2, run("end", "--config", config.toString(), "--symbol", "大阪", "--number", "1",
                 "--lost-on", "2025-10-01"));
         assertTrue(err.contains("name one with --insurer"), err);

@@ -1,5 +1,6 @@
 package jp.hokensho.insurer;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -29,7 +30,8 @@ final class TestOperators {
     /** Runs the command as the business manager unless it names its own {@code --user}. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || !OPERATED.contains(args[0]) || List.of(args).contains("--user")) {
-            return AdapterCommands.run(args, out, err, AdapterCommands.Passwords.of(null));
+            return InsurerAdapterMain.run(args, out, err, InputStream.nullInputStream(),
+                    AdapterCommands.Passwords.of(null));
         }
         String password;
         int config = List.of(args).indexOf("--config");
@@ -41,7 +43,8 @@ final class TestOperators {
         List<String> withUser = new ArrayList<>(List.of(args));
         withUser.add("--user");
         withUser.add(MANAGER);
-        return AdapterCommands.run(withUser.toArray(new String[0]), out, err, AdapterCommands.Passwords.of(password));
+        return InsurerAdapterMain.run(withUser.toArray(new String[0]), out, err, InputStream.nullInputStream(),
+                AdapterCommands.Passwords.of(password));
     }
 
     /** The business manager's password in the config's database, adding the user the first time. */

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import jp.hokensho.center.audit.AccessLog;
 import jp.hokensho.center.persistence.Database;
@@ -24,7 +23,7 @@ public final class UsageReportCommand {
 
     /** What the command line asked for; {@code sessions} replaces from/to/by when given. */
     public record Request(LocalDate from, LocalDate to, String by, Path sessions, String format, Path out) {
-        public static Request parse(String from, String to, String by, Path sessions, String format, Path out) {
+        public static Request parse(LocalDate from, LocalDate to, String by, Path sessions, String format, Path out) {
             String chosenFormat = format == null ? "csv" : format;
             if (!chosenFormat.equals("csv") && !chosenFormat.equals("png")) {
                 throw new IllegalArgumentException("--format must be csv or png, not " + chosenFormat);
@@ -45,7 +44,7 @@ public final class UsageReportCommand {
             if (!chosenBy.equals("day") && !chosenBy.equals("month")) {
                 throw new IllegalArgumentException("--by must be day or month, not " + chosenBy);
             }
-            return new Request(date("--from", from), date("--to", to), chosenBy, null, chosenFormat, out);
+            return new Request(from, to, chosenBy, null, chosenFormat, out);
         }
 
         List<UsagePeriod> periods() {
@@ -58,14 +57,6 @@ public final class UsageReportCommand {
         String describe() {
             return (sessions != null ? "sessions " + sessions.getFileName() : from + ".." + to + " by " + by)
                     + " as " + format;
-        }
-
-        private static LocalDate date(String option, String text) {
-            try {
-                return LocalDate.parse(text);
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(option + " '" + text + "' is not a date like 2005-07-04", e);
-            }
         }
     }
 

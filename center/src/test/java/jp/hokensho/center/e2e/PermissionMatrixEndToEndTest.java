@@ -96,12 +96,44 @@ class PermissionMatrixEndToEndTest extends CenterStackTestBase {
                     ClinicClient.connect(as).getBatchResult(reception, 0, 1).getReceptionNumber())));
             cells.add(cell(role, "getProfile", row, () -> assertEquals(userOf(role),
                     AccountClient.connect(as, s -> { }).getProfile().getUserId())));
+            adminCells(role, row, as, cells);
             cells.add(cell(role, "changePassword", row, () -> assertNotNull(
                     AccountClient.connect(as, s -> { }).changePassword(PASSWORD, NEW_PASSWORD))));
         }
         assertEquals(Arrays.stream(OperationRights.values()).filter(OperationRights::served).count() * Role.values().length,
                 cells.size(), "every served operation is exercised");
         assertAll(cells);
+    }
+
+    /** The AdminService's operations (run before changePassword, which changes the password they sign with). */
+    private void adminCells(Role role, Map<String, Boolean> row, Properties as, List<Executable> cells)
+            throws Exception {
+        cells.add(cell(role, "listOrganisations", row, () -> assertTrue(AdminClient.connect(as,
+                s -> { }).listOrganisations(false).stream().anyMatch(o -> DemoSeed.CLINIC.equals(o.getCode())))));
+        logCells(role, row, as, cells);
+    }
+
+    /** Service logs and reports: every center role reads them, only the operations manager exports. */
+    private void logCells(Role role, Map<String, Boolean> row, Properties as, List<Executable> cells)
+            throws Exception {
+        jp.hokensho.contract.admin.ServiceLogCriteria clinicRecords = new jp.hokensho.contract.admin.ServiceLogCriteria();
+        clinicRecords.setLog(jp.hokensho.contract.admin.ServiceLogKind.VERIFICATION);
+        clinicRecords.setOrganisationCode(DemoSeed.CLINIC);
+        String number = db.query("SELECT MIN(verification_number) FROM verification_record").get(0);
+        jp.hokensho.contract.admin.UsageReportRequest today = new jp.hokensho.contract.admin.UsageReportRequest();
+        today.setFrom(LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")));
+        today.setTo(today.getFrom());
+        cells.add(cell(role, "searchServiceLogs", row, () -> assertTrue(AdminClient.connect(as, s -> { })
+                .searchServiceLogs(clinicRecords, 0, 10).getTotal() > 0)));
+        cells.add(cell(role, "traceVerification", row, () -> assertEquals(number, AdminClient.connect(as, s -> { })
+                .traceVerification(number).getRecord().getVerificationNumber())));
+        cells.add(cell(role, "exportServiceLogs", row, () -> assertTrue(AdminClient.connect(as, s -> { })
+                .exportServiceLogs(clinicRecords).getRows() > 0)));
+        cells.add(cell(role, "getUsageReport", row, () -> assertTrue(AdminClient.connect(as, s -> { })
+                .getUsageReport(today).getRow().size() > 1)));
+        cells.add(cell(role, "getMonthlyOperationsReport", row, () -> assertTrue(AdminClient.connect(as, s -> { })
+                .getMonthlyOperationsReport(java.time.YearMonth.now(java.time.ZoneId.of("Asia/Tokyo")).toString(),
+                        false).getVerifications() > 0)));
     }
 
     /** A CardRegistryService call for insurer 00000001: once let in, it answers NOT_PRE_STORED (a real-time insurer). */

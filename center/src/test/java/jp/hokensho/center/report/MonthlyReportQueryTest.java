@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import jp.hokensho.center.audit.AccessLog;
 import jp.hokensho.center.audit.JdbcRefusalLog;
 import jp.hokensho.center.audit.JpaAuditTrail;
+import jp.hokensho.center.cli.CenterCommand;
 import jp.hokensho.center.monitoring.AvailabilityLedger;
 import jp.hokensho.center.monitoring.AvailabilityLedger.Outcome;
 import jp.hokensho.center.persistence.DatabaseTestBase;
@@ -212,7 +213,7 @@ class MonthlyReportQueryTest {
                     + testDatabase.settings().password() + "\n");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int status = jp.hokensho.center.report.cli.MonthlyReportCommand.run(new String[] {"--config",
+            int status = CenterCommand.execute(new String[] {"report", "monthly", "--config",
                 config.toString(), "--month", "2026-11", "--operator", "reporter"}, new java.io.PrintStream(out, true,
                 StandardCharsets.UTF_8), new java.io.PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC());
             String text = out.toString(StandardCharsets.UTF_8);
@@ -221,7 +222,7 @@ class MonthlyReportQueryTest {
             assertEquals(1L, ((Number) queryValue("SELECT COUNT(*) FROM access_log WHERE user_id = 'reporter'"
                     + " AND operation = 'cli:report-monthly 2026-11 as text'")).longValue());
             java.nio.file.Path file = dir.resolve("november.csv");
-            assertEquals(0, jp.hokensho.center.report.cli.MonthlyReportCommand.run(new String[] {"--config",
+            assertEquals(0, CenterCommand.execute(new String[] {"report", "monthly", "--config",
                 config.toString(), "--month", "2026-11", "--format", "csv", "--out", file.toString()},
                 new java.io.PrintStream(out), new java.io.PrintStream(err), Clock.systemUTC()));
             assertTrue(java.nio.file.Files.readString(file).startsWith("\uFEFF月次運用報告,2026-11"));
@@ -230,7 +231,7 @@ class MonthlyReportQueryTest {
             }
 
             ByteArrayOutputStream refused = new ByteArrayOutputStream();
-            assertEquals(2, jp.hokensho.center.report.cli.MonthlyReportCommand.run(new String[] {"--month", "2026-13"},
+            assertEquals(2, CenterCommand.execute(new String[] {"report", "monthly", "--month", "2026-13"},
                     new java.io.PrintStream(out), new java.io.PrintStream(refused, true, StandardCharsets.UTF_8),
                     Clock.systemUTC()));
             assertTrue(refused.toString(StandardCharsets.UTF_8).contains("'2026-13' is not a month like 2026-11"),
