@@ -200,6 +200,20 @@ class CenterLogsBrowserTest {
     }
 
     @Test
+    void theMonthlyReportShowsThisMonthsVerificationsAndTheRealTimeInsurer() throws Exception {
+        login(DemoSeed.CENTER_ADMINISTRATOR);
+        browser.submit("monthly-tab");
+        assertEquals("月次運用報告", browser.driver.findElement(By.tagName("h1")).getText());
+        assertEquals("4", browser.text("verifications"), "the clinic's four verifications of this month");
+        assertTrue(rows("#availability").stream().anyMatch(row -> row.get(0).startsWith(DemoSeed.REAL_TIME_INSURER)),
+                rows("#availability").toString());
+        browser.screenshot("center-monthly-report");
+        Path csv = download(() -> browser.byId("monthly-csv").click(), ".csv");
+        assertTrue(Files.readString(csv, StandardCharsets.UTF_8).startsWith("\uFEFF月次運用報告,"
+                + java.time.YearMonth.now(JAPAN)), "the month's CSV");
+    }
+
+    @Test
     void theSystemAdministratorSearchesButHasNoExport() throws Exception {
         login(DemoSeed.CENTER_ADMINISTRATOR);
         browser.submit("logs-tab");
