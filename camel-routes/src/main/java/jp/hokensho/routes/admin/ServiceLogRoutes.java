@@ -15,6 +15,8 @@ import jp.hokensho.routes.port.ServiceLogs;
 import jp.hokensho.routes.verification.Authoriser;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * AdminService, service logs and reports: {@code searchServiceLogs}, {@code traceVerification},
@@ -22,6 +24,7 @@ import org.apache.camel.builder.RouteBuilder;
  * its rights first; bad input is answered with InvalidRequestFault, an unknown 認証番号 with NotFoundFault.
  */
 public final class ServiceLogRoutes extends RouteBuilder {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceLogRoutes.class);
     private final Authoriser authoriser;
     private final ServiceLogs logs;
     private final OperationsReports reports;
@@ -70,6 +73,8 @@ public final class ServiceLogRoutes extends RouteBuilder {
         try {
             exchange.getMessage().setBody(work.get());
         } catch (AdminRequestProblem problem) {
+            LOG.info("{} refused as asked: {} {} ({})", exchange.getIn().getHeader("operationName"), problem.code(),
+                    problem.field(), problem.getMessage());
             throw invalid(problem);
         }
     }
