@@ -13,6 +13,7 @@ import jp.hokensho.center.jobs.JobLease;
 import jp.hokensho.center.jobs.LeasedJobs;
 import jp.hokensho.center.monitoring.BackupHealth;
 import jp.hokensho.center.identity.store.CertificateStore;
+import jp.hokensho.center.monitoring.AvailabilityLedger;
 import jp.hokensho.center.monitoring.HealthReport;
 import jp.hokensho.center.monitoring.ManagementAccess;
 import jp.hokensho.center.monitoring.Monitoring;
@@ -56,6 +57,7 @@ public final class CenterApplication implements AutoCloseable {
     private BatchSetup batches;
     private AuditCheckpointer checkpointer;
     private LeasedJobs jobs;
+    private AvailabilityLedger availability;
 
     private CenterApplication(Database database, Main camel, String address, Monitoring monitoring) {
         this.monitoring = monitoring;
@@ -79,6 +81,9 @@ public final class CenterApplication implements AutoCloseable {
     private static CenterApplication start(CenterSettings settings, Clock clock, Database database) {
         SecurityAssembly security = new SecurityAssembly(settings, database, clock);
         Monitoring monitoring = new Monitoring(clock);
+        AvailabilityLedger availability = new AvailabilityLedger(database.dataSource(),
+                settings.getInt("center.node-id"), clock);
+        monitoring.insurers().keepIn(availability);
         SoapEndpoints.ServerSecurity served = security.serverSecurity(monitoring);
         // Read before anything binds, so a bad management key or hash stops the start with nothing open.
         ManagementAccess managementAccess = TransportChecks.managementAccess(settings);
@@ -127,6 +132,7 @@ public final class CenterApplication implements AutoCloseable {
         checkpointer.start(checkpointInterval, new JobLease(database.dataSource(), "audit-checkpoint",
                 jobHolder(settings), checkpointInterval.multipliedBy(5), clock));
         LeasedJobs jobs = periodicJobs(settings, database, clock, backups);
+        availability.start(settings.getSeconds("center.monitoring.availability.flush-seconds"));
         monitoring.serve(settings.get("center.management.host"), settings.getInt("center.management.port"),
                 new HealthReport(database.dataSource(), new InsurerRegistry(database, clock), monitoring.insurers(),
                         camel.getCamelContext(), new BackupHealth(new BackupRuns(database.dataSource()),
@@ -142,6 +148,7 @@ public final class CenterApplication implements AutoCloseable {
         application.batches = batches;
         application.checkpointer = checkpointer;
         application.jobs = jobs;
+        application.availability = availability;
         return application;
     }
 
@@ -158,6 +165,12 @@ public final class CenterApplication implements AutoCloseable {
                 accessReview(settings, database, clock)));
         camel.configure().addRoutesBuilder(jp.hokensho.center.admin.applications.ApplicationsSetup.routes(
                 security.refusals, database, settings, clock));
+        camel.configure().addRoutesBuilder(new jp.hokensho.routes.admin.ServiceLogRoutes(security.refusals,
+                new jp.hokensho.center.admin.logs.StoredServiceLogs(database, cardNames(settings),
+                        new jp.hokensho.center.admin.logs.StoredServiceLogs.Limits(
+                                settings.getInt("center.admin.logs.max-page-size"),
+                                settings.getInt("center.admin.logs.export-max-rows")), clock),
+                new jp.hokensho.center.report.StoredOperationsReports(database.dataSource())));
     }
 
     /** The access review (policy 2) from the database; stateless, so the routes and the health report each have one. */
@@ -266,6 +279,9 @@ public final class CenterApplication implements AutoCloseable {
         }
         if (checkpointer != null) {
             checkpointer.close(); // anchors the last records before the database closes
+        }
+        if (availability != null) {
+            availability.close(); // stores the counts since the last flush
         }
         monitoring.close();
         database.close();

@@ -62,6 +62,7 @@ public final class PortalServer implements AutoCloseable {
         context.addServlet(new ServletHolder(new VerifyServlet(pages, clock)), "/verify");
         context.addServlet(new ServletHolder(new HistoryServlet(pages)), "/history");
         context.addServlet(new ServletHolder(new AccessReviewServlet(pages)), "/access-review");
+        jp.hokensho.portal.logs.LogScreens.register(context, pages, clock);
         context.addServlet(new ServletHolder(new StaticServlet()), "/static/*");
         QrFeature.register(context, pages, settings);
         BulkServlet.register(context, pages, clock, BulkSettings.of(settings));

@@ -106,16 +106,17 @@ public enum OperationRights {
             USER_REGISTRATION),
 
     // --- AdminService: service logs and reports (policy 10, appendix 9) ---
-    SEARCH_SERVICE_LOGS("AdminService", "searchServiceLogs", false, "verification records, access log and "
+    SEARCH_SERVICE_LOGS("AdminService", "searchServiceLogs", true, "verification records, access log and "
             + "unauthorised-access log of every organisation, by organisation, user, period, result and reason",
             SERVICE_LOG_VIEWING),
-    TRACE_VERIFICATION("AdminService", "traceVerification", false, "one 認証番号: its record, the request's "
+    TRACE_VERIFICATION("AdminService", "traceVerification", true, "one 認証番号: its record, the request's "
             + "access-log entries and the audit chain's check of it", SERVICE_LOG_VIEWING),
-    EXPORT_SERVICE_LOGS("AdminService", "exportServiceLogs", false, "the search's rows as CSV",
+    EXPORT_SERVICE_LOGS("AdminService", "exportServiceLogs", true, "every row a search selects, as CSV (UTF-8 "
+            + "with BOM), up to center.admin.logs.export-max-rows",
             SERVICE_LOG_MANAGEMENT),
-    USAGE_REPORT("AdminService", "getUsageReport", false, "appendix 9's usage report per medical institution "
+    USAGE_REPORT("AdminService", "getUsageReport", true, "appendix 9's usage report per medical institution "
             + "and period (table, CSV, chart)", SERVICE_LOG_VIEWING, SYSTEM_MONITORING),
-    MONTHLY_OPERATIONS_REPORT("AdminService", "getMonthlyOperationsReport", false, "a month's volumes by result "
+    MONTHLY_OPERATIONS_REPORT("AdminService", "getMonthlyOperationsReport", true, "a month's volumes by result "
             + "and source, refusals by reason, each real-time insurer's availability and the batches run",
             SERVICE_LOG_VIEWING, SYSTEM_MONITORING);
 

@@ -14,6 +14,10 @@ public interface InsurerAvailability {
 
     void answered(String insurerNumber, long millis);
 
+    /** The insurer's circuit breaker has just opened: further calls are answered "unavailable" at once for a while. */
+    default void breakerOpened(String insurerNumber) {
+    }
+
     /** @param reason a short cause (e.g. the exception's class, or "circuit open"); never sent to callers */
     void unavailable(String insurerNumber, String reason);
 }

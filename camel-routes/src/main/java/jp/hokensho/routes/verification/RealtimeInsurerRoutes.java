@@ -4,7 +4,10 @@ import java.net.ConnectException;
 import jp.hokensho.contract.TransportRule;
 import jp.hokensho.routes.port.InsurerAvailability;
 import jp.hokensho.routes.port.InsurerEntry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 
@@ -95,10 +98,23 @@ public final class RealtimeInsurerRoutes extends RouteBuilder {
                 if (exchange.getContext().getRoute(routeId) == null) {
                     TemplatedRouteBuilder.builder(exchange.getContext(), TEMPLATE).routeId(routeId)
                             .parameter("insurerNumber", number).add();
+                    tellBreakerOpenings(exchange.getContext().getRoute(routeId), number);
                 }
             }
         }
         exchange.setProperty(CALL_URI, "direct:insurer-call-" + number);
+    }
+
+    /** Tells availability each time the insurer's breaker opens (the monthly report counts the openings). */
+    private void tellBreakerOpenings(Route route, String insurerNumber) {
+        route.filter("*").stream().filter(ResilienceProcessor.class::isInstance)
+                .map(processor -> ((ResilienceProcessor) processor).getCircuitBreaker())
+                .filter(java.util.Objects::nonNull).findFirst()
+                .ifPresent(breaker -> breaker.getEventPublisher().onStateTransition(event -> {
+                    if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                        availability.breakerOpened(insurerNumber);
+                    }
+                }));
     }
 
     private void answered(Exchange exchange) {

@@ -63,6 +63,12 @@ public final class UsagePeriods {
         if (sessions.isEmpty()) {
             throw new IllegalArgumentException("sessions file " + file + " names no period");
         }
+        checkApart(sessions);
+        return sessions;
+    }
+
+    /** Refuses overlapping sessions: a verification would count in two of them. */
+    public static void checkApart(List<UsagePeriod> sessions) {
         List<UsagePeriod> ordered = sessions.stream().sorted(Comparator.comparing(UsagePeriod::from)).toList();
         for (int i = 1; i < ordered.size(); i++) {
             if (!ordered.get(i).from().isAfter(ordered.get(i - 1).to())) {
@@ -70,7 +76,6 @@ public final class UsagePeriods {
                         + ordered.get(i).name() + " overlap");
             }
         }
-        return sessions;
     }
 
     private static LocalDate date(Path file, CSVRecord line, int field) {

@@ -68,7 +68,7 @@ class CenterCommandLineTest {
         }
         // The tree the staff use, as README and docs/operations.md name it: nothing lost on the way to picocli.
         for (String expected : List.of("serve", "demo", "audit-verify", "init", "org add", "org change", "org end",
-                "org list", "key issue", "key list", "key revoke", "user add", "user unlock", "report usage")) {
+                "org list", "key issue", "key list", "key revoke", "user add", "user unlock", "report usage", "report monthly")) {
             assertTrue(commands.contains(List.of(expected.split(" "))), expected + " in " + commands);
         }
     }
@@ -94,7 +94,9 @@ class CenterCommandLineTest {
                 "user add --user clinic-staff --org M0000001 --role MEDICAL_INSTITUTION:STAFF",
                 "user unlock --user clinic-staff",
                 "report usage --from 2026-11-01 --to 2026-11-30 --by month --format csv --out usage-2026-11.csv",
-                "report usage --sessions sessions.csv --format png --out usage.png")) {
+                "report usage --sessions sessions.csv --format png --out usage.png",
+                "report monthly --month 2026-11",
+                "report monthly --month 2026-11 --format csv --out monthly-2026-11.csv")) {
             List<String> args = new ArrayList<>(List.of(line.split(" ")));
             if (!line.startsWith("serve") && !line.startsWith("demo")) {
                 args.addAll(List.of("--config", "center.properties", "--operator", "suzuki"));

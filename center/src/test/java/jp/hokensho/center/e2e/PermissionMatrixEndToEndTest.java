@@ -115,6 +115,7 @@ class PermissionMatrixEndToEndTest extends CenterStackTestBase {
                 .getAccessReview().getUser().stream().anyMatch(u -> u.getUserId().equals(userOf(role))))));
         cells.add(cell(role, "signOffAccessReview", row, () -> assertEquals(userOf(role), AdminClient.connect(as,
                 s -> { }).signOffAccessReview(DemoSeed.CENTER, "matrix", List.of()).getReviewer())));
+        logCells(role, row, as, cells);
     }
 
     /**
@@ -178,6 +179,29 @@ class PermissionMatrixEndToEndTest extends CenterStackTestBase {
         application.setKind(jp.hokensho.contract.admin.ApplicationKind.ORGANISATION_REGISTER);
         application.setOrganisation(paper);
         return application;
+    }
+
+    /** Service logs and reports: every center role reads them, only the operations manager exports. */
+    private void logCells(Role role, Map<String, Boolean> row, Properties as, List<Executable> cells)
+            throws Exception {
+        jp.hokensho.contract.admin.ServiceLogCriteria clinicRecords = new jp.hokensho.contract.admin.ServiceLogCriteria();
+        clinicRecords.setLog(jp.hokensho.contract.admin.ServiceLogKind.VERIFICATION);
+        clinicRecords.setOrganisationCode(DemoSeed.CLINIC);
+        String number = db.query("SELECT MIN(verification_number) FROM verification_record").get(0);
+        jp.hokensho.contract.admin.UsageReportRequest today = new jp.hokensho.contract.admin.UsageReportRequest();
+        today.setFrom(LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")));
+        today.setTo(today.getFrom());
+        cells.add(cell(role, "searchServiceLogs", row, () -> assertTrue(AdminClient.connect(as, s -> { })
+                .searchServiceLogs(clinicRecords, 0, 10).getTotal() > 0)));
+        cells.add(cell(role, "traceVerification", row, () -> assertEquals(number, AdminClient.connect(as, s -> { })
+                .traceVerification(number).getRecord().getVerificationNumber())));
+        cells.add(cell(role, "exportServiceLogs", row, () -> assertTrue(AdminClient.connect(as, s -> { })
+                .exportServiceLogs(clinicRecords).getRows() > 0)));
+        cells.add(cell(role, "getUsageReport", row, () -> assertTrue(AdminClient.connect(as, s -> { })
+                .getUsageReport(today).getRow().size() > 1)));
+        cells.add(cell(role, "getMonthlyOperationsReport", row, () -> assertTrue(AdminClient.connect(as, s -> { })
+                .getMonthlyOperationsReport(java.time.YearMonth.now(java.time.ZoneId.of("Asia/Tokyo")).toString(),
+                        false).getVerifications() > 0)));
     }
 
     /** A CardRegistryService call for insurer 00000001: once let in, it answers NOT_PRE_STORED (a real-time insurer). */

@@ -30,32 +30,34 @@ import jp.hokensho.routes.verification.AnswerDigest;
  * record asks again for the card of the record before it (another branch number): a re-verification. Each
  * session's first record is at 00:00:00 and its last at 23:59:59.999999 Japanese time; around every session
  * lies a record just outside it, which no session may count. The same cards come back in every session and
- * at every clinic, where they are first verifications again.
+ * at every clinic, where they are first verifications again. Public: the AdminService's end-to-end test reports on
+ * the same records.
  */
-final class TrialUsage {
-    static final ZoneOffset JST = ZoneOffset.ofHours(9);
-    static final LocalDate FIRST_MONDAY = LocalDate.of(2005, 7, 4);
-    static final List<Clinic> CLINICS = List.of(
+public final class TrialUsage {
+    public static final ZoneOffset JST = ZoneOffset.ofHours(9);
+    public static final LocalDate FIRST_MONDAY = LocalDate.of(2005, 7, 4);
+    public static final List<Clinic> CLINICS = List.of(
             new Clinic("M0000001", "遠藤クリニック", List.of(23, 21, 32, 28, 92, 26, 22), 180, 36, 22, 6),
             new Clinic("M0000002", "若林皮膚科医院", List.of(15, 28, 34, 23, 29, 48), 109, 41, 25, 2),
             new Clinic("M0000003", "大久保クリニック", List.of(31, 25, 35, 83, 30), 137, 45, 16, 6));
 
     /** A clinic of the trial: accesses per session, and its totals per result category over all sessions. */
-    record Clinic(String code, String name, List<Integer> perSession, int valid, int expired, int symbolNumberNotFound,
+    public record Clinic(String code, String name, List<Integer> perSession, int valid, int expired, int symbolNumberNotFound,
                   int insurerNotFound) {
-        Caller caller() {
+        public Caller caller() {
             return new Caller("staff-" + code, code, name, "BUSINESS_MANAGER", Set.of(Permission.VERIFY_CARD));
         }
     }
 
     /** What the records hold, counted while they are made: per clinic code, per session name. */
-    final Map<String, Map<String, UsageCounts>> expected = new LinkedHashMap<>();
-    private final AtomicLong numbers = new AtomicLong();
+    public final Map<String, Map<String, UsageCounts>> expected = new LinkedHashMap<>();
+    private final AtomicLong numbers;
 
-    private TrialUsage() {
+    private TrialUsage(long numbersAfter) {
+        this.numbers = new AtomicLong(numbersAfter);
     }
 
-    static List<UsagePeriod> sessions() {
+    public static List<UsagePeriod> sessions() {
         List<UsagePeriod> sessions = new ArrayList<>();
         for (int n = 1; n <= 7; n++) {
             LocalDate monday = FIRST_MONDAY.plusWeeks(n - 1);
@@ -64,8 +66,13 @@ final class TrialUsage {
         return sessions;
     }
 
-    static TrialUsage append(JpaAuditTrail trail) {
-        TrialUsage trial = new TrialUsage();
+    public static TrialUsage append(JpaAuditTrail trail) {
+        return append(trail, 0);
+    }
+
+    /** @param numbersAfter the records' 認証番号 follow this one (apart from those a running center issues) */
+    public static TrialUsage append(JpaAuditTrail trail, long numbersAfter) {
+        TrialUsage trial = new TrialUsage(numbersAfter);
         List<UsagePeriod> sessions = sessions();
         for (Clinic clinic : CLINICS) {
             List<ResultCode> results = shuffledResults(clinic);
@@ -120,7 +127,7 @@ final class TrialUsage {
                 numbers.incrementAndGet());
     }
 
-    static VerificationEvent event(Caller caller, OffsetDateTime at, String insurer, String symbol, String number,
+    public static VerificationEvent event(Caller caller, OffsetDateTime at, String insurer, String symbol, String number,
                                    String branch, ResultCode result, long verificationNumber) {
         EligibilityQuery query = new EligibilityQuery();
         query.setInsurerNumber(insurer);

@@ -17,9 +17,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code center report usage}: the reports of the center ({@link UsageReportCommand}). */
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Reports: usage.",
-        subcommands = ReportCommand.Usage.class)
+/**
+ * {@code center report usage|monthly}: the reports of the center ({@link UsageReportCommand},
+ * {@link MonthlyReportCommand}).
+ */
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Reports: usage, monthly.",
+        subcommands = {ReportCommand.Usage.class, MonthlyReportCommand.class})
 public final class ReportCommand extends CommandGroup {
 
     @Command(name = "usage", mixinStandardHelpOptions = true,
