@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import jp.hokensho.center.admin.AdminCli;
 import jp.hokensho.center.admin.CenterInit;
+import jp.hokensho.center.admin.KeyRolloverCommand;
 import jp.hokensho.center.admin.OrganisationCli;
 import jp.hokensho.center.audit.AuditChainReport;
 import jp.hokensho.center.audit.AuditChainVerifier;
@@ -56,6 +57,7 @@ public final class CenterMain {
                         + "  | org change --code CODE [--name NAME] [--address TEXT] [insurer options]"
                         + " | org end --code CODE | org list\n"
                         + "  | key issue --org CODE --out DIR | key list --org CODE | key revoke --serial N\n"
+                        + "  | key rollover prepare [--alias A] | key rollover status\n"
                         + "  | user add --user ID --org CODE --role KIND:ROLE | user unlock --user ID\n"
                         + "  | report usage (--from DATE --to DATE [--by day|month] | --sessions FILE)"
                         + " [--format csv|png] [--out FILE]\n"
@@ -150,6 +152,9 @@ public final class CenterMain {
      * @return the exit status: 0 done, 1 refused, 2 bad input
      */
     public static int run(String[] args, PrintStream out) {
+        if (args.length > 1 && args[0].equals("key") && args[1].equals("rollover")) {
+            return KeyRolloverCommand.run(java.util.Arrays.copyOfRange(args, 2, args.length), out);
+        }
         CenterSettings settings = CenterSettings.load(option(args, "--config"), Map.of());
         String operator = operator(args);
         try {
