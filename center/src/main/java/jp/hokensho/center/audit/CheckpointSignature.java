@@ -2,7 +2,6 @@ package jp.hokensho.center.audit;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -10,7 +9,6 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Supplier;
-import jp.hokensho.center.ca.KeyStoreFiles;
 import jp.hokensho.center.security.CenterSigningKeys;
 
 /**
@@ -52,20 +50,6 @@ public final class CheckpointSignature {
             String alias = keys.signingAlias();
             return new SigningKey(keys.privateKey(alias), keys.certificate(alias));
         }, keys.allCertificates());
-    }
-
-    /** The center's key and certificate from its PKCS#12 keystore. */
-    public static CheckpointSignature fromKeystore(Path keystore, char[] password, String alias) {
-        var store = KeyStoreFiles.read(keystore, password);
-        try {
-            X509Certificate certificate = (X509Certificate) store.getCertificate(alias);
-            if (certificate == null) {
-                throw new IllegalStateException("the keystore " + keystore + " has no entry '" + alias + "'");
-            }
-            return signer((PrivateKey) store.getKey(alias, password), certificate);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read the center's key '" + alias + "' from " + keystore, e);
-        }
     }
 
     /** The key that signs now; its serial goes into the signed text, so take both from the same instance. */
