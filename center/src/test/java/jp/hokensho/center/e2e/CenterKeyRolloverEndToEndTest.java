@@ -71,6 +71,11 @@ class CenterKeyRolloverEndToEndTest extends CenterStackTestBase {
         assertEquals(0, CenterMain.run(new String[] {"key", "rollover", "prepare", "--alias", NEXT_ALIAS,
                 "--config", stack.demo.centerProperties().toString(), "--operator", "rollover-test"},
                 new PrintStream(prepared, true, StandardCharsets.UTF_8)), prepared.toString(StandardCharsets.UTF_8));
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        assertEquals(1, CenterMain.run(new String[] {"key", "rollover", "prepare", "--alias", NEXT_ALIAS,
+                "--config", stack.demo.centerProperties().toString()}, new PrintStream(again, true,
+                StandardCharsets.UTF_8)), "an alias already in the keystore is refused");
+        assertTrue(again.toString(StandardCharsets.UTF_8).startsWith("refused: "), again.toString(StandardCharsets.UTF_8));
         Path nextPem = stack.demo.dir().resolve(NEXT_ALIAS + ".crt.pem");
         X509Certificate next = Pem.read(nextPem);
         assertEquals(next, centerCertificate(NEXT_ALIAS), "the PEM handed out is the keystore's next key");
