@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code center key rollover prepare [--alias A] | status}, with {@code --config FILE} and {@code --operator NAME}.
- * Exit codes as the other operator commands: 0 done, 1 refused, 2 bad input.
+ * Exit codes as the other operator commands: 0 done, 1 refused (nothing changed: an alias taken, a key or the CA
+ * missing, a rollover misconfigured), 2 bad input (unknown option or command).
  */
 @Command(name = "rollover", mixinStandardHelpOptions = true,
         description = "Rollover of the center's own signing key (docs/operations.md).",
@@ -48,7 +49,7 @@ public final class KeyRolloverCommand {
         line.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             LOG.warn("key rollover refused: {}", e.getMessage(), e);
             out.println("refused: " + e.getMessage());
-            return e instanceof IllegalArgumentException ? 1 : 2;
+            return 1;
         });
         if (args.length == 0) {
             line.usage(writer);

@@ -147,7 +147,8 @@ public final class OrganisationCli {
                         + " given with: org change --code " + code + " --certificate FILE (PEM or DER)");
             }
         }
-        X509Certificate certificate = details.certificate() == null ? null : validNow(Pem.read(details.certificate()));
+        X509Certificate certificate = details.certificate() == null ? null
+                : issuedByTrustedCa(validNow(Pem.read(details.certificate())));
         new InsurerRegistry(database, clock).register(new InsurerEntry(code, name, address, mode,
                 mode == DeliveryMode.REAL_TIME ? endpoint : null, mode == DeliveryMode.REAL_TIME ? alias : null,
                 timeout));
@@ -157,6 +158,39 @@ public final class OrganisationCli {
             out.println("registered " + certificate.getSubjectX500Principal() + " (serial "
                     + certificate.getSerialNumber() + ") as the certificate of insurer " + code + "; every node uses it"
                     + " within " + settings.getInt("center.insurer.certificate-refresh-seconds") + " s");
+        }
+    }
+
+    /**
+     * The center checks an insurer's answers against the CA of its truststore: a certificate no CA there issued would
+     * be registered but every answer signed with it refused, so it is refused here, by name.
+     */
+    private X509Certificate issuedByTrustedCa(X509Certificate certificate) {
+        Path file = settings.getPath("center.truststore.path");
+        java.security.KeyStore truststore = jp.hokensho.center.ca.KeyStoreFiles.read(file,
+                settings.get("center.truststore.password").toCharArray());
+        try {
+            for (String alias : java.util.Collections.list(truststore.aliases())) {
+                if (truststore.getCertificate(alias) instanceof X509Certificate ca
+                        && ca.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())
+                        && verifiesWith(certificate, ca)) {
+                    return certificate;
+                }
+            }
+        } catch (java.security.KeyStoreException e) {
+            throw new IllegalStateException("cannot read the center's truststore " + file, e);
+        }
+        throw new IllegalArgumentException("the certificate " + certificate.getSubjectX500Principal() + " is issued by "
+                + certificate.getIssuerX500Principal() + ", which is not a CA of the center's truststore " + file
+                + ": the center would refuse every answer signed with it");
+    }
+
+    private static boolean verifiesWith(X509Certificate certificate, X509Certificate ca) {
+        try {
+            certificate.verify(ca.getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
         }
     }
 

@@ -101,6 +101,27 @@ class InsurerCertificateEndToEndTest extends CenterStackTestBase {
                 db.query("SELECT certificate_pem FROM insurer WHERE insurer_number = ?", INSURER));
     }
 
+    @Test
+    @Order(3)
+    void aCertificateNoCaOfTheTruststoreIssuedIsRefusedAndNothingChanges() throws Exception {
+        List<String> registered = db.query("SELECT certificate_pem FROM insurer WHERE insurer_number = ?", INSURER);
+        CertificateAuthority foreign = CertificateAuthority.create("CN=Hokensho Verification Center CA,O=Elsewhere,C=JP",
+                Duration.ofDays(30), Clock.systemUTC());
+        Path certificate = dir.resolve("foreign-insurer.crt.pem");
+        Pem.write(certificate, foreign.issue(DemoPki.subjectOf(INSURER, "INSURER"), Duration.ofDays(30)).certificate());
+
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new OrganisationCli(stack.center.database(), centerSettings(),
+                        "operator", new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                        Clock.systemUTC()).change(INSURER, null, null,
+                        new OrganisationCli.InsurerDetails(null, null, certificate, null)));
+
+        org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains("not a CA of the center's truststore"),
+                refused.getMessage());
+        assertEquals(registered, db.query("SELECT certificate_pem FROM insurer WHERE insurer_number = ?", INSURER));
+        assertEquals(ResultCode.VALID, verify());
+    }
+
     private ResultCode verify() throws Exception {
         return clinic.verifyEligibility(VerificationEndToEndTest.query(INSURER, "東京", "001", SCREEN_DATE))
                 .getResultCode();
