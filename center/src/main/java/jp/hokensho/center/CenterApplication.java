@@ -94,7 +94,8 @@ public final class CenterApplication implements AutoCloseable {
         String address = base + settings.get("center.http.path");
 
         JpaAuditTrail audit = new JpaAuditTrail(database, clock);
-        AuditCheckpointer checkpointer = new AuditCheckpointer(database.dataSource(), checkpointSignature(settings),
+        AuditCheckpointer checkpointer = new AuditCheckpointer(database.dataSource(),
+                CheckpointSignature.of(security.signingKeys()),
                 settings.getInt("center.audit.checkpoint.every-records"), clock);
         audit.afterEachAppend(checkpointer::appended);
         BatchSetup batches = new BatchSetup(settings, database, clock, audit, security.refusals);
@@ -228,10 +229,10 @@ public final class CenterApplication implements AutoCloseable {
         return CardKeyHmac.fromBase64(settings.getOrNull(CARD_HMAC_KEY), CARD_HMAC_KEY);
     }
 
-    /** The center's key and certificate, which sign and verify the audit checkpoints. */
+    /** The center's keys and certificates (all of its keystore, across rollovers): sign and verify the checkpoints. */
     public static CheckpointSignature checkpointSignature(CenterSettings settings) {
-        return CheckpointSignature.fromKeystore(settings.getPath("center.keystore.path"),
-                settings.get("center.keystore.password").toCharArray(), settings.get("center.keystore.alias"));
+        return CheckpointSignature.of(jp.hokensho.center.security.CenterSigningKeys.load(settings,
+                java.time.Clock.systemUTC()));
     }
 
     static BreakerSettings breakerSettings(CenterSettings settings) {

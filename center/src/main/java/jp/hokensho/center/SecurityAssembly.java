@@ -14,8 +14,11 @@ import jp.hokensho.center.identity.store.CertificateStore;
 import jp.hokensho.center.identity.store.UserAccountStore;
 import jp.hokensho.center.identity.store.UserAccountView;
 import jp.hokensho.center.monitoring.Monitoring;
+import jp.hokensho.center.organisation.InsurerCertificateImport;
+import jp.hokensho.center.organisation.InsurerCertificates;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.security.CallerAuthenticationInterceptor;
+import jp.hokensho.center.security.CenterSigningKeys;
 import jp.hokensho.center.security.CredentialCache;
 import jp.hokensho.center.security.DatabaseReplayCache;
 import jp.hokensho.center.security.DeferredPasswordValidator;
@@ -30,10 +33,12 @@ import jp.hokensho.center.soap.ContractSchemas;
 import jp.hokensho.center.soap.ContractValidationInterceptor;
 import jp.hokensho.center.soap.DecryptedContentLimits;
 import jp.hokensho.center.soap.FaultSanitiser;
+import jp.hokensho.center.soap.RegisteredInsurerCertificates;
 import jp.hokensho.center.soap.RequestSizeLimit;
+import jp.hokensho.center.soap.SigningKeyChoice;
 import jp.hokensho.center.soap.SoapEndpoints;
-import jp.hokensho.routes.port.RefusalLog;
 import jp.hokensho.routes.port.PasswordChangeRequirement;
+import jp.hokensho.routes.port.RefusalLog;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.cxf.ws.security.SecurityConstants;
 import org.apache.wss4j.common.crypto.Crypto;
@@ -49,6 +54,8 @@ final class SecurityAssembly {
     private final Database database;
     private final Clock clock;
     private final CertificateStore certificates;
+    private final CenterSigningKeys signingKeys;
+    private final RegisteredInsurerCertificates insurerCertificates;
     private final Crypto crypto;
     private final Map<String, String> keyPasswords;
     private final UserAccountStore users;
@@ -62,10 +69,14 @@ final class SecurityAssembly {
         this.clock = clock;
         this.refusals = new JdbcRefusalLog(database.dataSource(), clock);
         this.certificates = new CertificateStore(database, clock);
-        this.crypto = CenterCrypto.merlin(settings.getPath("center.keystore.path"),
+        this.signingKeys = CenterSigningKeys.load(settings, clock);
+        InsurerCertificates registered = new InsurerCertificates(database.dataSource(), clock);
+        this.insurerCertificates = new RegisteredInsurerCertificates(registered::activeByAlias,
+                settings.getSeconds("center.insurer.certificate-refresh-seconds"), clock);
+        this.crypto = CenterCrypto.center(settings.getPath("center.keystore.path"),
                 settings.get("center.keystore.password"), keyAlias(), settings.getPath("center.truststore.path"),
-                settings.get("center.truststore.password"));
-        this.keyPasswords = Map.of(keyAlias(), settings.get("center.keystore.password"));
+                settings.get("center.truststore.password"), insurerCertificates);
+        this.keyPasswords = signingKeys.keyPasswords();
         this.users = new UserAccountStore(database, clock);
         this.hasher = new PasswordHasher(settings.getInt("center.password.pbkdf2-iterations"));
         this.credentials = new CredentialCache(settings.getSeconds("center.credential-cache.seconds"),
@@ -92,8 +103,8 @@ final class SecurityAssembly {
                                         settings.getInt("center.batch.xml.max-decrypted-chars")),
                         new ContractValidationInterceptor(ContractSchemas.centerServices(), refusals),
                         new PasswordChangeGate(refusals)),
-                List.of(new SecurityRefusalLogger(refusals), new FaultSanitiser(), access.finish()),
-                List.of(access.finish(), monitoring.verificationCounter()));
+                List.of(new SecurityRefusalLogger(refusals), new FaultSanitiser(), access.finish(), signingKeyChoice()),
+                List.of(access.finish(), monitoring.verificationCounter(), signingKeyChoice()));
     }
 
     PasswordChanger passwordChanger() {
@@ -106,13 +117,27 @@ final class SecurityAssembly {
         return userId -> users.find(userId).map(UserAccountView::passwordChangeRequired).orElse(false);
     }
 
-    /** The center's client to real-time insurers: its own key and service account, the insurers' trust. */
+    /**
+     * The center's client to real-time insurers: its own key and service account, the insurers' certificates from
+     * the database (those an older installation kept in its truststore are moved there first), the CA for HTTPS.
+     */
     CxfEndpoint insurerClient() {
         KeyStore truststore = KeyStoreFiles.read(settings.getPath("center.truststore.path"),
                 settings.get("center.truststore.password").toCharArray());
+        new InsurerCertificateImport(new InsurerCertificates(database.dataSource(), clock)).fromTruststore(truststore,
+                settings.getPath("center.truststore.path"));
         return SoapEndpoints.insurerQueryClient(null, crypto, keyAlias(), keyPasswords,
                 settings.get("center.service-account.username"), settings.get("center.service-account.password"),
-                truststore);
+                truststore, insurerCertificates, signingKeys::signingAlias);
+    }
+
+    /** The center's keys: which signs now (it changes at a rollover's switch time), all its certificates. */
+    CenterSigningKeys signingKeys() {
+        return signingKeys;
+    }
+
+    private SigningKeyChoice signingKeyChoice() {
+        return new SigningKeyChoice(signingKeys::signingAlias);
     }
 
     /** Parser limits for the raw message, and the replay cache every node shares through the database. */

@@ -52,6 +52,8 @@ public final class AdapterSettings {
     public static final String CHECK_DIGIT_REQUIRED = "adapter.check-digit-required";
     public static final String REGISTRY_URL = "adapter.center.registry-url";
     public static final String CENTER_CERTIFICATE_ALIAS = "adapter.center.certificate-alias";
+    /** During a rollover of the center's key: its next certificate in the truststore, accepted as the center's too. */
+    public static final String CENTER_NEXT_CERTIFICATE_ALIAS = "adapter.center.next-certificate-alias";
     public static final String REGISTRY_USERNAME = "adapter.registry.username";
     public static final String REGISTRY_PASSWORD = "adapter.registry.password";
     public static final String SYNC_INTERVAL_SECONDS = "adapter.sync.interval-seconds";
@@ -69,7 +71,7 @@ public final class AdapterSettings {
             DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, KEYSTORE_PATH, KEYSTORE_PASSWORD, KEYSTORE_ALIAS,
             KEY_PASSWORD, TRUSTSTORE_PATH, TRUSTSTORE_PASSWORD, CENTER_SUBJECT_CONSTRAINT, CENTER_USERNAME,
             CENTER_PASSWORD_HASH, CENTER_PASSWORD_CACHE_SECONDS, DEMO_CARDS, MAX_REQUEST_BYTES, MAX_ELEMENT_DEPTH,
-            MODE, CHECK_DIGIT_REQUIRED, REGISTRY_URL, CENTER_CERTIFICATE_ALIAS, REGISTRY_USERNAME, REGISTRY_PASSWORD,
+            MODE, CHECK_DIGIT_REQUIRED, REGISTRY_URL, CENTER_CERTIFICATE_ALIAS, CENTER_NEXT_CERTIFICATE_ALIAS, REGISTRY_USERNAME, REGISTRY_PASSWORD,
             SYNC_INTERVAL_SECONDS, SYNC_CHUNK_SIZE, SYNC_TIMEOUT_SECONDS, USERS_PASSWORD_ITERATIONS,
             USERS_LOCKOUT_FAILURES, USERS_LOCKOUT_MINUTES, LOG_CARD_HMAC_KEY);
 

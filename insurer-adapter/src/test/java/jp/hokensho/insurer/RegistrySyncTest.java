@@ -231,6 +231,28 @@ class RegistrySyncTest {
     }
 
     @Test
+    void afterTheCentersKeySwitchItsNextCertificateIsAcceptedOnceConfigured() throws Exception {
+        loader.load(new StringReader(TestCsv.households(INSURER, 101, 102)), "cards.csv");
+        FakeCardRegistry switched = FakeCardRegistry.start(pki, pki.centerAfterSwitch);
+        try {
+            properties.setProperty(AdapterSettings.REGISTRY_URL, switched.address());
+            properties.setProperty(AdapterSettings.TRUSTSTORE_PATH, pki.rolloverInsurerTruststore.toString());
+            SyncReport notConfigured = CardSync.connect(AdapterSettings.of(properties), db.dataSource())
+                    .run(java.util.Set.of(INSURER));
+            assertFalse(notConfigured.ok(), "in the truststore but not named as the center's: " + notConfigured);
+            assertEquals(0, acked());
+
+            properties.setProperty(AdapterSettings.CENTER_NEXT_CERTIFICATE_ALIAS, "center-next");
+            SyncReport configured = CardSync.connect(AdapterSettings.of(properties), db.dataSource())
+                    .run(java.util.Set.of(INSURER));
+            assertTrue(configured.ok(), configured.toString());
+            assertEquals(lastChange(), acked());
+        } finally {
+            switched.stop();
+        }
+    }
+
+    @Test
     void reconcileListsCardsMissingAtTheCenterOnlyThereAndDifferent() throws Exception {
         loader.load(new StringReader(TestCsv.households(INSURER, 101, 107)), "cards.csv");
         assertTrue(sync().ok());

@@ -67,6 +67,12 @@ final class TestPki {
     final Key impostor;
     /** Like {@link #insurerTruststore}, with the clinic's certificate too: trusting it must not make it the center. */
     final Path crowdedInsurerTruststore;
+    /** The center's next key in a rollover: the same subject, a new key pair. */
+    final Key centerNext;
+    /** The center after a rollover's switch: decrypts with the present or the next key, signs with the next. */
+    final Key centerAfterSwitch;
+    /** Like {@link #insurerTruststore}, with the center's next certificate as "center-next" too. */
+    final Path rolloverInsurerTruststore;
 
     private final AtomicLong serial = new AtomicLong(System.currentTimeMillis());
 
@@ -86,6 +92,12 @@ final class TestPki {
                 center.certificate());
         addCertificate(crowdedInsurerTruststore, "clinic", clinic.certificate());
         impostor = new Key(clinic.alias(), both(dir.resolve("impostor.p12"), center, clinic), clinic.certificate());
+        centerNext = key(dir, "center-next", CENTER_DN, caKeys, ca);
+        centerAfterSwitch = new Key(centerNext.alias(), both(dir.resolve("center-after-switch.p12"), center,
+                centerNext), centerNext.certificate());
+        rolloverInsurerTruststore = truststore(dir.resolve("rollover-trust.p12"), "center-ca", ca, "center",
+                center.certificate());
+        addCertificate(rolloverInsurerTruststore, "center-next", centerNext.certificate());
     }
 
     private Key key(Path dir, String alias, String dn, KeyPair caKeys, X509Certificate ca) throws Exception {

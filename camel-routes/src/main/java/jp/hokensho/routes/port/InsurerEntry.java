@@ -6,8 +6,8 @@ import java.time.Duration;
  * One insurer of the directory.
  *
  * @param endpointAddress real-time only: the URL of the insurer adapter's InsurerQueryService
- * @param certificateAlias real-time only: alias of the insurer's certificate in the center's truststore,
- *                         to which requests are encrypted
+ * @param certificateAlias real-time only: the name under which the center's crypto finds the insurer's certificate
+ *                         as its registration in the database holds it; requests are encrypted to it
  * @param timeout          real-time only: how long to wait for the insurer's answer
  */
 public record InsurerEntry(String insurerNumber, String name, String address, DeliveryMode mode,

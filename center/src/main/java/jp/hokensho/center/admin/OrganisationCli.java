@@ -2,21 +2,15 @@ package jp.hokensho.center.admin;
 
 import java.io.PrintStream;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.KeyStoreException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import jp.hokensho.center.CenterSettings;
 import jp.hokensho.center.audit.AccessLog;
-import jp.hokensho.center.ca.KeyStoreFiles;
 import jp.hokensho.center.identity.store.CertificateStore;
 import jp.hokensho.center.identity.store.CertificateView;
+import jp.hokensho.center.organisation.InsurerCertificates;
 import jp.hokensho.center.organisation.InsurerRegistry;
 import jp.hokensho.center.organisation.OrganisationDetails;
 import jp.hokensho.center.organisation.OrganisationKind;
@@ -29,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code center org add | change | end | list}: medical institutions and insurers. A real-time insurer's
- * certificate goes into the center's truststore under the alias its directory entry names, so the center
- * encrypts to it and accepts answers signed by it only; a running center reads it at its next start.
+ * certificate is part of its registration in the database, so the center encrypts to it and accepts answers signed
+ * by it only; every running node uses a new one within center.insurer.certificate-refresh-seconds, no restart.
  * Ending an organisation revokes its keys (refused from the very next request) and takes an insurer out of the
  * directory. Each action is written to the access log with the operator's name.
  */
@@ -147,46 +141,72 @@ public final class OrganisationCli {
             }
             // Its key is often issued by this center (`key issue` needs the organisation first): the certificate
             // may follow with `org change`, and until then the insurer cannot be queried.
-            if (details.certificate() == null && !trustedAlready(alias)) {
+            if (details.certificate() == null && (present == null || registeredCertificate(code).isEmpty())) {
                 LOG.warn("real-time insurer {} registered without a certificate", code);
                 out.println("warning: insurer " + code + " has no certificate yet; it cannot be queried until one is"
                         + " given with: org change --code " + code + " --certificate FILE (PEM or DER)");
             }
         }
-        X509Certificate certificate = details.certificate() == null ? null : Pem.read(details.certificate());
+        X509Certificate certificate = details.certificate() == null ? null
+                : issuedByTrustedCa(validNow(Pem.read(details.certificate())));
         new InsurerRegistry(database, clock).register(new InsurerEntry(code, name, address, mode,
                 mode == DeliveryMode.REAL_TIME ? endpoint : null, mode == DeliveryMode.REAL_TIME ? alias : null,
                 timeout));
         if (certificate != null) {
-            trust(alias, certificate);
+            new InsurerCertificates(database.dataSource(), clock).store(code, certificate);
             registerCertificate(code, certificate);
+            out.println("registered " + certificate.getSubjectX500Principal() + " (serial "
+                    + certificate.getSerialNumber() + ") as the certificate of insurer " + code + "; every node uses it"
+                    + " within " + settings.getInt("center.insurer.certificate-refresh-seconds") + " s");
         }
     }
 
-    private boolean trustedAlready(String alias) {
+    /**
+     * The center checks an insurer's answers against the CA of its truststore: a certificate no CA there issued would
+     * be registered but every answer signed with it refused, so it is refused here, by name.
+     */
+    private X509Certificate issuedByTrustedCa(X509Certificate certificate) {
+        Path file = settings.getPath("center.truststore.path");
+        java.security.KeyStore truststore = jp.hokensho.center.ca.KeyStoreFiles.read(file,
+                settings.get("center.truststore.password").toCharArray());
         try {
-            return truststore().containsAlias(alias);
-        } catch (KeyStoreException e) {
-            throw new IllegalStateException("cannot read the center's truststore", e);
-        }
-    }
-
-    /** Adds (or replaces) the insurer's certificate in the center's truststore, keeping every other entry. */
-    private void trust(String alias, X509Certificate certificate) {
-        KeyStore store = truststore();
-        Map<String, X509Certificate> trusted = new LinkedHashMap<>();
-        try {
-            for (String name : Collections.list(store.aliases())) {
-                trusted.put(name, (X509Certificate) store.getCertificate(name));
+            for (String alias : java.util.Collections.list(truststore.aliases())) {
+                if (truststore.getCertificate(alias) instanceof X509Certificate ca
+                        && ca.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())
+                        && verifiesWith(certificate, ca)) {
+                    return certificate;
+                }
             }
-        } catch (KeyStoreException e) {
-            throw new IllegalStateException("cannot read the center's truststore", e);
+        } catch (java.security.KeyStoreException e) {
+            throw new IllegalStateException("cannot read the center's truststore " + file, e);
         }
-        trusted.put(alias, certificate);
-        KeyStoreFiles.writeTrusted(truststorePath(), trusted, settings.get("center.truststore.password").toCharArray());
-        LOG.info("trusted {} ({}) in {}", alias, certificate.getSubjectX500Principal(), truststorePath());
-        out.println("trusted " + certificate.getSubjectX500Principal() + " as " + alias + " in " + truststorePath()
-                + " (restart the center's nodes to use it)");
+        throw new IllegalArgumentException("the certificate " + certificate.getSubjectX500Principal() + " is issued by "
+                + certificate.getIssuerX500Principal() + ", which is not a CA of the center's truststore " + file
+                + ": the center would refuse every answer signed with it");
+    }
+
+    private static boolean verifiesWith(X509Certificate certificate, X509Certificate ca) {
+        try {
+            certificate.verify(ca.getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private X509Certificate validNow(X509Certificate certificate) {
+        try {
+            certificate.checkValidity(java.util.Date.from(clock.instant()));
+            return certificate;
+        } catch (java.security.cert.CertificateExpiredException | java.security.cert.CertificateNotYetValidException e) {
+            throw new IllegalArgumentException("the certificate " + certificate.getSubjectX500Principal() + " (serial "
+                    + certificate.getSerialNumber() + ") is not valid now: valid from " + certificate.getNotBefore()
+                    + " to " + certificate.getNotAfter(), e);
+        }
+    }
+
+    private java.util.Optional<X509Certificate> registeredCertificate(String code) {
+        return new InsurerCertificates(database.dataSource(), clock).find(code);
     }
 
     /** The center's signature check accepts registered keys only; a key issued by `key issue` already is. */
@@ -197,18 +217,6 @@ public final class OrganisationCli {
             certificates.register(serial, code, certificate.getSubjectX500Principal().getName(),
                     certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
         }
-    }
-
-    private KeyStore truststore() {
-        if (!Files.exists(truststorePath())) {
-            throw new IllegalStateException("the center's truststore " + truststorePath() + " does not exist: run"
-                    + " center init first");
-        }
-        return KeyStoreFiles.read(truststorePath(), settings.get("center.truststore.password").toCharArray());
-    }
-
-    private Path truststorePath() {
-        return settings.getPath("center.truststore.path");
     }
 
     private static void refuseIfEnded(OrganisationDetails organisation) {

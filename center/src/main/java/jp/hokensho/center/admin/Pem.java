@@ -18,13 +18,30 @@ public final class Pem {
 
     public static void write(Path file, X509Certificate certificate) {
         try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, text(certificate), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write certificate " + file, e);
+        }
+    }
+
+    /** The certificate as PEM text (how the database keeps an insurer's certificate). */
+    public static String text(X509Certificate certificate) {
+        try {
             String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                     .encodeToString(certificate.getEncoded());
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n",
-                    StandardCharsets.US_ASCII);
-        } catch (CertificateEncodingException | IOException e) {
-            throw new IllegalStateException("cannot write certificate " + file, e);
+            return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("cannot encode certificate " + certificate.getSubjectX500Principal(), e);
+        }
+    }
+
+    /** @throws IllegalArgumentException the text is not one PEM certificate */
+    public static X509Certificate parse(String pem) {
+        try (InputStream in = new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (IOException | CertificateException e) {
+            throw new IllegalArgumentException("not a PEM X.509 certificate", e);
         }
     }
 

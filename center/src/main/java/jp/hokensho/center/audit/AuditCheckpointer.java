@@ -120,10 +120,10 @@ public final class AuditCheckpointer implements AutoCloseable {
         String headHash = hashes.get(hashes.size() - 1);
         String segmentDigest = AuditCheckpoint.segmentDigestOf(hashes);
         var signedAt = StoredTime.now(clock);
-        String text = AuditCheckpoint.signedText(upTo, from, headHash, segmentDigest, signedAt,
-                signature.signerSerial());
-        return new AuditCheckpoint(upTo, from, headHash, segmentDigest, hashes, signedAt, signature.signerSerial(),
-                signature.sign(text));
+        CheckpointSignature.SigningKey key = signature.signingKey();
+        String text = AuditCheckpoint.signedText(upTo, from, headHash, segmentDigest, signedAt, key.serial());
+        return new AuditCheckpoint(upTo, from, headHash, segmentDigest, hashes, signedAt, key.serial(),
+                key.sign(text));
     }
 
     private void checkpointQuietly(long limit) {

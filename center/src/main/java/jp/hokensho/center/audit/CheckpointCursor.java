@@ -85,7 +85,8 @@ final class CheckpointCursor {
     private void check(AuditCheckpoint c) throws InvalidCheckpoint {
         if (!signature.verifies(c)) {
             throw new InvalidCheckpoint(c.position(), "its signature does not verify under the center's certificate"
-                    + " (serial " + signature.signerSerial() + ")");
+                    + " of serial " + c.signerSerial() + " (the center's keystore holds " + signature.knownSerials()
+                    + ")");
         }
         if (c.fromPosition() != anchored) {
             throw new InvalidCheckpoint(c.position(), "it follows position " + c.fromPosition() + " but the previous"

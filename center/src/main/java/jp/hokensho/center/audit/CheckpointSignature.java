@@ -1,72 +1,81 @@
 package jp.hokensho.center.audit;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
-import jp.hokensho.center.ca.KeyStoreFiles;
+import java.util.Map;
+import java.util.function.Supplier;
+import jp.hokensho.center.security.CenterSigningKeys;
 
 /**
  * Signs audit checkpoints with the center's own key (its keystore, never the database) and checks them with its
- * certificate: whoever can only write the database cannot make a checkpoint that verifies.
+ * certificates: whoever can only write the database cannot make a checkpoint that verifies. A checkpoint names the
+ * serial of the certificate that signed it, so checkpoints signed before a rollover of the center's key verify
+ * under the former certificate, and later ones under the new one, as long as the keystore keeps both.
  */
 public final class CheckpointSignature {
     private static final String ALGORITHM = "SHA256withRSA";
 
-    private final PrivateKey key;
-    private final X509Certificate certificate;
+    /** Null when this instance only verifies. */
+    private final Supplier<SigningKey> signingKey;
+    private final Map<BigInteger, X509Certificate> certificates;
 
-    private CheckpointSignature(PrivateKey key, X509Certificate certificate) {
-        this.key = key;
-        this.certificate = certificate;
+    private CheckpointSignature(Supplier<SigningKey> signingKey, Map<BigInteger, X509Certificate> certificates) {
+        this.signingKey = signingKey;
+        this.certificates = Map.copyOf(certificates);
     }
 
-    /** Signs and verifies (the running center). */
+    /** Signs and verifies with one key (tests). */
     public static CheckpointSignature signer(PrivateKey key, X509Certificate certificate) {
-        return new CheckpointSignature(key, certificate);
+        SigningKey only = new SigningKey(key, certificate);
+        return new CheckpointSignature(() -> only, Map.of(certificate.getSerialNumber(), certificate));
     }
 
-    /** Verifies only (audit-verify needs no private key, only the center's certificate). */
-    public static CheckpointSignature verifier(X509Certificate certificate) {
-        return new CheckpointSignature(null, certificate);
-    }
-
-    /** The center's key and certificate from its PKCS#12 keystore. */
-    public static CheckpointSignature fromKeystore(Path keystore, char[] password, String alias) {
-        var store = KeyStoreFiles.read(keystore, password);
-        try {
-            X509Certificate certificate = (X509Certificate) store.getCertificate(alias);
-            if (certificate == null) {
-                throw new IllegalStateException("the keystore " + keystore + " has no entry '" + alias + "'");
-            }
-            return new CheckpointSignature((PrivateKey) store.getKey(alias, password), certificate);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read the center's key '" + alias + "' from " + keystore, e);
+    /** Verifies only (audit-verify needs no private key, only the center's certificates). */
+    public static CheckpointSignature verifier(X509Certificate... certificates) {
+        Map<BigInteger, X509Certificate> bySerial = new java.util.LinkedHashMap<>();
+        for (X509Certificate certificate : certificates) {
+            bySerial.put(certificate.getSerialNumber(), certificate);
         }
+        return new CheckpointSignature(null, bySerial);
     }
 
-    String signerSerial() {
-        return certificate.getSerialNumber().toString();
+    /** The running center: signs with the key that signs now (it changes at a rollover), verifies with any of its. */
+    public static CheckpointSignature of(CenterSigningKeys keys) {
+        return new CheckpointSignature(() -> {
+            String alias = keys.signingAlias();
+            return new SigningKey(keys.privateKey(alias), keys.certificate(alias));
+        }, keys.allCertificates());
     }
 
-    String sign(String text) {
-        if (key == null) {
+    /** The key that signs now; its serial goes into the signed text, so take both from the same instance. */
+    SigningKey signingKey() {
+        if (signingKey == null) {
             throw new IllegalStateException("no private key: this instance only verifies checkpoints");
         }
-        try {
-            Signature signature = Signature.getInstance(ALGORITHM);
-            signature.initSign(key);
-            signature.update(text.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(signature.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign an audit checkpoint", e);
-        }
+        return signingKey.get();
     }
 
-    boolean verifies(String text, String base64Signature) {
+    /** The serials of the certificates checkpoints may be signed under. */
+    String knownSerials() {
+        return certificates.keySet().toString();
+    }
+
+    boolean verifies(AuditCheckpoint checkpoint) {
+        X509Certificate certificate;
+        try {
+            certificate = certificates.get(new BigInteger(checkpoint.signerSerial()));
+        } catch (NumberFormatException | NullPointerException e) {
+            return false;
+        }
+        return certificate != null && verifies(certificate, checkpoint.signedText(), checkpoint.signature());
+    }
+
+    private static boolean verifies(X509Certificate certificate, String text, String base64Signature) {
         try {
             Signature signature = Signature.getInstance(ALGORITHM);
             signature.initVerify(certificate.getPublicKey());
@@ -77,8 +86,21 @@ public final class CheckpointSignature {
         }
     }
 
-    boolean verifies(AuditCheckpoint checkpoint) {
-        return signerSerial().equals(checkpoint.signerSerial())
-                && verifies(checkpoint.signedText(), checkpoint.signature());
+    /** One of the center's keys and its certificate. */
+    record SigningKey(PrivateKey key, X509Certificate certificate) {
+        String serial() {
+            return certificate.getSerialNumber().toString();
+        }
+
+        String sign(String text) {
+            try {
+                Signature signature = Signature.getInstance(ALGORITHM);
+                signature.initSign(key);
+                signature.update(text.getBytes(StandardCharsets.UTF_8));
+                return Base64.getEncoder().encodeToString(signature.sign());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot sign an audit checkpoint", e);
+            }
+        }
     }
 }

@@ -52,6 +52,29 @@ public final class KeyStoreFiles {
         }
     }
 
+    /**
+     * Adds a key entry to an existing keystore, keeping every other entry; the file is replaced in one move, so a
+     * failure leaves the old one as it was.
+     *
+     * @throws IllegalArgumentException the keystore already has an entry under {@code alias}
+     */
+    public static void addKey(Path file, String alias, IssuedKey key, char[] password) {
+        KeyStore store = read(file, password);
+        try {
+            if (store.containsAlias(alias)) {
+                throw new IllegalArgumentException("the keystore " + file + " already has an entry '" + alias + "'");
+            }
+            store.setKeyEntry(alias, key.privateKey(), password, new Certificate[] {key.certificate(),
+                key.caCertificate()});
+            Path partial = file.resolveSibling(file.getFileName() + ".new");
+            save(store, partial, password);
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot add '" + alias + "' to the keystore " + file, e);
+        }
+    }
+
     public static KeyStore read(Path file, char[] password) {
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");

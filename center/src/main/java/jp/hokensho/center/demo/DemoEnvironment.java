@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
 import jp.hokensho.center.ca.CertificateAuthority;
 import jp.hokensho.center.ca.IssuedKey;
@@ -81,7 +80,8 @@ public final class DemoEnvironment {
         IssuedKey insurer = pki.issueOrganisationKey(ca, DemoSeed.REAL_TIME_INSURER, "INSURER", centerCertificate);
         IssuedKey preStored = pki.issueOrganisationKey(ca, DemoCards.PRE_STORED_INSURER, "INSURER", centerCertificate);
         IssuedKey centerStaff = pki.issueOrganisationKey(ca, DemoSeed.CENTER, "CENTER", centerCertificate);
-        pki.writeCenterTruststore(ca, Map.of(DemoPki.aliasOf(DemoSeed.REAL_TIME_INSURER), insurer.certificate()));
+        // The CA only: the real-time insurer's certificate is registered with it in the database (seed).
+        pki.writeCenterTruststore(ca);
         pki.createDataKey();
         write(centerProperties(), centerSettings());
         write(adapterProperties(), adapterSettings());
@@ -108,7 +108,7 @@ public final class DemoEnvironment {
                     secrets.text("user." + DemoSeed.CLINIC_MANAGER));
             seed.user(DemoSeed.CLINIC_STAFF, DemoSeed.CLINIC, "MEDICAL_INSTITUTION:STAFF",
                     secrets.text("user." + DemoSeed.CLINIC_STAFF));
-            seed.insurers(adapterAddress(), Duration.ofMillis(options.insurerTimeoutMillis()));
+            seed.insurers(adapterAddress(), Duration.ofMillis(options.insurerTimeoutMillis()), insurer.certificate());
         }
     }
 

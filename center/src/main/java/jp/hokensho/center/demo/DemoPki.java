@@ -95,11 +95,13 @@ public final class DemoPki {
         return key;
     }
 
-    /** The center trusts its CA, and knows each real-time insurer's certificate to encrypt to it. */
-    public void writeCenterTruststore(CertificateAuthority ca, Map<String, X509Certificate> insurerCertificates) {
+    /**
+     * The center trusts its CA, and nothing else from a file: the real-time insurers' certificates are part of their
+     * registration in the database.
+     */
+    public void writeCenterTruststore(CertificateAuthority ca) {
         Map<String, X509Certificate> trusted = new LinkedHashMap<>();
         trusted.put(CA_ALIAS, ca.certificate());
-        trusted.putAll(insurerCertificates);
         KeyStoreFiles.writeTrusted(centerTruststore(), trusted, secrets.password("center-truststore"));
     }
 }

@@ -1,5 +1,6 @@
 package jp.hokensho.center.demo;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -7,6 +8,7 @@ import jp.hokensho.center.ca.IssuedKey;
 import jp.hokensho.center.cardstore.JpaCardStore;
 import jp.hokensho.center.identity.store.CertificateStore;
 import jp.hokensho.center.identity.store.UserAccountStore;
+import jp.hokensho.center.organisation.InsurerCertificates;
 import jp.hokensho.center.organisation.InsurerRegistry;
 import jp.hokensho.center.organisation.OrganisationKind;
 import jp.hokensho.center.organisation.OrganisationRepository;
@@ -57,10 +59,12 @@ public final class DemoSeed {
                 key.certificate().getNotAfter().toInstant());
     }
 
-    public void insurers(String realTimeEndpoint, Duration timeout) {
+    /** @param realTimeCertificate the real-time insurer's certificate, registered with it */
+    public void insurers(String realTimeEndpoint, Duration timeout, X509Certificate realTimeCertificate) {
         InsurerRegistry registry = new InsurerRegistry(database, clock);
         registry.register(new InsurerEntry(REAL_TIME_INSURER, "〇〇〇健康保険組合", "東京都〇〇区××1-1-1",
                 InsurerEntry.DeliveryMode.REAL_TIME, realTimeEndpoint, DemoPki.aliasOf(REAL_TIME_INSURER), timeout));
+        new InsurerCertificates(database.dataSource(), clock).store(REAL_TIME_INSURER, realTimeCertificate);
         registry.register(new InsurerEntry(DemoCards.PRE_STORED_INSURER, "△△△健康保険組合", "大阪府大阪市中央区本町2-2-2",
                 InsurerEntry.DeliveryMode.PRE_STORED, null, null, timeout));
         JpaCardStore cards = new JpaCardStore(database);

@@ -1,10 +1,8 @@
 package jp.hokensho.center.soap;
 
-import java.security.KeyStore;
-import java.security.KeyStoreException;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import jp.hokensho.routes.verification.InsurerAnswerRejected;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.interceptor.Fault;
@@ -18,37 +16,31 @@ import org.apache.wss4j.dom.handler.WSHandlerConstants;
 import org.apache.wss4j.dom.handler.WSHandlerResult;
 
 /**
- * Accepts an insurer's answer only when it is signed by that insurer's own certificate (the one the request
- * was encrypted to). WSS4J alone would accept any certificate of the center's CA, so another organisation's
- * key could otherwise forge an insurer's answer.
+ * Accepts an insurer's answer only when it is signed by that insurer's own certificate as the database registers
+ * it (the one the request was encrypted to). WSS4J alone would accept any certificate of the center's CA, so
+ * another organisation's key could otherwise forge an insurer's answer. A refusal is an
+ * {@link InsurerAnswerRejected}: the verification is answered INSURER_UNAVAILABLE and the refusal is logged as the
+ * insurer's fault (INSURER_ANSWER_REJECTED).
  */
 public final class InsurerAnswerCheck extends AbstractSoapInterceptor {
-    private final KeyStore truststore;
+    private final RegisteredInsurerCertificates certificates;
 
-    public InsurerAnswerCheck(KeyStore truststore) {
+    public InsurerAnswerCheck(RegisteredInsurerCertificates certificates) {
         super(Phase.PRE_PROTOCOL);
         addAfter(PolicyBasedWSS4JInInterceptor.class.getName());
-        this.truststore = truststore;
+        this.certificates = certificates;
     }
 
     @Override
     public void handleMessage(SoapMessage message) {
         Message request = message.getExchange().getOutMessage();
         Object alias = request == null ? null : request.getContextualProperty(SecurityConstants.ENCRYPT_USERNAME);
-        X509Certificate expected = certificate(alias);
+        X509Certificate expected = alias == null ? null : certificates.byAlias(alias.toString()).orElse(null);
         X509Certificate signer = signerOf(message);
         if (expected == null || signer == null || !expected.equals(signer)) {
-            throw new Fault(new SecurityException("answer not signed by the insurer's own certificate ("
-                    + alias + ")"));
-        }
-    }
-
-    private X509Certificate certificate(Object alias) {
-        try {
-            Certificate certificate = alias == null ? null : truststore.getCertificate(alias.toString());
-            return certificate instanceof X509Certificate x509 ? x509 : null;
-        } catch (KeyStoreException e) {
-            return null;
+            throw new Fault(new InsurerAnswerRejected("signature: the answer is not signed by the insurer's registered"
+                    + " certificate (" + alias + (signer == null ? ", unsigned" : ", signed by serial "
+                    + signer.getSerialNumber()) + ")"));
         }
     }
 

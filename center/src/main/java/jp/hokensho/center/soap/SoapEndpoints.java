@@ -70,10 +70,16 @@ public final class SoapEndpoints {
         return endpoint;
     }
 
-    /** The client the routes use to call real-time insurers; the address is set per request. */
+    /**
+     * The client the routes use to call real-time insurers; the address is set per request. Requests are encrypted
+     * to the insurer's certificate as the database registers it ({@code crypto} finds it there), and answers count
+     * only when signed by it.
+     */
     public static CxfEndpoint insurerQueryClient(CamelContext context, Crypto crypto, String keyAlias,
                                                  Map<String, String> keyPasswords, String serviceAccount,
-                                                 String serviceAccountPassword, java.security.KeyStore truststore) {
+                                                 String serviceAccountPassword, java.security.KeyStore truststore,
+                                                 RegisteredInsurerCertificates insurers,
+                                                 java.util.function.Supplier<String> signingAlias) {
         TLSClientParameters tls = TlsSetup.trusting(truststore);
         CxfEndpoint endpoint = base(context, "http://localhost/unset", InsurerQueryPortType.class,
                 "wsdl/InsurerQueryService.wsdl", new QName(INSURER_NS, "InsurerQueryService"),
@@ -82,10 +88,11 @@ public final class SoapEndpoints {
         properties.put(SecurityConstants.USERNAME, serviceAccount);
         properties.put(SecurityConstants.PASSWORD, serviceAccountPassword);
         endpoint.setProperties(properties);
-        endpoint.getInInterceptors().add(new InsurerAnswerCheck(truststore));
+        endpoint.getInInterceptors().add(new InsurerAnswerCheck(insurers));
         endpoint.getInInterceptors().add(new InsurerAnswerSchemaCheck(INSURER_ANSWERS));
         // Insurers reached over HTTPS must present a certificate of the center's CA.
         endpoint.getOutInterceptors().add(new InsurerTlsTrust(tls));
+        endpoint.getOutInterceptors().add(new SigningKeyChoice(signingAlias));
         return endpoint;
     }
 

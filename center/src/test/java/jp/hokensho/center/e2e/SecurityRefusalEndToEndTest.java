@@ -219,7 +219,7 @@ class SecurityRefusalEndToEndTest extends CenterStackTestBase {
         asCenter.setProperty("keystore", dir.resolve("demo/center.p12").toString());
         asCenter.setProperty("keystorePassword", stack.demo.secret("center-keystore"));
         asCenter.setProperty("keyAlias", DemoPki.CENTER_ALIAS);
-        asCenter.setProperty("truststore", dir.resolve("demo/center-truststore.p12").toString());
+        asCenter.setProperty("truststore", centerTruststoreWithTheInsurer().toString());
         asCenter.setProperty("truststorePassword", stack.demo.secret("center-truststore"));
         asCenter.setProperty("serverAlias", DemoPki.aliasOf(DemoSeed.REAL_TIME_INSURER));
         asCenter.setProperty("username", "center-service");
@@ -279,4 +279,23 @@ class SecurityRefusalEndToEndTest extends CenterStackTestBase {
         return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
     }
 
+
+    /** The center's truststore (the CA) plus the insurer's certificate as the database registers it. */
+    private Path centerTruststoreWithTheInsurer() {
+        char[] password = stack.demo.secret("center-truststore").toCharArray();
+        java.security.KeyStore ca = jp.hokensho.center.ca.KeyStoreFiles.read(dir.resolve("demo/center-truststore.p12"),
+                password);
+        java.util.Map<String, java.security.cert.X509Certificate> trusted = new java.util.LinkedHashMap<>();
+        try {
+            trusted.put(DemoPki.CA_ALIAS, (java.security.cert.X509Certificate) ca.getCertificate(DemoPki.CA_ALIAS));
+        } catch (java.security.KeyStoreException e) {
+            throw new IllegalStateException(e);
+        }
+        trusted.put(DemoPki.aliasOf(DemoSeed.REAL_TIME_INSURER), new jp.hokensho.center.organisation.InsurerCertificates(
+                stack.center.database().dataSource(), java.time.Clock.systemUTC()).find(DemoSeed.REAL_TIME_INSURER)
+                .orElseThrow());
+        Path file = dir.resolve("center-truststore-with-insurer.p12");
+        jp.hokensho.center.ca.KeyStoreFiles.writeTrusted(file, trusted, password);
+        return file;
+    }
 }

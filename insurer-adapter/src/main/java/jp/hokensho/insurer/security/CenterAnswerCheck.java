@@ -17,18 +17,24 @@ import org.apache.wss4j.dom.handler.WSHandlerConstants;
 import org.apache.wss4j.dom.handler.WSHandlerResult;
 
 /**
- * On a client of the center: accepts an answer only if it is signed by exactly the center's certificate.
+ * On a client of the center: accepts an answer only if it is signed by exactly the center's certificate (or, during
+ * a rollover of the center's key, its next certificate).
  * The policy references the center's token by issuer and serial, so WSS4J resolves the signer in our
  * truststore and trusts any certificate found there directly, without subject constraints (Merlin's "direct
  * trust"); a truststore that also holds another party's certificate would let that party answer for the center.
  */
 public final class CenterAnswerCheck extends AbstractPhaseInterceptor<SoapMessage> {
-    private final X509Certificate center;
+    private final List<X509Certificate> center;
 
     public CenterAnswerCheck(X509Certificate center) {
+        this(List.of(center));
+    }
+
+    /** @param center the center's certificates: the present one, and the next one during a rollover */
+    public CenterAnswerCheck(List<X509Certificate> center) {
         // USER_PROTOCOL: after the PRE_PROTOCOL WS-Security interceptor has verified the signature.
         super(Phase.USER_PROTOCOL);
-        this.center = center;
+        this.center = List.copyOf(center);
     }
 
     @Override
@@ -43,7 +49,7 @@ public final class CenterAnswerCheck extends AbstractPhaseInterceptor<SoapMessag
                 for (WSSecurityEngineResult r : result.getResults()) {
                     if (Integer.valueOf(WSConstants.SIGN).equals(r.get(WSSecurityEngineResult.TAG_ACTION))) {
                         Object signer = r.get(WSSecurityEngineResult.TAG_X509_CERTIFICATE);
-                        if (!center.equals(signer)) {
+                        if (!center.contains(signer)) {
                             throw refused();
                         }
                         signedByCenter = true;

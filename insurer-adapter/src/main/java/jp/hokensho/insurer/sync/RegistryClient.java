@@ -2,6 +2,8 @@ package jp.hokensho.insurer.sync;
 
 import java.net.URL;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.xml.ws.BindingProvider;
@@ -49,8 +51,12 @@ public final class RegistryClient {
         ctx.put(org.apache.cxf.ws.security.SecurityConstants.ASYMMETRIC_SIGNATURE_ALGORITHM, RSA_SHA256);
         // Our own token store: a CXF bus shut down elsewhere in the JVM closes the shared default stores.
         ctx.put(org.apache.cxf.ws.security.SecurityConstants.TOKEN_STORE_CACHE_INSTANCE, new MemoryTokenStore());
-        // Answers must be signed by the center's own certificate, not by any other the truststore holds.
-        X509Certificate center = AdapterCrypto.trustedCertificate(settings, sync.centerCertificateAlias());
+        // Answers must be signed by the center's own certificate, not by any other the truststore holds; during a
+        // rollover of the center's key also by its next one, which signs from the center's switch time on.
+        List<X509Certificate> center = new ArrayList<>();
+        center.add(AdapterCrypto.trustedCertificate(settings, sync.centerCertificateAlias()));
+        settings.value(AdapterSettings.CENTER_NEXT_CERTIFICATE_ALIAS)
+                .ifPresent(next -> center.add(AdapterCrypto.trustedCertificate(settings, next)));
         ClientProxy.getClient(port).getInInterceptors().add(new CenterAnswerCheck(center));
         timeouts(ClientProxy.getClient(port), sync);
         return port;

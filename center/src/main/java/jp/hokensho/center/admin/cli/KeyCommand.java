@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** {@code center key issue | list | revoke}: the organisations' keys ({@link AdminCli}). */
 @Command(name = "key", mixinStandardHelpOptions = true,
         description = "The organisations' keys (USB keys): issue, list, revoke.",
-        subcommands = {KeyCommand.Issue.class, KeyCommand.ListKeys.class, KeyCommand.Revoke.class})
+        subcommands = {KeyCommand.Issue.class, KeyCommand.ListKeys.class, KeyCommand.Revoke.class,
+            jp.hokensho.center.admin.KeyRolloverCommand.class})
 public final class KeyCommand extends CommandGroup {
 
     @Command(name = "issue", mixinStandardHelpOptions = true,
