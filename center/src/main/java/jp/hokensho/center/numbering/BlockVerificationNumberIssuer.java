@@ -59,7 +59,15 @@ public class BlockVerificationNumberIssuer implements VerificationNumberIssuer {
     }
 
     private long reserveBlock() {
-        long first = Retries.onLockConflict(5, "verification number block", this::reserveOnce);
+        long first;
+        try {
+            first = Retries.onLockConflict(5, "verification number block", this::reserveOnce);
+        } catch (CeilingNotReached early) {
+            // Right after a restore the counters start at this second's ceiling: the first block is allowed from
+            // the next second on (NumberingFloor). Wait for it once rather than fail the verification.
+            sleepUntilNextSecond();
+            first = Retries.onLockConflict(5, "verification number block", this::reserveOnce);
+        }
         LOG.debug("Node {} reserved verification counters {}..{}", nodeId, first, first + blockSize - 1);
         return first;
     }
@@ -88,12 +96,30 @@ public class BlockVerificationNumberIssuer implements VerificationNumberIssuer {
             long first = row.reserve(blockSize, now);
             long ceiling = NumberingFloor.ceilingAt(clock.instant());
             if (first + blockSize > ceiling) {
-                // Never expected (ten million a second); refusing keeps the rule a restore relies on (rolls back).
-                throw new IllegalStateException("verification counters of node " + nodeId + " would pass "
-                        + ceiling + ", the most this clock allows now (NumberingFloor): numbers are not issued");
+                // Only right after a restore (ten million a second is never reached otherwise); refusing keeps the
+                // rule a restore relies on, and rolls the reservation back.
+                throw new CeilingNotReached("verification counters of node " + nodeId + " would pass " + ceiling
+                        + ", the most this clock allows now (NumberingFloor): numbers are not issued");
             }
             return first;
         });
+    }
+
+    private void sleepUntilNextSecond() {
+        long millis = 1000 - clock.instant().toEpochMilli() % 1000 + 5;
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the numbering ceiling", e);
+        }
+    }
+
+    /** The block would reach the clock's ceiling: allowed once the clock has moved on (see NumberingFloor). */
+    private static final class CeilingNotReached extends IllegalStateException {
+        CeilingNotReached(String message) {
+            super(message);
+        }
     }
 
     public int nodeId() {

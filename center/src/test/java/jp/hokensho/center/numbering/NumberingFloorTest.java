@@ -46,6 +46,17 @@ class NumberingFloorTest {
         }
     }
 
+    @Test
+    void theFirstVerificationRightAfterARestoreWaitsForTheNextSecondInsteadOfFailing() throws Exception {
+        try (TestDatabase testDatabase = TestDatabases.h2(dir); Database database = testDatabase.open()) {
+            long floor = NumberingFloor.raiseAfterRestore(database.dataSource(), Clock.systemUTC());
+
+            String first = new BlockVerificationNumberIssuer(database, 4, 50, Clock.systemUTC()).next();
+
+            assertEquals(String.format("004%017d", floor), first, "issued from the floor, within about a second");
+        }
+    }
+
     private static BlockVerificationNumberIssuer issuer(Database database, int node, Instant now) {
         return new BlockVerificationNumberIssuer(database, node, 50, Clock.fixed(now, ZoneOffset.UTC));
     }
