@@ -108,7 +108,8 @@ public final class CenterApplication implements AutoCloseable {
         checkpointer.start(settings.getSeconds("center.audit.checkpoint.interval-seconds"));
         monitoring.serve(settings.get("center.management.host"), settings.getInt("center.management.port"),
                 new HealthReport(database.dataSource(), new InsurerRegistry(database, clock), monitoring.insurers(),
-                        camel.getCamelContext()), managementAccess);
+                        camel.getCamelContext(), HealthReport.expiringKeys(database, settings, clock)),
+                managementAccess);
         LOG.info("verification center listening on {} (WSDL: {}?wsdl)", address, address);
         CenterApplication application = new CenterApplication(database, camel, address, monitoring);
         application.batches = batches;
@@ -125,6 +126,8 @@ public final class CenterApplication implements AutoCloseable {
                         new jp.hokensho.center.organisation.OrganisationRepository(database, clock),
                         new InsurerRegistry(database, clock))));
         // further areas: one addRoutesBuilder line each, below this line
+        camel.configure().addRoutesBuilder(new jp.hokensho.routes.admin.KeyRoutes(security.refusals,
+                jp.hokensho.center.admin.service.ContractKeyAdministration.of(database, settings, clock)));
     }
 
     /**

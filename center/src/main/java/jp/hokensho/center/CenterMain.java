@@ -55,7 +55,8 @@ public final class CenterMain {
                         + "      [--delivery real-time|pre-stored --endpoint URL --certificate FILE --timeout-ms N]\n"
                         + "  | org change --code CODE [--name NAME] [--address TEXT] [insurer options]"
                         + " | org end --code CODE | org list\n"
-                        + "  | key issue --org CODE --out DIR | key list --org CODE | key revoke --serial N\n"
+                        + "  | key issue --org CODE --out DIR | key renew --serial N --out DIR | key list [--org CODE]"
+                        + " | key revoke --serial N\n"
                         + "  | user add --user ID --org CODE --role KIND:ROLE | user unlock --user ID\n"
                         + "  | report usage (--from DATE --to DATE [--by day|month] | --sessions FILE)"
                         + " [--format csv|png] [--out FILE]\n"
@@ -228,7 +229,9 @@ public final class CenterMain {
             switch (action) {
                 case "key issue" -> admin.issueKey(required(args, "--org"), option(args, "--out") != null
                         ? option(args, "--out") : Path.of("."));
-                case "key list" -> admin.listKeys(required(args, "--org"));
+                case "key renew" -> admin.renewKey(new java.math.BigInteger(required(args, "--serial")),
+                        option(args, "--out") != null ? option(args, "--out") : Path.of("."));
+                case "key list" -> admin.listKeys(text(args, "--org"));
                 case "key revoke" -> {
                     return admin.revokeKey(new java.math.BigInteger(required(args, "--serial"))) ? 0 : 1;
                 }

@@ -1,9 +1,16 @@
 package jp.hokensho.center.monitoring;
 
 import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import jp.hokensho.center.CenterSettings;
+import jp.hokensho.center.identity.store.CertificateStore;
+import jp.hokensho.center.identity.store.ExpiringKey;
+import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.organisation.InsurerRegistry;
 import jp.hokensho.routes.port.InsurerEntry;
 import org.apache.camel.CamelContext;
@@ -11,22 +18,34 @@ import org.apache.camel.Route;
 import org.apache.camel.component.resilience4j.ResilienceProcessor;
 
 /**
- * The center's health as operators read it: the database, and each real-time insurer's availability with
- * the state of its circuit breaker. DOWN when the database is unreachable, DEGRADED when an insurer is not
- * answering, UP otherwise.
+ * The center's health as operators read it: the database, each real-time insurer's availability with
+ * the state of its circuit breaker, and the organisation keys that end soon. DOWN when the database is unreachable,
+ * DEGRADED when an insurer is not answering, UP otherwise. Keys ending soon are listed but leave the status alone:
+ * DEGRADED means verifications are failing now, and a key that still works fails none; it would also keep the
+ * status DEGRADED for weeks, teaching operators and alerts to ignore it. Watch {@code keysExpiringSoon} instead.
  */
 public final class HealthReport {
     private final DataSource dataSource;
     private final InsurerRegistry insurers;
     private final InsurerHealth insurerHealth;
     private final CamelContext camel;
+    private final Supplier<List<ExpiringKey>> expiringKeys;
 
+    /** @param expiringKeys the keys ending within the warning period, read at each check */
     public HealthReport(DataSource dataSource, InsurerRegistry insurers, InsurerHealth insurerHealth,
-                        CamelContext camel) {
+                        CamelContext camel, Supplier<List<ExpiringKey>> expiringKeys) {
         this.dataSource = dataSource;
         this.insurers = insurers;
         this.insurerHealth = insurerHealth;
         this.camel = camel;
+        this.expiringKeys = expiringKeys;
+    }
+
+    /** The keys ending within {@code center.keys.expiry-warning-days}, not renewed. */
+    public static Supplier<List<ExpiringKey>> expiringKeys(Database database, CenterSettings settings, Clock clock) {
+        CertificateStore certificates = new CertificateStore(database, clock);
+        Duration warning = Duration.ofDays(settings.getInt("center.keys.expiry-warning-days"));
+        return () -> certificates.expiringWithin(warning);
     }
 
     /** @return the report as JSON and whether the center is usable at all */
@@ -48,9 +67,17 @@ public final class HealthReport {
                         + ",\"lastFailure\":" + quoted(seen == null ? null : seen.lastFailure()) + "}");
             }
         }
+        List<String> keys = new ArrayList<>();
+        if (database) {
+            for (ExpiringKey key : expiringKeys.get()) {
+                keys.add("{\"organisationCode\":" + quoted(escaped(key.organisationCode())) + ",\"serialNumber\":"
+                        + quoted(key.serial()) + ",\"notAfter\":" + quoted(key.notAfter()) + "}");
+            }
+        }
         String status = !database ? "DOWN" : allInsurersAnswering ? "UP" : "DEGRADED";
         String json = "{\"status\":\"" + status + "\",\"database\":\"" + (database ? "UP" : "DOWN")
-                + "\",\"insurers\":[" + String.join(",", entries) + "]}";
+                + "\",\"insurers\":[" + String.join(",", entries) + "],\"keysExpiringSoon\":["
+                + String.join(",", keys) + "]}";
         return new Result(database, json);
     }
 
@@ -71,6 +98,11 @@ public final class HealthReport {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** Organisation codes are typed by the staff: keep the JSON well-formed whatever they hold. */
+    private static String escaped(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private static String quoted(Object value) {
