@@ -63,6 +63,7 @@ public final class PortalServer implements AutoCloseable {
         context.addServlet(new ServletHolder(new StaticServlet()), "/static/*");
         QrFeature.register(context, pages, settings);
         BulkServlet.register(context, pages, clock, BulkSettings.of(settings));
+        jp.hokensho.portal.keys.KeysFeature.register(context, pages);
         ErrorHandler errors = new ErrorHandler();
         errors.setShowStacks(false);
         errors.setShowMessageInTitle(false);
