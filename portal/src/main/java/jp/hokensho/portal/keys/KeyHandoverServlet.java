@@ -31,7 +31,10 @@ public final class KeyHandoverServlet extends HttpServlet {
             return;
         }
         Map<String, Object> model = PageModel.of(request, "keys");
-        model.put("handover", handover);
+        model.put("handoverId", handover.id);
+        model.put("key", handover.key);
+        model.put("oldKey", handover.oldKey);
+        model.put("fileName", handover.fileName);
         model.put("password", handover.takePassword());
         model.put("fileTaken", handover.fileTaken());
         // The password must not stay in the browser's cache or history either.
