@@ -192,6 +192,34 @@ class AdminKeysEndToEndTest extends CenterStackTestBase {
                 .findFirst().orElseThrow().getRevokedAt(), "every organisation's keys, the center's too");
     }
 
+    @Test
+    void theCommandLineRenewsWithTheSameServiceAndRecordsTheOperator() throws Exception {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        jp.hokensho.center.admin.AdminCli cli = new jp.hokensho.center.admin.AdminCli(stack.center.database(),
+                settings(), "cli-operator", new java.io.PrintStream(printed, true,
+                java.nio.charset.StandardCharsets.UTF_8), Clock.systemUTC());
+        IssuedKeyFile issued = admin.issueKey(DemoSeed.CLINIC);
+        Path file = cli.renewKey(new BigInteger(issued.getKey().getSerialNumber()), dir.resolve("cli"));
+        String output = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String password = output.lines().filter(line -> line.startsWith("one-time password"))
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1)).findFirst().orElseThrow();
+        Properties renewed = new Properties();
+        renewed.putAll(clinic);
+        renewed.setProperty("keystore", file.toString());
+        renewed.setProperty("keystorePassword", password);
+        assertEquals(ResultCode.VALID, verify(ClinicClient.connect(renewed)), "the CLI's file opens with its password");
+
+        KeySummary old = admin.listKeys(DemoSeed.CLINIC).stream()
+                .filter(key -> key.getSerialNumber().equals(issued.getKey().getSerialNumber())).findFirst().orElseThrow();
+        assertEquals("RENEWED", old.getState(), "the console sees what the command line did");
+        assertEquals(1, db.query("SELECT operation FROM access_log WHERE user_id = 'cli-operator' AND operation LIKE ?",
+                "cli:key-renew " + issued.getKey().getSerialNumber() + " -> %").size());
+        cli.listKeys(DemoSeed.CLINIC);
+        assertTrue(printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .anyMatch(line -> line.startsWith(issued.getKey().getSerialNumber()) && line.contains("RENEWED")
+                        && line.contains("renewed by")));
+    }
+
     private IssuedKey registeredKey(Duration validity) {
         CertificateAuthority ca = KeyStoreFiles.readCa(dir.resolve("demo/ca.p12"), DemoPki.CA_ALIAS,
                 stack.demo.secret("ca").toCharArray(), Clock.systemUTC());
