@@ -96,12 +96,39 @@ class PermissionMatrixEndToEndTest extends CenterStackTestBase {
                     ClinicClient.connect(as).getBatchResult(reception, 0, 1).getReceptionNumber())));
             cells.add(cell(role, "getProfile", row, () -> assertEquals(userOf(role),
                     AccountClient.connect(as, s -> { }).getProfile().getUserId())));
+            // AdminService, organisations (the skeleton's operation; added here so the matrix is complete again).
+            cells.add(cell(role, "listOrganisations", row, () -> assertTrue(!AdminClient.connect(as, s -> { })
+                    .listOrganisations(false).isEmpty())));
+            // AdminService, keys: each role renews and revokes a key of its own, registered for it beforehand.
+            cells.add(cell(role, "issueKey", row, () -> assertEquals(DemoSeed.CLINIC,
+                    AdminClient.connect(as, s -> { }).issueKey(DemoSeed.CLINIC).getKey().getOrganisationCode())));
+            cells.add(cell(role, "listKeys", row, () -> assertTrue(!AdminClient.connect(as, s -> { })
+                    .listKeys(DemoSeed.CLINIC).isEmpty())));
+            String toRenew = spareKey();
+            cells.add(cell(role, "renewKey", row, () -> assertEquals(toRenew,
+                    AdminClient.connect(as, s -> { }).renewKey(toRenew).getIssued().getKey().getRenews())));
+            String toRevoke = spareKey();
+            cells.add(cell(role, "revokeKey", row, () -> assertEquals("REVOKED",
+                    AdminClient.connect(as, s -> { }).revokeKey(toRevoke).getKey().getState())));
+            cells.add(cell(role, "unlockUser", row, () -> assertEquals(DemoSeed.CLINIC_STAFF,
+                    AdminClient.connect(as, s -> { }).unlockUser(DemoSeed.CLINIC_STAFF).getUserId())));
             cells.add(cell(role, "changePassword", row, () -> assertNotNull(
                     AccountClient.connect(as, s -> { }).changePassword(PASSWORD, NEW_PASSWORD))));
         }
         assertEquals(Arrays.stream(OperationRights.values()).filter(OperationRights::served).count() * Role.values().length,
                 cells.size(), "every served operation is exercised");
         assertAll(cells);
+    }
+
+    /** A key of the clinic registered as issued (its serial), for a renewal or revocation. */
+    private String spareKey() {
+        java.math.BigInteger serial = new java.math.BigInteger(100, new java.security.SecureRandom())
+                .add(java.math.BigInteger.ONE);
+        java.time.Instant now = java.time.Instant.now();
+        new jp.hokensho.center.identity.store.CertificateStore(stack.center.database()).register(serial,
+                DemoSeed.CLINIC, DemoPki.subjectOf(DemoSeed.CLINIC, "MEDICAL_INSTITUTION"), now,
+                now.plus(java.time.Duration.ofDays(100)));
+        return serial.toString();
     }
 
     /** A CardRegistryService call for insurer 00000001: once let in, it answers NOT_PRE_STORED (a real-time insurer). */
