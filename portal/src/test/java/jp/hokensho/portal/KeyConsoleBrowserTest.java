@@ -147,6 +147,39 @@ class KeyConsoleBrowserTest {
     }
 
     @Test
+    void renewalInTheConsoleHandsOverANewKeyAndKeepsTheOldOneForTheOverlap() throws Exception {
+        login(DemoSeed.CENTER_ADMINISTRATOR);
+        browser.open(url("/keys?org=" + DemoSeed.CLINIC));
+        String demoKey = browser.driver.findElement(By.cssSelector("#keys tbody tr td.serial")).getText();
+        browser.submit(browser.driver.findElement(By.cssSelector("#key-" + demoKey + " a.renew")));
+        assertEquals("鍵の更新", browser.driver.findElement(By.tagName("h1")).getText());
+        browser.submit("confirm");
+        assertEquals("鍵を更新しました", browser.text("verdict"));
+        assertTrue(browser.text("old-key").startsWith(demoKey), browser.text("old-key"));
+        String renewed = browser.text("serial");
+        String password = browser.text("one-time-password");
+        HttpResponse<byte[]> file = get(browser.byId("download").getAttribute("href"));
+        browser.screenshot("keys-06-renewed");
+
+        Path keyFile = dir.resolve("renewed.p12");
+        Files.write(keyFile, file.body());
+        assertEquals(DemoSeed.CLINIC, clinicWithKey(keyFile, password).profile().getOrganisationCode());
+        Properties clinicClient = load(demo.clientProperties());
+        assertEquals(DemoSeed.CLINIC, clinicConnector(clinicClient.getProperty("keystore"),
+                clinicClient.getProperty("keystorePassword")).open(DemoSeed.CLINIC_MANAGER,
+                demo.secret("user." + DemoSeed.CLINIC_MANAGER)).profile().getOrganisationCode(),
+                "the old key still works in the overlap");
+        browser.open(url("/keys?org=" + DemoSeed.CLINIC));
+        assertTrue(browser.driver.findElement(By.cssSelector("#key-" + demoKey + " td.state")).getText()
+                .contains("更新済み（移行期間中）"));
+        assertTrue(browser.driver.findElements(By.cssSelector("#key-" + demoKey + " a.renew")).isEmpty(),
+                "renewed once only");
+        assertTrue(browser.driver.findElement(By.cssSelector("#key-" + renewed + " td.state")).getText()
+                .contains("更新前: " + demoKey));
+        browser.screenshot("keys-07-list-after-renewal");
+    }
+
+    @Test
     void lockedPersonIsUnlockedFromTheConsole() throws Exception {
         Properties clinicClient = load(demo.clientProperties());
         for (int i = 0; i < 5; i++) {
