@@ -86,7 +86,7 @@ public class CertificateStore {
             old.acceptUntil(StoredTime.of(overlapEnd));
             session.persist(new KeyRenewalEntity(old, renewed, StoredTime.now(clock), actor, previousEnd));
         });
-        LOG.warn("Renewed certificate {} by {} (by {}); the old one is accepted until at most {}", oldSerial,
+        LOG.info("Renewed certificate {} by {} (by {}); the old one is accepted until at most {}", oldSerial,
                 newSerial, actor, overlapEnd);
     }
 
