@@ -138,7 +138,8 @@ public final class CenterApplication implements AutoCloseable {
                 new HealthReport(database.dataSource(), new InsurerRegistry(database, clock), monitoring.insurers(),
                         camel.getCamelContext(), new BackupHealth(new BackupRuns(database.dataSource()),
                         Duration.ofHours(settings.getInt("center.backup.max-age-hours")), backupScheduled, clock),
-                        new OverdueReviewsHealth(accessReview(settings, database, clock), clock)), managementAccess);
+                        new OverdueReviewsHealth(accessReview(settings, database, clock), clock),
+                        jp.hokensho.center.monitoring.ExpiringKeysHealth.of(database, settings, clock)), managementAccess);
         DormantAccountSweep dormancySweep = new DormantAccountSweep(new AccessReviewStore(database.dataSource()),
                 ReviewSettings.of(settings), clock);
         jobs.every("dormant-account-sweep", Duration.ofHours(settings.getInt("center.review.sweep-interval-hours")),
@@ -172,6 +173,8 @@ public final class CenterApplication implements AutoCloseable {
                                 settings.getInt("center.admin.logs.max-page-size"),
                                 settings.getInt("center.admin.logs.export-max-rows")), clock),
                 new jp.hokensho.center.report.StoredOperationsReports(database.dataSource())));
+        camel.configure().addRoutesBuilder(new jp.hokensho.routes.admin.KeyRoutes(security.refusals,
+                jp.hokensho.center.admin.service.ContractKeyAdministration.of(database, settings, clock)));
     }
 
     /** The access review (policy 2) from the database; stateless, so the routes and the health report each have one. */

@@ -67,6 +67,7 @@ public final class PortalServer implements AutoCloseable {
         QrFeature.register(context, pages, settings);
         BulkServlet.register(context, pages, clock, BulkSettings.of(settings));
         jp.hokensho.portal.applications.ApplicationScreens.register(context, pages);
+        jp.hokensho.portal.keys.KeysFeature.register(context, pages);
         ErrorHandler errors = new ErrorHandler();
         errors.setShowStacks(false);
         errors.setShowMessageInTitle(false);

@@ -89,14 +89,15 @@ public enum OperationRights {
             USER_REGISTRATION),
 
     // --- AdminService: keys and accounts ---
-    ISSUE_KEY("AdminService", "issueKey", false, "a new key of an organisation; the one-time password is in the "
-            + "answer once", USER_REGISTRATION),
-    LIST_KEYS("AdminService", "listKeys", false, "keys of any organisation, with expiry and revocation",
+    ISSUE_KEY("AdminService", "issueKey", true, "a new key of any active organisation; the key file and its "
+            + "one-time password are in the answer once, stored nowhere", USER_REGISTRATION),
+    LIST_KEYS("AdminService", "listKeys", true, "keys of any organisation (or all), with expiry, state, "
+            + "revocation and renewal links",
             USER_REGISTRATION),
-    RENEW_KEY("AdminService", "renewKey", false, "a new key replacing one before its expiry; the old one stays "
-            + "valid for the overlap period", USER_REGISTRATION),
-    REVOKE_KEY("AdminService", "revokeKey", false, "any key; refused from the very next request", USER_REGISTRATION),
-    UNLOCK_USER("AdminService", "unlockUser", false, "any locked account", USER_REGISTRATION),
+    RENEW_KEY("AdminService", "renewKey", true, "a new key replacing an unexpired, unrevoked one; the old one "
+            + "stays valid for center.keys.renewal-overlap-days (or less, if it expires sooner)", USER_REGISTRATION),
+    REVOKE_KEY("AdminService", "revokeKey", true, "any key; refused from the very next request", USER_REGISTRATION),
+    UNLOCK_USER("AdminService", "unlockUser", true, "any locked account", USER_REGISTRATION),
 
     // --- AdminService: access review (policy 2) ---
     GET_ACCESS_REVIEW("AdminService", "getAccessReview", true, "every user with organisation, role, last use, "

@@ -1,19 +1,20 @@
 package jp.hokensho.center.admin;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import jp.hokensho.center.CenterSettings;
 import jp.hokensho.center.audit.AccessLog;
-import jp.hokensho.center.ca.CertificateAuthority;
-import jp.hokensho.center.ca.IssuedKey;
-import jp.hokensho.center.ca.KeyStoreFiles;
-import jp.hokensho.center.identity.store.CertificateStore;
+import jp.hokensho.center.admin.service.KeyAdministration;
 import jp.hokensho.center.identity.store.CertificateView;
+import jp.hokensho.center.identity.store.KeyRecord;
 import jp.hokensho.center.identity.store.UserAccountStore;
 import jp.hokensho.center.organisation.Organisation;
 import jp.hokensho.center.organisation.OrganisationDetails;
@@ -21,12 +22,13 @@ import jp.hokensho.center.organisation.OrganisationRepository;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.security.PasswordHasher;
 import jp.hokensho.routes.permission.Role;
+import jp.hokensho.routes.port.KeyAdministrationRefused;
 
 /**
  * The center staff's commands on the server: issue an organisation's key (PKCS#12 with a one-time
- * password, shown once), list and revoke keys (a revocation is refused on the very next request on every
+ * password, shown once), list, renew and revoke keys (a revocation is refused on the very next request on every
  * node), add users, unlock them and enable disabled ones. Each action is written to the access log with the
- * operator's name.
+ * operator's name. The keys and unlocking are {@link KeyAdministration}'s, shared with the AdminService.
  */
 public final class AdminCli {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -47,38 +49,62 @@ public final class AdminCli {
 
     /** Issues a key for an organisation and writes it to {@code dir}; returns the file. */
     public Path issueKey(String organisationCode, Path dir) {
-        Organisation organisation = active(organisationCode);
-        CertificateAuthority ca = KeyStoreFiles.readCa(settings.getPath("center.ca.keystore.path"),
-                settings.get("center.ca.keystore.alias"), settings.get("center.ca.keystore.password").toCharArray(),
-                clock);
-        String subject = "CN=org-" + organisation.code() + ",OU=" + organisation.kind()
-                + ",O=Hokensho Verification Center,C=JP";
-        IssuedKey key = ca.issue(subject, Duration.ofDays(settings.getInt("center.ca.key-validity-days")));
-        new CertificateStore(database, clock).register(key.serial(), organisation.code(), subject,
-                key.certificate().getNotBefore().toInstant(), key.certificate().getNotAfter().toInstant());
-        String oneTimePassword = randomSecret();
-        Path file = dir.resolve("org-" + organisation.code() + "-" + key.serial() + ".p12");
-        KeyStoreFiles.writeKey(file, "org-" + organisation.code(), key, oneTimePassword.toCharArray());
-        audit("key-issue", organisation.code(), key.serial().toString());
-        out.println("issued key " + key.serial() + " for " + organisation.code() + " (" + organisation.name()
-                + "), valid until " + key.certificate().getNotAfter().toInstant());
-        out.println("file: " + file.toAbsolutePath());
-        out.println("one-time password (shown once; hand it over separately from the file): " + oneTimePassword);
+        KeyAdministration.KeyFile issued = keys().issue(organisationCode, operator);
+        Path file = write(issued, dir);
+        audit("key-issue", organisationCode, issued.key().certificate().serial().toString());
+        CertificateView key = issued.key().certificate();
+        out.println("issued key " + key.serial() + " for " + key.organisationCode() + " ("
+                + issued.key().organisationName() + "), valid until " + key.notAfter());
+        printHandover(file, issued);
         return file;
     }
 
+    /**
+     * Renews a key before it expires: a new key for the same organisation, written to {@code dir}; the old one is
+     * accepted until the end of the overlap. Returns the new file.
+     */
+    public Path renewKey(BigInteger serial, Path dir) {
+        KeyAdministration.Renewal renewal = keys().renew(serial, operator);
+        KeyAdministration.KeyFile issued = renewal.issued();
+        Path file = write(issued, dir);
+        audit("key-renew", renewal.oldKey().certificate().organisationCode(),
+                serial + " -> " + issued.key().certificate().serial());
+        out.println("renewed key " + serial + " by " + issued.key().certificate().serial() + " (valid until "
+                + issued.key().certificate().notAfter() + "); the old key is accepted until "
+                + renewal.oldKey().certificate().notAfter());
+        printHandover(file, issued);
+        return file;
+    }
+
+    /** Lists an organisation's keys, or every organisation's when the code is null. */
     public void listKeys(String organisationCode) {
-        for (CertificateView key : new CertificateStore(database, clock).findByOrganisation(organisationCode)) {
-            out.println(key.serial() + "\t" + key.subjectDn() + "\tvalid " + key.notBefore() + " .. " + key.notAfter()
-                    + (key.revokedAt() == null ? "" : "\tREVOKED " + key.revokedAt()));
+        KeyAdministration keys = keys();
+        Instant now = clock.instant();
+        for (KeyRecord record : keys.list(organisationCode)) {
+            CertificateView key = record.certificate();
+            out.println(key.serial() + "\t" + key.organisationCode() + "\t" + key.subjectDn() + "\tvalid "
+                    + key.notBefore() + " .. " + key.notAfter() + "\t" + record.stateAt(now, keys.expiryWarning())
+                    + (key.revokedAt() == null ? "" : " " + key.revokedAt())
+                    + (record.renews() == null ? "" : "\trenews " + record.renews())
+                    + (record.renewedBy() == null ? "" : "\trenewed by " + record.renewedBy()));
         }
     }
 
+    /** Revokes a key; false (and nothing changed) when the serial is unknown or the key was already revoked. */
     public boolean revokeKey(BigInteger serial) {
-        boolean revoked = new CertificateStore(database, clock).revoke(serial, clock.instant());
-        audit("key-revoke", null, serial.toString());
-        out.println(revoked ? "revoked " + serial : "no active key with serial " + serial);
-        return revoked;
+        KeyAdministration.Revocation revocation;
+        try {
+            revocation = keys().revoke(serial, operator);
+        } catch (KeyAdministrationRefused unknown) {
+            audit("key-revoke", null, serial + " unknown");
+            out.println("no key with serial " + serial);
+            return false;
+        }
+        audit("key-revoke", revocation.key().certificate().organisationCode(), serial.toString());
+        out.println(revocation.alreadyRevoked()
+                ? "key " + serial + " was already revoked at " + revocation.key().certificate().revokedAt()
+                : "revoked " + serial);
+        return !revocation.alreadyRevoked();
     }
 
     /** Adds a person with an initial one-time password, shown once, to be changed before anything else. */
@@ -101,10 +127,38 @@ public final class AdminCli {
     }
 
     public boolean unlockUser(String userId) {
-        boolean found = new UserAccountStore(database, clock).unlock(userId).isPresent();
-        audit("user-unlock", null, userId);
-        out.println(found ? "unlocked " + userId : "no user " + userId);
-        return found;
+        try {
+            KeyAdministration.Unlock unlocked = keys().unlock(userId, operator);
+            audit("user-unlock", unlocked.organisationCode(), userId);
+            out.println("unlocked " + userId + (unlocked.wasLocked() ? "" : " (it was not locked)"));
+            return true;
+        } catch (KeyAdministrationRefused unknown) {
+            audit("user-unlock", null, userId + " unknown");
+            out.println("no user " + userId);
+            return false;
+        }
+    }
+
+    private KeyAdministration keys() {
+        return new KeyAdministration(database, settings, clock);
+    }
+
+    /** Writes the PKCS#12 file (its private key is protected by the one-time password) into {@code dir}. */
+    private static Path write(KeyAdministration.KeyFile issued, Path dir) {
+        Path file = dir.resolve(issued.fileName());
+        try {
+            Files.createDirectories(dir);
+            Files.write(file, issued.content());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the key file " + file, e);
+        }
+        return file;
+    }
+
+    private void printHandover(Path file, KeyAdministration.KeyFile issued) {
+        out.println("file: " + file.toAbsolutePath());
+        out.println("one-time password (shown once; hand it over separately from the file): "
+                + issued.oneTimePassword());
     }
 
     /**

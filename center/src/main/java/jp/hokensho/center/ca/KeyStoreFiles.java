@@ -22,6 +22,21 @@ public final class KeyStoreFiles {
         writeEntry(file, alias, key.privateKey(), new Certificate[] {key.certificate(), key.caCertificate()}, password);
     }
 
+    /** The PKCS#12 file {@link #writeKey} would write, as bytes (handed out without touching the disk). */
+    public static byte[] keyFile(String alias, IssuedKey key, char[] password) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, password);
+            store.setKeyEntry(alias, key.privateKey(), password,
+                    new Certificate[] {key.certificate(), key.caCertificate()});
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            store.store(out, password);
+            return out.toByteArray();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot make the key file of " + alias, e);
+        }
+    }
+
     public static void writeCa(Path file, String alias, CertificateAuthority ca, char[] password) {
         writeEntry(file, alias, ca.privateKey(), new Certificate[] {ca.certificate()}, password);
     }

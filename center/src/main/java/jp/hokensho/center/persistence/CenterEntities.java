@@ -6,6 +6,7 @@ import jp.hokensho.center.audit.VerificationRecordEntity;
 import jp.hokensho.center.cardstore.StoredCardEntity;
 import jp.hokensho.center.cardstore.StoredCardPersonEntity;
 import jp.hokensho.center.identity.store.CertificateEntity;
+import jp.hokensho.center.identity.store.KeyRenewalEntity;
 import jp.hokensho.center.identity.store.UserAccountEntity;
 import jp.hokensho.center.numbering.NumberBlockEntity;
 import jp.hokensho.center.organisation.InsurerEntity;
@@ -18,6 +19,7 @@ final class CenterEntities {
             InsurerEntity.class,
             UserAccountEntity.class,
             CertificateEntity.class,
+            KeyRenewalEntity.class,
             StoredCardEntity.class,
             StoredCardPersonEntity.class,
             VerificationRecordEntity.class,

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import jp.hokensho.center.identity.store.CertificateStore;
-import jp.hokensho.center.identity.store.CertificateView;
+import jp.hokensho.center.identity.store.ExpiringKey;
 import jp.hokensho.center.review.AccessReviewStore.AccountRow;
 import jp.hokensho.center.review.AccessReviewStore.KeyRow;
 import jp.hokensho.center.review.AccessReviewStore.OrganisationRow;
@@ -53,7 +53,7 @@ public final class StoredAccessReview implements AccessReviewPort {
         Instant now = clock.instant();
         PendingApplications.Counts pending = applications.pending();
         Map<String, Long> expiring = certificates.expiringWithin(settings.keyExpiryWarning()).stream()
-                .collect(Collectors.groupingBy(CertificateView::organisationCode, Collectors.counting()));
+                .collect(Collectors.groupingBy(ExpiringKey::organisationCode, Collectors.counting()));
         Map<String, List<KeyRow>> keys = store.keys().stream().collect(Collectors.groupingBy(KeyRow::organisationCode));
         Map<String, SignOffRow> signOffs = store.lastSignOffs();
 

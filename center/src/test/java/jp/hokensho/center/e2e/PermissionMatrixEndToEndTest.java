@@ -116,6 +116,24 @@ class PermissionMatrixEndToEndTest extends CenterStackTestBase {
         cells.add(cell(role, "signOffAccessReview", row, () -> assertEquals(userOf(role), AdminClient.connect(as,
                 s -> { }).signOffAccessReview(DemoSeed.CENTER, "matrix", List.of()).getReviewer())));
         logCells(role, row, as, cells);
+        keyCells(role, row, as, cells);
+    }
+
+    /** Keys: each role renews and revokes a key of its own, registered for it beforehand. */
+    private void keyCells(Role role, Map<String, Boolean> row, Properties as, List<Executable> cells)
+            throws Exception {
+        cells.add(cell(role, "issueKey", row, () -> assertEquals(DemoSeed.CLINIC,
+                AdminClient.connect(as, s -> { }).issueKey(DemoSeed.CLINIC).getKey().getOrganisationCode())));
+        cells.add(cell(role, "listKeys", row, () -> assertTrue(!AdminClient.connect(as, s -> { })
+                .listKeys(DemoSeed.CLINIC).isEmpty())));
+        String toRenew = spareKey();
+        cells.add(cell(role, "renewKey", row, () -> assertEquals(toRenew,
+                AdminClient.connect(as, s -> { }).renewKey(toRenew).getIssued().getKey().getRenews())));
+        String toRevoke = spareKey();
+        cells.add(cell(role, "revokeKey", row, () -> assertEquals("REVOKED",
+                AdminClient.connect(as, s -> { }).revokeKey(toRevoke).getKey().getState())));
+        cells.add(cell(role, "unlockUser", row, () -> assertEquals(DemoSeed.CLINIC_STAFF,
+                AdminClient.connect(as, s -> { }).unlockUser(DemoSeed.CLINIC_STAFF).getUserId())));
     }
 
     /**
@@ -202,6 +220,17 @@ class PermissionMatrixEndToEndTest extends CenterStackTestBase {
         cells.add(cell(role, "getMonthlyOperationsReport", row, () -> assertTrue(AdminClient.connect(as, s -> { })
                 .getMonthlyOperationsReport(java.time.YearMonth.now(java.time.ZoneId.of("Asia/Tokyo")).toString(),
                         false).getVerifications() > 0)));
+    }
+
+    /** A key of the clinic registered as issued (its serial), for a renewal or revocation. */
+    private String spareKey() {
+        java.math.BigInteger serial = new java.math.BigInteger(100, new java.security.SecureRandom())
+                .add(java.math.BigInteger.ONE);
+        java.time.Instant now = java.time.Instant.now();
+        new jp.hokensho.center.identity.store.CertificateStore(stack.center.database()).register(serial,
+                DemoSeed.CLINIC, DemoPki.subjectOf(DemoSeed.CLINIC, "MEDICAL_INSTITUTION"), now,
+                now.plus(java.time.Duration.ofDays(100)));
+        return serial.toString();
     }
 
     /** A CardRegistryService call for insurer 00000001: once let in, it answers NOT_PRE_STORED (a real-time insurer). */

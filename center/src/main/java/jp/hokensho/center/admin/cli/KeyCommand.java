@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** {@code center key issue | list | revoke}: the organisations' keys ({@link AdminCli}). */
 @Command(name = "key", mixinStandardHelpOptions = true,
         description = "The organisations' keys (USB keys): issue, list, revoke.",
-        subcommands = {KeyCommand.Issue.class, KeyCommand.ListKeys.class, KeyCommand.Revoke.class,
+        subcommands = {KeyCommand.Issue.class, KeyCommand.ListKeys.class, KeyCommand.Renew.class, KeyCommand.Revoke.class,
             jp.hokensho.center.admin.KeyRolloverCommand.class})
 public final class KeyCommand extends CommandGroup {
 
@@ -32,14 +32,33 @@ public final class KeyCommand extends CommandGroup {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Lists an organisation's keys: serial, subject, validity, revoked or not.")
+            description = "Lists the keys (of one organisation, or all): serial, subject, validity, state, renewals.")
     static final class ListKeys extends AdminAction {
-        @Option(names = "--org", paramLabel = "CODE", required = true, description = "The organisation's code.")
+        @Option(names = "--org", paramLabel = "CODE", description = "One organisation's code (default: all).")
         String organisation;
 
         @Override
         int run(AdminCli admin) {
             admin.listKeys(organisation);
+            return 0;
+        }
+    }
+
+    @Command(name = "renew", mixinStandardHelpOptions = true,
+            description = {"Issues the successor of a key before it expires (same organisation and subject); the old"
+                    + " key keeps working for center.keys.renewal-overlap-days, then ends.",
+                "The new key's one-time password is printed once: hand it over apart from the file."})
+    static final class Renew extends AdminAction {
+        @Option(names = "--serial", paramLabel = "N", required = true,
+                description = "The serial of the key to renew, as key list prints it.")
+        BigInteger serial;
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
+                description = "Where the new .p12 file is written (default: the current directory).")
+        Path dir;
+
+        @Override
+        int run(AdminCli admin) {
+            admin.renewKey(serial, dir);
             return 0;
         }
     }

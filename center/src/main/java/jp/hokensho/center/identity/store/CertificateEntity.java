@@ -39,6 +39,7 @@ public class CertificateEntity {
     @Column(name = "not_before", nullable = false)
     private LocalDateTime notBefore;
 
+    /** The end of the key's acceptance: the certificate's notAfter, or the end of the overlap once renewed. */
     @Column(name = "not_after", nullable = false)
     private LocalDateTime notAfter;
 
@@ -47,6 +48,13 @@ public class CertificateEntity {
 
     @Column(name = "revoked_at")
     private LocalDateTime revokedAt;
+
+    /** The user who issued it; null for keys of {@code center init}, the demo and before V15. */
+    @Column(name = "issued_by", length = 100)
+    private String issuedBy;
+
+    @Column(name = "revoked_by", length = 100)
+    private String revokedBy;
 
     protected CertificateEntity() {
     }
@@ -61,13 +69,41 @@ public class CertificateEntity {
         this.issuedAt = issuedAt;
     }
 
-    /** Revokes once: a later revocation keeps the first time. Returns whether this call revoked it. */
-    boolean revoke(LocalDateTime at) {
+    /** Revokes once: a later revocation keeps the first time and actor. Returns whether this call revoked it. */
+    boolean revoke(LocalDateTime at, String actor) {
         if (revokedAt != null) {
             return false;
         }
         revokedAt = at;
+        revokedBy = actor;
         return true;
+    }
+
+    void issuedBy(String actor) {
+        this.issuedBy = actor;
+    }
+
+    /** Ends the key's acceptance at {@code end} if that is sooner than now set (a renewal's overlap). */
+    void acceptUntil(LocalDateTime end) {
+        if (end.isBefore(notAfter)) {
+            notAfter = end;
+        }
+    }
+
+    LocalDateTime getNotAfter() {
+        return notAfter;
+    }
+
+    String getIssuedBy() {
+        return issuedBy;
+    }
+
+    String getRevokedBy() {
+        return revokedBy;
+    }
+
+    OrganisationEntity getOrganisation() {
+        return organisation;
     }
 
     public CertificateView toView() {
