@@ -226,6 +226,25 @@ class ApplicationsBrowserTest {
                 : browser.text("one-time-password");
     }
 
+    @Test
+    void theConsoleOpensOnEachStaffRolesOwnScreenAndHasNoCardVerification() {
+        loginAt(stack.consoleUrl("/login"), DemoSeed.CENTER_ADMINISTRATOR,
+                stack.centerPassword(DemoSeed.CENTER_ADMINISTRATOR));
+        assertTrue(browser.driver.getCurrentUrl().endsWith("/applications"), browser.driver.getCurrentUrl());
+        assertTrue(browser.driver.findElements(org.openqa.selenium.By.cssSelector("nav a[href='/verify']")).isEmpty(),
+                "no 個別認証 tab without the card-verification right");
+        browser.open(stack.consoleUrl("/verify"));
+        assertTrue(browser.driver.getPageSource().contains("権限がありません"), browser.driver.getPageSource());
+        browser.open(stack.consoleUrl("/bulk"));
+        assertTrue(browser.driver.getPageSource().contains("権限がありません"), "一括認証 is card verification too");
+
+        browser.driver.manage().deleteAllCookies();
+        loginAt(stack.consoleUrl("/login"), DemoSeed.CENTER_MEDIA_MANAGER,
+                stack.centerPassword(DemoSeed.CENTER_MEDIA_MANAGER));
+        assertTrue(browser.driver.getCurrentUrl().endsWith("/logs"), "the media manager reads the logs: "
+                + browser.driver.getCurrentUrl());
+    }
+
     private void loginAt(String loginUrl, String userId, String password) {
         browser.open(loginUrl);
         browser.type("userId", userId);

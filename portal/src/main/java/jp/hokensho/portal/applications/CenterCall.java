@@ -49,7 +49,6 @@ final class CenterCall {
     }
 
     static void forbidden(Pages pages, HttpServletResponse response, String screen) throws IOException {
-        pages.render(response, 403, "message", Map.of("title", "権限がありません",
-                "message", "この画面（" + screen + "）を利用する権限がありません。"));
+        jp.hokensho.portal.web.Screens.forbidden(pages, response, null, screen);
     }
 }

@@ -59,10 +59,7 @@ public final class HistoryServlet extends HttpServlet {
         if (mayView(user)) {
             return true;
         }
-        LOG.warn("{} ({}) opened the verification history without the result-viewing right",
-                user == null ? null : user.center().userId(), user == null ? null : user.profile().getRole());
-        pages.render(response, 403, "message", Map.of("title", "権限がありません",
-                "message", "この画面（認証結果の閲覧）を利用する権限がありません。"));
+        jp.hokensho.portal.web.Screens.forbidden(pages, response, user, "認証結果の閲覧");
         return false;
     }
 

@@ -36,11 +36,7 @@ final class KeyScreens {
         if (mayAdminister(user)) {
             return user;
         }
-        LOG.warn("{} ({}) opened {} without the user-registration right",
-                user == null ? null : user.center().userId(), user == null ? null : user.profile().getRole(),
-                request.getRequestURI());
-        pages.render(response, 403, "message", Map.of("title", "権限がありません",
-                "message", "この画面（鍵・アカウントの管理）を利用する権限がありません。"));
+        jp.hokensho.portal.web.Screens.forbidden(pages, response, user, "鍵・アカウントの管理");
         return null;
     }
 

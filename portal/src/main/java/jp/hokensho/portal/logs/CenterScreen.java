@@ -3,7 +3,6 @@ package jp.hokensho.portal.logs;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 import java.util.function.Function;
 import jp.hokensho.portal.center.CenterRefused;
 import jp.hokensho.portal.center.CenterRequestRefused;
@@ -48,10 +47,7 @@ final class CenterScreen {
         if (has(user, rights)) {
             return true;
         }
-        LOG.warn("{} ({}) opened {} without the right", user == null ? null : user.center().userId(),
-                user == null ? null : user.profile().getRole(), screen);
-        pages.render(response, 403, "message", Map.of("title", "権限がありません",
-                "message", "この画面（" + screen + "）を利用する権限がありません。"));
+        jp.hokensho.portal.web.Screens.forbidden(pages, response, user, screen);
         return false;
     }
 

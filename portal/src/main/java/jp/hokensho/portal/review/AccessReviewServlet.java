@@ -99,10 +99,7 @@ public final class AccessReviewServlet extends HttpServlet {
         if (mayView(user)) {
             return true;
         }
-        LOG.warn("{} ({}) opened the access review without the user-registration right",
-                user == null ? null : user.center().userId(), user == null ? null : user.profile().getRole());
-        pages.render(response, 403, "message", Map.of("title", "権限がありません",
-                "message", "この画面（アクセスレビュー）を利用する権限がありません。"));
+        jp.hokensho.portal.web.Screens.forbidden(pages, response, user, "アクセスレビュー");
         return false;
     }
 

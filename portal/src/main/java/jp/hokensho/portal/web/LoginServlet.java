@@ -83,11 +83,12 @@ public final class LoginServlet extends HttpServlet {
         request.changeSessionId();
         HttpSession session = request.getSession();
         Csrf.renew(session);
-        new PortalUser(center, profile, clock.instant()).attachTo(session);
+        PortalUser user = new PortalUser(center, profile, clock.instant());
+        user.attachTo(session);
         LOG.info("{} ({} of {}) logged in from {}", profile.getUserId(), profile.getRole(),
                 profile.getOrganisationCode(), client);
         response.sendRedirect(request.getContextPath()
-                + (profile.isPasswordChangeRequired() ? "/password" : "/verify"));
+                + (profile.isPasswordChangeRequired() ? "/password" : Screens.home(user)));
     }
 
     private void show(HttpServletRequest request, HttpServletResponse response, int status, String userId,

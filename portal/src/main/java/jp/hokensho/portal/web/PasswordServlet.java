@@ -71,7 +71,10 @@ public final class PasswordServlet extends HttpServlet {
         }
         user.passwordChanged();
         LOG.info("{} changed the password", user.center().userId());
-        response.sendRedirect(request.getContextPath() + "/verify?notice=password-changed");
+        // 個別認証 says so; another first screen (the center's console) shows no notices.
+        String home = Screens.home(user);
+        response.sendRedirect(request.getContextPath() + home
+                + ("/verify".equals(home) ? "?notice=password-changed" : ""));
     }
 
     private static String message(CenterRequestRefused refused) {

@@ -93,6 +93,10 @@ public final class PortalFilter extends HttpFilter {
             response.sendRedirect(request.getContextPath() + "/password");
             return false;
         }
+        if (Screens.isCardVerification(path) && !user.mayAny(java.util.List.of("VERIFY_CARD"))) {
+            Screens.forbidden(pages, response, user, "カード認証");
+            return false;
+        }
         return true;
     }
 

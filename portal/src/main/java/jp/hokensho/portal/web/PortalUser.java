@@ -40,6 +40,11 @@ public final class PortalUser {
         return profile;
     }
 
+    /** True when the center gave the person one of these rights (by permission name, e.g. VERIFY_CARD). */
+    public boolean mayAny(java.util.Collection<String> rights) {
+        return rights.stream().anyMatch(profile.getRight()::contains);
+    }
+
     public boolean passwordChangeRequired() {
         return passwordChangeRequired;
     }
