@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SQL statements one pre-stored verification sends to the center's database, counted by H2's own query
- * statistics over -Dbench.calls (200) sequential calls after a short warm-up. Not a test: run it by hand like
- * {@link VerificationBenchmark} and read the per-call counts it logs.
+ * statistics over -Dbench.calls (200) sequential calls after -Dbench.warmup-calls (300), and the CPU time the
+ * whole process (client, center and database in one JVM) spends per call: on a machine shared with other work,
+ * CPU per call moves much less with the load than throughput does. Not a test: run it by hand like
+ * {@link VerificationBenchmark} and read the figures it logs.
  */
 public final class StatementCount {
     private static final Logger LOG = LoggerFactory.getLogger(StatementCount.class);
@@ -27,6 +29,7 @@ public final class StatementCount {
 
     public static void main(String[] args) throws Exception {
         int calls = Integer.getInteger("bench.calls", 200);
+        int warmupCalls = Integer.getInteger("bench.warmup-calls", 300);
         Path dir = Files.createTempDirectory("center-statements");
         try (BenchmarkAccess stack = BenchmarkAccess.start(dir)) {
             EligibilityPortType client = stack.client();
@@ -35,16 +38,25 @@ public final class StatementCount {
             query.setSymbol("大阪");
             query.setNumber("100");
             query.setTargetDate(LocalDate.of(2005, 7, 8));
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < warmupCalls; i++) {
                 client.verifyEligibility(query);
             }
             DataSource dataSource = stack.centerDataSource();
             execute(dataSource, "SET QUERY_STATISTICS_MAX_ENTRIES 1000");
             execute(dataSource, "SET QUERY_STATISTICS TRUE");
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            long wall0 = System.nanoTime();
             for (int i = 0; i < calls; i++) {
                 client.verifyEligibility(query);
             }
+            double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / calls;
+            double wallMs = (System.nanoTime() - wall0) / 1e6 / calls;
             report(dataSource, calls);
+            LOG.info("process CPU {} ms per call, wall {} ms per call (sequential, {} calls, load {})",
+                    String.format("%.2f", cpuMs), String.format("%.2f", wallMs), calls,
+                    String.format("%.2f", os.getSystemLoadAverage()));
         }
     }
 
