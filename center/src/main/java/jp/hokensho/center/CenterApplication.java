@@ -18,6 +18,7 @@ import jp.hokensho.center.monitoring.HealthReport;
 import jp.hokensho.center.monitoring.ManagementAccess;
 import jp.hokensho.center.monitoring.Monitoring;
 import jp.hokensho.center.numbering.BlockVerificationNumberIssuer;
+import jp.hokensho.center.organisation.CachedInsurerDirectory;
 import jp.hokensho.center.organisation.InsurerRegistry;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.persistence.DatabaseSettings;
@@ -58,6 +59,7 @@ public final class CenterApplication implements AutoCloseable {
     private AuditCheckpointer checkpointer;
     private LeasedJobs jobs;
     private AvailabilityLedger availability;
+    private CachedInsurerDirectory insurerDirectory;
 
     private CenterApplication(Database database, Main camel, String address, Monitoring monitoring) {
         this.monitoring = monitoring;
@@ -99,8 +101,11 @@ public final class CenterApplication implements AutoCloseable {
                 settings.getInt("center.audit.checkpoint.every-records"), clock);
         audit.afterEachAppend(checkpointer::appended);
         BatchSetup batches = new BatchSetup(settings, database, clock, audit, security.refusals);
+        // Verifications read the directory from a snapshot: changes reach them within the refresh bound.
+        CachedInsurerDirectory insurerDirectory = new CachedInsurerDirectory(new InsurerRegistry(database, clock),
+                settings.getSeconds("center.insurer.directory-refresh-seconds"));
         VerificationSteps steps = new VerificationSteps(new VerificationSteps.VerificationPorts(
-                new InsurerRegistry(database, clock), new JpaCardStore(database),
+                insurerDirectory, new JpaCardStore(database),
                 new BlockVerificationNumberIssuer(database, settings.getInt("center.node-id"),
                         settings.getInt("center.numbering.block-size"), clock),
                 batches.auditTrail(), security.refusals), clock);
@@ -151,6 +156,7 @@ public final class CenterApplication implements AutoCloseable {
         application.checkpointer = checkpointer;
         application.jobs = jobs;
         application.availability = availability;
+        application.insurerDirectory = insurerDirectory;
         return application;
     }
 
@@ -261,6 +267,11 @@ public final class CenterApplication implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The directory verifications read; {@link CachedInsurerDirectory#forget()} after changing the table directly. */
+    public CachedInsurerDirectory insurerDirectory() {
+        return insurerDirectory;
     }
 
     /** The port of {@code /health} and {@code /metrics}, or -1 when they are closed. */

@@ -33,9 +33,26 @@ public class JpaCardStore implements CardStore {
 
     @Override
     public Optional<StoredCard> find(String insurerNumber, String symbol, String number) {
-        return database.fromTransaction(session -> card(session, CardKeys.normalise(insurerNumber),
-                CardKeys.normalise(symbol), CardKeys.normalise(number))
-                .map(entity -> toStoredCard(session, entity)));
+        // One statement for the card and its people (a verification's only read of the store), not two.
+        List<Object[]> rows = database.fromTransaction(session -> session.createSelectionQuery(
+                        "select c, p from StoredCardEntity c left join StoredCardPersonEntity p on p.card = c"
+                                + " where c.insurerNumber = :insurer and c.symbol = :symbol and c.number = :number"
+                                + " order by p.ordinal", Object[].class)
+                .setParameter("insurer", CardKeys.normalise(insurerNumber))
+                .setParameter("symbol", CardKeys.normalise(symbol))
+                .setParameter("number", CardKeys.normalise(number))
+                .getResultList());
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        StoredCardEntity entity = (StoredCardEntity) rows.get(0)[0];
+        CardData card = entity.toCardData();
+        for (Object[] row : rows) {
+            if (row[1] != null) {
+                addPerson(card, (StoredCardPersonEntity) row[1]);
+            }
+        }
+        return Optional.of(new StoredCard(card, StoredTime.toOffsetDateTime(entity.getCenterReceivedAt())));
     }
 
     /**

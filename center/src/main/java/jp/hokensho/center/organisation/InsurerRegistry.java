@@ -89,6 +89,14 @@ public class InsurerRegistry implements InsurerDirectory {
                 .map(InsurerEntity::toEntry));
     }
 
+    /** The insurers of the directory that have not ended (what {@link #find} finds), in one query. */
+    public List<InsurerEntry> active() {
+        return database.fromTransaction(session -> session
+                .createSelectionQuery("from InsurerEntity i where i.endedAt is null order by i.insurerNumber",
+                        InsurerEntity.class)
+                .getResultList().stream().map(InsurerEntity::toEntry).toList());
+    }
+
     public List<InsurerEntry> all() {
         return database.fromTransaction(session -> session
                 .createSelectionQuery("from InsurerEntity i order by i.insurerNumber", InsurerEntity.class)

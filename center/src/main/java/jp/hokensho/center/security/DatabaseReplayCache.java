@@ -21,7 +21,9 @@ import org.apache.wss4j.common.cache.ReplayCache;
  * WSS4J's replay cache kept in the database that all center nodes share. WSS4J asks {@link #contains}
  * and then calls {@link #add}; two nodes asking at once would both hear "no". So {@code contains} is itself
  * the atomic insert on a unique key: the first caller inserts and hears "not seen", every later caller,
- * on any node, hits the key and hears "seen". {@code add} then only sets the real expiry.
+ * on any node, hits the key and hears "seen". {@code add} then only sets the real expiry, and only when the
+ * default lifetime the insert gave is shorter: with the default lifetime above the timestamp's time to live plus
+ * its future allowance (as the center configures it), that never happens, so a message costs one write, not two.
  */
 public final class DatabaseReplayCache implements ReplayCache {
     private static final long PURGE_EVERY = 500;
@@ -30,6 +32,8 @@ public final class DatabaseReplayCache implements ReplayCache {
     private final Duration defaultLifetime;
     private final Clock clock;
     private final AtomicLong inserts = new AtomicLong();
+    /** What this thread inserted last: WSS4J calls contains() and then add() for it on the same thread. */
+    private final ThreadLocal<Inserted> lastInserted = new ThreadLocal<>();
 
     /** @param defaultLifetime how long an entry is kept until WSS4J tells its real expiry */
     public DatabaseReplayCache(DataSource dataSource, Duration defaultLifetime, Clock clock) {
@@ -51,9 +55,12 @@ public final class DatabaseReplayCache implements ReplayCache {
                 insert.setString(1, key);
                 insert.setObject(2, stored(now.plus(defaultLifetime)));
                 insert.executeUpdate();
+                lastInserted.set(new Inserted(key, now.plus(defaultLifetime)));
                 return false;
             } catch (SQLIntegrityConstraintViolationException seen) {
-                return !reclaimExpired(connection, key, now);
+                boolean reclaimed = reclaimExpired(connection, key, now);
+                lastInserted.set(reclaimed ? new Inserted(key, now.plus(defaultLifetime)) : null);
+                return !reclaimed;
             }
         } catch (SQLException e) {
             // Without the shared cache a replay cannot be ruled out: refuse rather than accept.
@@ -68,11 +75,18 @@ public final class DatabaseReplayCache implements ReplayCache {
 
     @Override
     public void add(String identifier, Instant expiry) {
+        String key = hash(identifier);
+        Inserted inserted = lastInserted.get();
+        lastInserted.remove();
+        if (inserted != null && inserted.key.equals(key) && !expiry.isAfter(inserted.expiresAt)) {
+            // The row this thread just wrote already outlives the expiry WSS4J asks for: no second write.
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(
                      "UPDATE replay_cache SET expires_at = ? WHERE identifier_hash = ?")) {
             update.setObject(1, stored(expiry));
-            update.setString(2, hash(identifier));
+            update.setString(2, key);
             update.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("replay cache unavailable", e);
@@ -109,6 +123,9 @@ public final class DatabaseReplayCache implements ReplayCache {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    private record Inserted(String key, Instant expiresAt) {
     }
 
     @Override

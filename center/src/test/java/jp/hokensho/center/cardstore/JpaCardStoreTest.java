@@ -87,6 +87,19 @@ class JpaCardStoreTest {
         }
 
         @Test
+        void findsACardWithoutPeople() {
+            CardData bare = TestCards.uenoFamily("00000001", "東京", "002");
+            bare.setInsured(null);
+            bare.getDependent().clear();
+            store.save(bare, RECEIVED);
+
+            CardData card = store.find("00000001", "東京", "002").orElseThrow().card();
+            assertNull(card.getInsured());
+            assertTrue(card.getDependent().isEmpty());
+            assertEquals("NTTコムウェア", card.getEmployer().getName());
+        }
+
+        @Test
         void savingAgainReplacesTheCardAndItsDependents() {
             store.save(TestCards.uenoFamily("00000001", "東京", "001"), RECEIVED);
             CardData update = TestCards.uenoFamily("00000001", "東京", "001");

@@ -36,6 +36,11 @@ public final class BenchmarkAccess implements AutoCloseable {
                 hash));
     }
 
+    /** The center's pool, for the statement counts of {@code bench.StatementCount}. */
+    public javax.sql.DataSource centerDataSource() {
+        return stack.center.database().dataSource();
+    }
+
     @Override
     public void close() {
         stack.close();

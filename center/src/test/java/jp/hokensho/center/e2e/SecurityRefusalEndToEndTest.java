@@ -192,6 +192,7 @@ class SecurityRefusalEndToEndTest extends CenterStackTestBase {
              RecordingProxy toCenter = new RecordingProxy(client.getProperty("endpoint"))) {
             insurers.register(new InsurerEntry(real.insurerNumber(), real.name(), real.address(), real.mode(),
                     toInsurer.address(), real.certificateAlias(), real.timeout()));
+            stack.center.insurerDirectory().forget(); // the test changed the table directly
             EligibilityPortType viaProxy = ClinicClient.connect(client, s -> { });
             ((jakarta.xml.ws.BindingProvider) viaProxy).getRequestContext()
                     .put(jakarta.xml.ws.BindingProvider.ENDPOINT_ADDRESS_PROPERTY, toCenter.address());
@@ -209,6 +210,7 @@ class SecurityRefusalEndToEndTest extends CenterStackTestBase {
             assertFalse(toCenter.responses.get(0).contains("上野"), "the answer body is encrypted");
         } finally {
             insurers.register(real);
+            stack.center.insurerDirectory().forget(); // the test changed the table directly
         }
     }
 
