@@ -193,7 +193,7 @@ class JdbcBatchJobStoreTest {
         }
 
         private JdbcBatchJobStore store(int nodeId, Clock clock) {
-            return new JdbcBatchJobStore(database.dataSource(), clock, nodeId, SETTINGS, KEYS);
+            return new JdbcBatchJobStore(database.dataSource(), clock, nodeId, SETTINGS, KEYS, new JpaAuditTrail(database));
         }
 
         private static List<BatchItem> items(int count) {
