@@ -338,14 +338,16 @@ public final class JdbcBatchJobStore implements BatchJobStore {
      * recorded with the rest of its group by {@link #recordAnswers}. Until then nothing of it is visible.
      */
     void holdAnswer(ClaimedItem item, VerificationEvent event) {
-        held.put(heldKey(item), new HeldAnswer(item, event));
+        // Sealed here, on the item's own worker thread, to keep the group's transaction (and its locks) short.
+        held.put(heldKey(item), new HeldAnswer(item, event,
+                sealed.sealAnswer(item.receptionNumber(), item.position(), event.answer())));
     }
 
     private static String heldKey(ClaimedItem item) {
         return item.claimToken() + "/" + item.position();
     }
 
-    private record HeldAnswer(ClaimedItem item, VerificationEvent event) {
+    private record HeldAnswer(ClaimedItem item, VerificationEvent event, byte[] sealedAnswer) {
     }
 
     /**
@@ -385,31 +387,33 @@ public final class JdbcBatchJobStore implements BatchJobStore {
     }
 
     private void record(List<HeldAnswer> group) {
-        audit.appendAll(group.stream().map(HeldAnswer::event).toList(), session -> session.doWork(connection -> {
-            for (HeldAnswer answer : group) {
-                markAnswered(connection, answer.item(), answer.event());
-            }
-        }));
+        audit.appendAll(group.stream().map(HeldAnswer::event).toList(),
+                session -> session.doWork(connection -> markAnswered(connection, group)));
     }
 
     /**
-     * In the audit record's transaction: the item is DONE with its answer, or (the claim was lost to another
-     * node) this throws and the audit record is rolled back with it.
+     * In the audit records' transaction: each item is DONE with its answer, or (a claim was lost to another
+     * node) this throws and the audit records are rolled back with them.
      */
-    void markAnswered(Connection c, ClaimedItem item, VerificationEvent event) throws SQLException {
+    private void markAnswered(Connection c, List<HeldAnswer> group) throws SQLException {
+        LocalDateTime now = StoredTime.now(clock);
         try (PreparedStatement s = c.prepareStatement("UPDATE batch_item SET status = 'DONE', verification_number = ?,"
                 + " answer_digest = ?, answer_sealed = ?, done_at = ?, claim_token = NULL WHERE reception_number = ?"
                 + " AND position = ? AND status = 'CLAIMED' AND claim_token = ?")) {
-            s.setString(1, event.answer().getVerificationNumber());
-            s.setString(2, event.answerDigest());
-            s.setBytes(3, sealed.sealAnswer(item.receptionNumber(), item.position(), event.answer()));
-            s.setObject(4, StoredTime.now(clock));
-            s.setString(5, item.receptionNumber());
-            s.setInt(6, item.position());
-            s.setString(7, item.claimToken());
-            if (s.executeUpdate() != 1) {
-                throw new IllegalStateException("batch " + item.receptionNumber() + " item " + item.position()
-                        + ": claim lost, the verification is not recorded");
+            for (HeldAnswer answer : group) {
+                ClaimedItem item = answer.item();
+                s.setString(1, answer.event().answer().getVerificationNumber());
+                s.setString(2, answer.event().answerDigest());
+                s.setBytes(3, answer.sealedAnswer());
+                s.setObject(4, now);
+                s.setString(5, item.receptionNumber());
+                s.setInt(6, item.position());
+                s.setString(7, item.claimToken());
+                // One statement at a time, not a JDBC batch: the row count must be known for each item.
+                if (s.executeUpdate() != 1) {
+                    throw new IllegalStateException("batch " + item.receptionNumber() + " item " + item.position()
+                            + ": claim lost, the verification is not recorded");
+                }
             }
         }
     }

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Throughput of the asynchronous batch path: a demo center on loopback, one pre-stored batch submitted through the
  * real signed and encrypted client (submitBatch), then getBatchResult polled until the job is DONE; prints items/s
- * from the submit call to the first poll that sees DONE. Not a test: run it by hand.
+ * from the submit call to the first poll that sees DONE, and the CPU time this JVM (client and center) spent on it.
+ * Not a test: run it by hand, e.g. {@code java -Xmx1g -cp <test classpath> jp.hokensho.center.bench.BatchThroughput}
+ * (see docs/performance.md).
  * Settings: -Dbench.batch.items (10000), -Dbench.batch.rounds (2, the first one also warms up),
  * -Dbench.batch.poll-millis (50, how often the client asks).
  */
@@ -37,6 +39,7 @@ public final class BatchThroughput {
             List<BatchItem> batch = preStoredItems(items);
             for (int round = 1; round <= rounds; round++) {
                 double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                long cpuBefore = processCpuNanos();
                 long started = System.nanoTime();
                 String number = clinic.submitBatch(batch).getReceptionNumber();
                 long submitted = System.nanoTime();
@@ -46,12 +49,20 @@ public final class BatchThroughput {
                     progress = clinic.getBatchResult(number, 0, 0);
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
-                LOG.info("round {}: {} pre-stored items, submit {} ms, submit to done {} s: {} items/s"
-                                + " (load average before {})", round, items,
-                        Math.round((submitted - started) / 1e6), String.format("%.2f", seconds),
-                        Math.round(items / seconds), String.format("%.2f", load));
+                double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+                // CPU seconds of this JVM (client and center together) say more than wall time on a shared machine.
+                LOG.info("round {}: {} pre-stored items, submit {} ms, submit to done {} s: {} items/s;"
+                                + " {} CPU s in this JVM, {} items per CPU second (load average before {})", round,
+                        items, Math.round((submitted - started) / 1e6), String.format("%.2f", seconds),
+                        Math.round(items / seconds), String.format("%.1f", cpuSeconds),
+                        Math.round(items / cpuSeconds), String.format("%.2f", load));
             }
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static List<BatchItem> preStoredItems(int count) {
