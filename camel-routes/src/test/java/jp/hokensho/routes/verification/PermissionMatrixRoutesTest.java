@@ -383,11 +383,6 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
         }
 
         @Override
-        public List<ClaimedItem> recordAnswers(List<ClaimedItem> items) {
-            return List.of();
-        }
-
-        @Override
         public void recordProblem(ClaimedItem item, jp.hokensho.contract.types.RequestFault problem) {
         }
 
