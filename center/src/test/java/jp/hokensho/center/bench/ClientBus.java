@@ -26,7 +26,14 @@ final class ClientBus {
         Bus previous = BusFactory.getThreadDefaultBus(false);
         BusFactory.setThreadDefaultBus(bus);
         try {
-            return make.call();
+            T client = make.call();
+            // Checked, not assumed: the CPU figures are only right if callers do their I/O on their own threads.
+            Class<?> conduit = org.apache.cxf.frontend.ClientProxy.getClient(client).getConduit().getClass();
+            if (!URLConnectionHTTPConduit.class.equals(conduit)) {
+                throw new IllegalStateException("a benchmark caller got " + conduit.getName()
+                        + ", not the URLConnection conduit: its I/O threads would count as the server's");
+            }
+            return client;
         } finally {
             BusFactory.setThreadDefaultBus(previous);
         }

@@ -22,8 +22,11 @@ final class ResultTable {
         for (Measurement m : results) {
             // A batch has one submitter: its CPU per item is set against the stock endpoint's first run.
             boolean batch = m.latencies().length == 0;
+            // Each row against the stock endpoint's run of the same round (the suffix " #2") and callers.
+            String round = round(m.path());
             Optional<Measurement> stock = results.stream()
-                    .filter(s -> s.path().equals(STOCK) && (batch || s.callers() == m.callers())).findFirst();
+                    .filter(s -> s.path().equals(STOCK + (batch ? round(s.path()) : round))
+                            && (batch || s.callers() == m.callers())).findFirst();
             out.append(String.format("| %s | %d | %d | %d | %.1f | %s | %s | %s | %.2f | %.2f | %s | %s | %.2f |%n",
                     m.path(), m.callers(), m.count(), m.errors(), m.throughput(), ms(m.percentile(50)),
                     ms(m.percentile(90)), ms(m.percentile(99)), m.serverCpuMillisPerRequest(),
@@ -35,6 +38,11 @@ final class ResultTable {
                     m.loadAverage()));
         }
         return out.toString();
+    }
+
+    private static String round(String path) {
+        int mark = path.lastIndexOf(" #");
+        return mark < 0 ? "" : path.substring(mark);
     }
 
     private static String ms(double value) {
