@@ -20,13 +20,14 @@ final class ResultTable {
                 + "| server CPU ms/req | JVM CPU ms/req | req/s vs stock | server CPU vs stock | load 1 min |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Measurement m : results) {
-            // A batch has one submitter: its CPU per item is set against the stock endpoint's first run.
+            // Each row against the stock endpoint's run of the same round (suffix " #2") and callers; a batch (one
+            // submitter, run in the last round) against the stock endpoint's last run.
             boolean batch = m.latencies().length == 0;
-            // Each row against the stock endpoint's run of the same round (the suffix " #2") and callers.
             String round = round(m.path());
-            Optional<Measurement> stock = results.stream()
-                    .filter(s -> s.path().equals(STOCK + (batch ? round(s.path()) : round))
-                            && (batch || s.callers() == m.callers())).findFirst();
+            Optional<Measurement> stock = batch
+                    ? results.stream().filter(s -> s.path().startsWith(STOCK)).reduce((a, b) -> b)
+                    : results.stream().filter(s -> s.path().equals(STOCK + round) && s.callers() == m.callers())
+                    .findFirst();
             out.append(String.format("| %s | %d | %d | %d | %.1f | %s | %s | %s | %.2f | %.2f | %s | %s | %.2f |%n",
                     m.path(), m.callers(), m.count(), m.errors(), m.throughput(), ms(m.percentile(50)),
                     ms(m.percentile(90)), ms(m.percentile(99)), m.serverCpuMillisPerRequest(),
