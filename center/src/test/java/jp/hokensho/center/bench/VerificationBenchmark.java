@@ -1,169 +1,139 @@
 package jp.hokensho.center.bench;
 
-import jakarta.xml.ws.BindingProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import jp.hokensho.center.e2e.BenchmarkAccess;
+import jp.hokensho.center.persistence.TestDatabases;
 import jp.hokensho.center.security.PasswordHasher;
-import jp.hokensho.contract.eligibility.EligibilityPortType;
-import jp.hokensho.contract.types.EligibilityQuery;
-import org.apache.cxf.rt.security.SecurityConstants;
+import jp.hokensho.contract.types.EligibilityAnswer;
+import org.apache.cxf.endpoint.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Throughput and latency of verifyEligibility through the whole secured path, on loopback: the
- * pre-stored path (card store, the baseline) against the real-time path (one more signed and encrypted
- * hop to the insurer adapter), in the same run. Not a test: run it by hand (see README) and read the figures.
- * Settings: -Dbench.threads (8), -Dbench.warmup-seconds (60), -Dbench.seconds (30). -Dbench.users=N (0: the demo's
- * clinic manager) sends the requests in turn as N distinct people of the clinic whose passwords are hashed at
- * production cost (-Dbench.pbkdf2-iterations, default {@link PasswordHasher#RECOMMENDED_ITERATIONS}), made once and
- * kept in -Dbench.dir (target/bench-data): the cost of the password check per person, not of the rest of the path.
+ * Speed of the center against a stock CXF + WSS4J endpoint with the same policy and keys, in one run, on loopback:
+ * the demo center and insurer adapter (as in the end-to-end tests), the stock endpoint and the callers all in this
+ * JVM. Not a test: run it by hand (docs/performance.md has the command) and read the table it prints at the end.
+ *
+ * <p>Paths, as chosen with {@code -Dbench.paths} (default all, in this order):
+ * <ul>
+ *   <li>{@code stock}: {@link StockEligibilityEndpoint}, the reference every ratio is taken against;</li>
+ *   <li>{@code pre-stored}: verifyEligibility of a card the center stores (insurer 33120015);</li>
+ *   <li>{@code real-time}: verifyEligibility of a card of the demo's real-time insurer (00000001), one more signed
+ *       and encrypted hop to the insurer adapter;</li>
+ *   <li>{@code users}: pre-stored, sent in turn as {@code bench.users} distinct people whose passwords are hashed at
+ *       production cost ({@code bench.pbkdf2-iterations}); each person's first check (a credential-cache miss) is
+ *       a row of its own, then the steady state is measured;</li>
+ *   <li>{@code batch}: an asynchronous batch of {@code bench.batch-items} pre-stored cards, submit to done.</li>
+ * </ul>
+ * The single paths run at every level of {@code -Dbench.concurrency} (comma-separated callers), each with its own
+ * warm-up ({@code bench.warmup-seconds}) and measured run ({@code bench.seconds}); {@code -Dbench.rounds=N} repeats
+ * all that N times in the same run (rows "#1", "#2", …), which shows the run's own noise. The people of the users
+ * path are hashed once and kept in {@code bench.dir}; the database is new in every run (H2 by default, or
+ * {@code -Dbench.db=mariadb}) so that runs are alike. Server CPU: see {@link ServerCpuMeter}.
  */
 public final class VerificationBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(VerificationBenchmark.class);
+    private static final List<String> PATHS = List.of("stock", "pre-stored", "real-time", "users", "batch");
 
     private VerificationBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int threads = Integer.getInteger("bench.threads", 8);
-        Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmup-seconds", 60));
-        Duration measure = Duration.ofSeconds(Integer.getInteger("bench.seconds", 30));
-        int userCount = Integer.getInteger("bench.users", 0);
-        int iterations = Integer.getInteger("bench.pbkdf2-iterations", PasswordHasher.RECOMMENDED_ITERATIONS);
-        BenchUsers users = userCount > 0
-                ? BenchUsers.loadOrCreate(Path.of(System.getProperty("bench.dir", "target/bench-data")), userCount,
-                iterations) : null;
-        Path dir = Files.createTempDirectory("center-bench");
-        try (BenchmarkAccess stack = BenchmarkAccess.start(dir, users == null ? Map.of()
-                : Map.of("center.password.pbkdf2-iterations", String.valueOf(iterations)))) {
-            List<EligibilityPortType> clients = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                clients.add(stack.client());
+        List<String> paths = list(System.getProperty("bench.paths", String.join(",", PATHS)));
+        for (String path : paths) {
+            if (!PATHS.contains(path)) {
+                throw new IllegalArgumentException("bench.paths: unknown path '" + path + "'; known: " + PATHS);
             }
-            // Sets the person of a thread's client before each call; nothing to do for the demo's own person.
-            Consumer<EligibilityPortType> beforeEachCall = client -> { };
-            if (users != null) {
-                stack.addClinicStaff(users.hashes);
-                List<String> ids = List.copyOf(users.hashes.keySet());
-                AtomicLong turn = new AtomicLong();
-                // Each thread has its own client, so its request context can name the next person before each call.
-                beforeEachCall = client -> {
-                    Map<String, Object> context = ((BindingProvider) client).getRequestContext();
-                    context.put(SecurityConstants.USERNAME, ids.get((int) (turn.getAndIncrement() % ids.size())));
-                    context.put(SecurityConstants.PASSWORD, users.password);
-                };
-                LOG.info("{} distinct users in turn, passwords hashed with {} PBKDF2 iterations", ids.size(),
-                        iterations);
-            }
-            EligibilityQuery preStored = query("33120015", "大阪", "100");
-            EligibilityQuery realTime = query("00000001", "東京", "001");
-            if (users != null) {
-                // Every person's first check misses the credential cache and pays the slow hash: measured apart,
-                // so that the warm-up and the measured runs see the steady state of a working day.
-                run("first check of each of " + users.hashes.size() + " users (pre-stored)", clients, beforeEachCall,
-                        users.hashes.size(), preStored);
-            }
-            run("warm-up (both paths)", clients, beforeEachCall, warmup, preStored, realTime);
-            Result baseline = run("pre-stored (baseline)", clients, beforeEachCall, measure, preStored);
-            Result live = run("real-time", clients, beforeEachCall, measure, realTime);
-            LOG.info("real-time costs {}x the baseline's median latency, {}% of its throughput",
-                    String.format("%.2f", live.percentile(50) / baseline.percentile(50)),
-                    Math.round(100 * live.throughput() / baseline.throughput()));
         }
-    }
+        List<Integer> concurrency = list(System.getProperty("bench.concurrency", "16")).stream()
+                .map(Integer::valueOf).toList();
+        Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmup-seconds", 15));
+        Duration measure = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
+        int userCount = Integer.getInteger("bench.users", 100);
+        int iterations = Integer.getInteger("bench.pbkdf2-iterations", PasswordHasher.RECOMMENDED_ITERATIONS);
+        int batchItems = Integer.getInteger("bench.batch-items", 10_000);
+        // Two rounds by default: on a busy 2-core machine the JIT is still compiling during the first round (the stock
+        // endpoint's CPU per request halved from round 1 to round 2 in a measured run); read the last round.
+        int rounds = Integer.getInteger("bench.rounds", 2);
+        int batchWarmupItems = Integer.getInteger("bench.batch-warmup-items", 1_000);
+        TestDatabases.Vendor vendor = TestDatabases.Vendor.valueOf(
+                System.getProperty("bench.db", "h2").toUpperCase(java.util.Locale.ROOT));
+        Path benchDir = Path.of(System.getProperty("bench.dir", "target/bench-data"));
+        // The callers' URLConnection conduit keeps at most 5 idle connections per host by default: more callers
+        // would open a new connection for most calls. Must be set before the first HTTP connection of the JVM.
+        System.setProperty("http.maxConnections", String.valueOf(Math.max(64,
+                concurrency.stream().mapToInt(Integer::intValue).max().orElse(16) * 2)));
 
-    private static Result run(String name, List<EligibilityPortType> clients,
-                              Consumer<EligibilityPortType> beforeEachCall, Duration length,
-                              EligibilityQuery... queries) throws Exception {
-        return run(name, clients, beforeEachCall, length, Long.MAX_VALUE, queries);
-    }
-
-    /** Exactly {@code calls} calls, however long they take. */
-    private static Result run(String name, List<EligibilityPortType> clients,
-                              Consumer<EligibilityPortType> beforeEachCall, long calls,
-                              EligibilityQuery... queries) throws Exception {
-        return run(name, clients, beforeEachCall, Duration.ofDays(1), calls, queries);
-    }
-
-    private static Result run(String name, List<EligibilityPortType> clients,
-                              Consumer<EligibilityPortType> beforeEachCall, Duration length, long calls,
-                              EligibilityQuery... queries) throws Exception {
-        long end = System.nanoTime() + length.toNanos();
-        AtomicLong remaining = new AtomicLong(calls);
-        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
-        AtomicInteger errors = new AtomicInteger();
-        List<Future<List<Long>>> futures = new ArrayList<>();
-        long started = System.nanoTime();
-        for (EligibilityPortType client : clients) {
-            futures.add(pool.submit(() -> {
-                List<Long> latencies = new ArrayList<>();
-                for (int i = 0; System.nanoTime() < end && remaining.getAndDecrement() > 0; i++) {
-                    beforeEachCall.accept(client);
-                    long t0 = System.nanoTime();
-                    try {
-                        client.verifyEligibility(queries[i % queries.length]);
-                        latencies.add(System.nanoTime() - t0);
-                    } catch (RuntimeException | jp.hokensho.contract.eligibility.InvalidRequestFault e) {
-                        errors.incrementAndGet();
+        String machine = Machine.describe();
+        String loadBefore = Machine.loadAverages();
+        LOG.info("machine: {}; load average at start {}", machine, loadBefore);
+        BenchUsers users = paths.contains("users") ? BenchUsers.loadOrCreate(benchDir, userCount, iterations) : null;
+        Map<String, String> overrides = users == null ? Map.of()
+                : Map.of("center.password.pbkdf2-iterations", String.valueOf(iterations));
+        Path dir = Files.createTempDirectory("center-bench");
+        List<Measurement> results = new ArrayList<>();
+        ClientBus bus = new ClientBus();
+        try (BenchmarkAccess stack = BenchmarkAccess.start(dir, overrides, vendor)) {
+            Server stock = null;
+            String stockAddress = null;
+            if (paths.contains("stock")) {
+                // The stock endpoint answers what the center answers for the pre-stored card: the same bytes back.
+                EligibilityAnswer answer = bus.with(stack::client).verifyEligibility(PathRunner.PRE_STORED);
+                stockAddress = "http://localhost:" + BenchmarkAccess.freePort() + "/bench/stock-eligibility";
+                stock = StockEligibilityEndpoint.start(stockAddress, stack.centerProperties(),
+                        stack.clientProperties().getProperty("username"),
+                        stack.clientProperties().getProperty("password"), answer);
+                LOG.info("stock CXF + WSS4J endpoint at {}", stockAddress);
+            }
+            try {
+                if (users != null) {
+                    stack.addClinicStaff(users.hashes);
+                }
+                PathRunner runner = new PathRunner(stack, bus, users, stockAddress, warmup, measure, results);
+                for (int round = 1; round <= rounds; round++) {
+                    String suffix = rounds == 1 ? "" : " #" + round;
+                    for (int callers : concurrency) {
+                        for (String path : paths) {
+                            if (path.equals("batch")) {
+                                // One batch per run, in the last (warmest) round: it has one submitter and takes long.
+                                if (callers == concurrency.get(0) && round == rounds) {
+                                    runner.batch(batchWarmupItems, batchItems);
+                                }
+                            } else {
+                                runner.single(path, suffix, callers);
+                            }
+                        }
                     }
                 }
-                return latencies;
-            }));
-        }
-        List<Long> all = new ArrayList<>();
-        for (Future<List<Long>> future : futures) {
-            all.addAll(future.get());
-        }
-        pool.shutdown();
-        Result result = new Result(all.stream().mapToLong(Long::longValue).sorted().toArray(),
-                (System.nanoTime() - started) / 1e9, errors.get());
-        LOG.info("{}: {} requests, {} errors, {} req/s, p50 {} ms, p95 {} ms, p99 {} ms ({} threads)", name,
-                result.latencies.length, result.errors, String.format("%.1f", result.throughput()),
-                String.format("%.1f", result.percentile(50)), String.format("%.1f", result.percentile(95)),
-                String.format("%.1f", result.percentile(99)), clients.size());
-        return result;
-    }
-
-    private static EligibilityQuery query(String insurer, String symbol, String number) {
-        EligibilityQuery query = new EligibilityQuery();
-        query.setInsurerNumber(insurer);
-        query.setSymbol(symbol);
-        query.setNumber(number);
-        query.setTargetDate(LocalDate.of(2005, 7, 8));
-        return query;
-    }
-
-    /** Latencies (ns, sorted) of one run. */
-    private record Result(long[] latencies, double seconds, int errors) {
-        double throughput() {
-            return latencies.length / seconds;
-        }
-
-        double percentile(int p) {
-            if (latencies.length == 0) {
-                return Double.NaN;
+            } finally {
+                if (stock != null) {
+                    stock.destroy();
+                }
             }
-            int index = (int) Math.ceil(p / 100.0 * latencies.length) - 1;
-            return latencies[Math.max(0, index)] / 1e6;
+        } finally {
+            bus.shutdown();
         }
+        String table = ResultTable.markdown(results);
+        // The benchmark's output for people: the table to read or paste into docs/performance.md.
+        System.out.println();
+        System.out.println("machine: " + machine);
+        System.out.println("load average (1, 5, 15 min): at start " + loadBefore + ", at end "
+                + Machine.loadAverages());
+        System.out.println("settings: paths " + paths + ", callers " + concurrency + ", warm-up " + warmup.toSeconds()
+                + " s, measured " + measure.toSeconds() + " s, rounds " + rounds + ", database " + vendor
+                + (users == null ? "" : ", users " + users.hashes.size() + " at " + iterations + " PBKDF2 iterations")
+                + (paths.contains("batch") ? ", batch " + batchItems + " items" : ""));
+        System.out.println();
+        System.out.print(table);
+    }
 
-        @Override
-        public String toString() {
-            return Arrays.toString(latencies);
-        }
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }
