@@ -260,11 +260,14 @@ class AdminApplicationsEndToEndTest extends CenterStackTestBase {
     private record CommandRun(int status, String output) {
     }
 
+    /** {@code center application ARGS} as an operator types it, its output and errors together. */
     private static CommandRun command(String... args) {
-        java.io.StringWriter printed = new java.io.StringWriter();
-        int status = jp.hokensho.center.admin.applications.ApplicationCommand.run(args,
-                new java.io.PrintWriter(printed, true));
-        return new CommandRun(status, printed.toString());
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        String[] line = java.util.stream.Stream.concat(java.util.stream.Stream.of("application"),
+                java.util.Arrays.stream(args)).toArray(String[]::new);
+        int status = jp.hokensho.center.CenterMain.run(line, new java.io.PrintStream(printed, true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        return new CommandRun(status, printed.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static InvalidRequestFault assertFault(String code, Executable call) {

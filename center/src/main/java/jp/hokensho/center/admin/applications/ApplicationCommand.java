@@ -52,26 +52,6 @@ public final class ApplicationCommand extends jp.hokensho.center.cli.CommandGrou
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Runs {@code center application ...} ({@code args} without the leading word) and returns the exit status. */
-    public static int run(String[] args, PrintWriter out) {
-        String[] line = new String[args.length + 1];
-        line[0] = "application";
-        System.arraycopy(args, 0, line, 1, args.length);
-        java.io.PrintStream stream = new java.io.PrintStream(new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) {
-                out.write(new String(bytes, offset, length, java.nio.charset.StandardCharsets.UTF_8));
-                out.flush();
-            }
-        }, true, java.nio.charset.StandardCharsets.UTF_8);
-        return jp.hokensho.center.cli.CenterCommand.execute(line, stream, stream, Clock.systemUTC());
-    }
-
     /** Opens the database, checks who acts and runs {@code work} with the desk. */
     int withDesk(PrintWriter out, DeskWork work) {
         CenterSettings settings = CenterSettings.load(config, Map.of());
