@@ -92,7 +92,7 @@ public final class CenterSession {
 
     public synchronized EligibilityAnswer verify(EligibilityQuery query) {
         try {
-            return eligibility.verifyEligibility(query);
+            return eligibility.verifyEligibility(query, null, null);
         } catch (jp.hokensho.contract.eligibility.InvalidRequestFault e) {
             throw new CenterRequestRefused(e.getFaultInfo().getCode(), e.getFaultInfo().getField(),
                     e.getFaultInfo().getMessage());
