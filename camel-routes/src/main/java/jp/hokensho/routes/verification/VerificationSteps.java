@@ -175,6 +175,8 @@ public final class VerificationSteps {
             ports.audit().append(new VerificationEvent(caller, answer, digest.of(answer), AnswerDigest.CURRENT_VERSION,
                     reference, exchange.getProperty(ExchangeKeys.ON_BEHALF_OF, String.class)));
         } catch (RequestReferenceTaken taken) {
+            LOG.info("verification {} not recorded: another request with the same requestReference of {} was recorded"
+                    + " first", answer.getVerificationNumber(), caller.organisationCode());
             replyRepeated(exchange, references.earlierAnswer(reference).orElseThrow(() -> new IllegalStateException(
                     "requestReference recorded by another request, but its answer is not kept", taken)));
             return;
