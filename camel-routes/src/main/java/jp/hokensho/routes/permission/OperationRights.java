@@ -31,7 +31,8 @@ import jp.hokensho.routes.port.Permission;
  */
 public enum OperationRights {
     VERIFY_ELIGIBILITY("EligibilityService", "verifyEligibility", true, "any card; the answer is recorded with "
-            + "the caller", VERIFY_CARD),
+            + "the caller (and the operator it names in `onBehalfOf`); a `requestReference` its own organisation used "
+            + "before answers with that earlier answer, whoever of the organisation asks", VERIFY_CARD),
     GET_VERIFICATION("EligibilityService", "getVerification", true, "認証結果閲覧: records its own organisation "
             + "requested; insurer's 一般業務: records about its own cards (insurer number = its code); center's "
             + "service-log viewing: every record; anything else answers not found", VIEW_VERIFICATION_RESULTS,
