@@ -83,6 +83,10 @@ public final class DemoPortalProcess implements AutoCloseable {
         portal.setProperty("portal.truststore.path", client.getProperty("truststore"));
         portal.setProperty("portal.truststore.password", client.getProperty("truststorePassword"));
         portal.setProperty("portal.server.alias", client.getProperty("serverAlias"));
+        if (!clientProperties.equals(demo.clientProperties())) {
+            // The FHIR endpoint is the clinic's (its systems verify cards); the center's console has none.
+            portal.setProperty("portal.fhir.base-path", "");
+        }
         Path file = demo.dir().resolve(fileName);
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             portal.store(writer, comment);
@@ -105,6 +109,11 @@ public final class DemoPortalProcess implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /** The clinic portal's FHIR R4 base (portal.fhir.base-path's default). */
+    public String fhirUrl() {
+        return url + "fhir";
     }
 
     @Override
