@@ -2,9 +2,11 @@ package jp.hokensho.portal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
@@ -53,6 +55,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The portal's FHIR R4 endpoint against the real center, insurer adapter and portal (one stack for the class), over
@@ -71,16 +74,20 @@ class FhirEligibilityTest {
     private static final Path DOC = Path.of("..", "docs", "integration.md");
 
     private final FhirContext fhir = FhirContext.forR4Cached();
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private PortalStack stack;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
+        log.start();
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(log);
         stack = PortalStack.start(dir);
     }
 
     @AfterAll
     void stop() {
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(log);
         if (stack != null) {
             stack.close();
         }
@@ -245,6 +252,27 @@ class FhirEligibilityTest {
     }
 
     @Test
+    void theCentersLockoutAppliesAsItIs() throws Exception {
+        stack.createUser("fhir-locked", "MEDICAL_INSTITUTION:STAFF", "Right-Passw0rd-1");
+        String body = encode(card("00000001", "東京", "001", null, SCREEN_DATE));
+        for (int attempt = 0; attempt < 5; attempt++) {
+            stack.portalClock.advance(Duration.ofMinutes(5)); // past the portal's own slow-down each time
+            assertEquals(401, post("/CoverageEligibilityRequest", body, JSON, JSON, "fhir-locked",
+                    "Wrong-Passw0rd-" + attempt).statusCode());
+        }
+        stack.portalClock.advance(Duration.ofMinutes(5));
+
+        HttpResponse<String> locked = post("/CoverageEligibilityRequest", body, JSON, JSON, "fhir-locked",
+                "Right-Passw0rd-1");
+
+        assertEquals(401, locked.statusCode(), "the center has locked the account: the right password is refused");
+        assertEquals("The request was refused.", parse(locked.body(), OperationOutcome.class).getIssueFirstRep()
+                .getDiagnostics());
+        assertEquals(200, post("/CoverageEligibilityRequest", body, JSON, JSON, DemoSeed.CLINIC_STAFF,
+                stack.staffPassword()).statusCode(), "only that account");
+    }
+
+    @Test
     void metadataIsACapabilityStatementNamingTheInteractionsAndBasicAuthentication() throws Exception {
         for (String format : List.of(JSON, XML)) {
             HttpResponse<String> reply = send(HttpRequest.newBuilder(uri("/metadata")).header("Accept", format).GET());
@@ -282,6 +310,23 @@ class FhirEligibilityTest {
             assertFalse(response.getInsuranceFirstRep().hasInforce(), "nothing is known of the card");
             assertNoValidationErrors(response);
         }
+    }
+
+    // After the others, before the last.
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void passwordsAndCardDataNeverReachTheLog() {
+        List<String> passwords = List.of(stack.staffPassword(), "Right-Passw0rd-1", "Wrong-Passw0rd-1");
+        List<String> cardData = List.of("上野", "東京", "大阪", "佐藤");
+        List<String> leaks = log.list.stream()
+                .filter(event -> passwords.stream().anyMatch(event.getFormattedMessage()::contains)
+                        || (event.getLoggerName().startsWith("jp.hokensho.portal")
+                        || event.getLoggerName().startsWith("ca.uhn"))
+                        && cardData.stream().anyMatch(event.getFormattedMessage()::contains))
+                .map(event -> event.getLoggerName() + ": " + event.getFormattedMessage()).toList();
+        assertTrue(log.list.stream().anyMatch(event -> event.getLoggerName().startsWith("jp.hokensho.portal.fhir")),
+                "the endpoint's log was captured");
+        assertEquals(List.of(), leaks, "no password anywhere, no card data in the portal's or HAPI's log");
     }
 
     // Last: the center's circuit breaker may keep answering INSURER_UNAVAILABLE for a while after the insurer is back.
