@@ -219,8 +219,18 @@ class FhirEligibilityTest {
         HttpResponse<String> noCredentials = send(HttpRequest.newBuilder(uri("/CoverageEligibilityRequest"))
                 .header("Content-Type", JSON).header("Accept", JSON)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+        // Nothing more is said before the credentials are known good: not that the resource is invalid either.
+        CoverageEligibilityRequest invalid = card("00000001", "東京", "001", null, SCREEN_DATE);
+        invalid.setCreatedElement(null);
+        HttpResponse<String> invalidWithWrongPassword = post("/CoverageEligibilityRequest", encode(invalid), JSON,
+                JSON, "fhir-refused", "Wrong-Passw0rd-1");
+        stack.portalClock.advance(Duration.ofMinutes(5)); // past the slow-down the refusals above started
+        HttpResponse<String> unparsableWithWrongPassword = post("/CoverageEligibilityRequest",
+                body.replaceFirst("\\{", "{\"cardColour\":\"blue\","), JSON, JSON, "fhir-refused",
+                "Wrong-Passw0rd-1");
 
-        for (HttpResponse<String> refusal : List.of(wrongPassword, unknownUser, noCredentials)) {
+        for (HttpResponse<String> refusal : List.of(wrongPassword, unknownUser, noCredentials,
+                invalidWithWrongPassword, unparsableWithWrongPassword)) {
             assertEquals(401, refusal.statusCode(), refusal.body());
             assertEquals(wrongPassword.body(), refusal.body(), "one refusal, whatever the reason");
             assertTrue(refusal.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));

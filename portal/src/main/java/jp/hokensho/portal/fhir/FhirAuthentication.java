@@ -5,8 +5,13 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.time.Duration;
+import jp.hokensho.portal.center.CenterConnector;
+import jp.hokensho.portal.center.CenterRefused;
+import jp.hokensho.portal.center.CenterUnavailable;
 import jp.hokensho.portal.web.LoginThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,16 +21,20 @@ import org.slf4j.LoggerFactory;
  * into the center call's UsernameToken, so the center's checks and lockout apply as they are. Here only the
  * slow-down: after repeated refusals from one address or for one user ID, further attempts are refused at once
  * (without asking the center) until the delay has passed; a success clears both counts. Every refusal, whatever its
- * reason, is the same 401.
+ * reason, is the same 401, and a request is told nothing else (not even that its resource is invalid) before the
+ * center has accepted its credentials.
  */
 @Interceptor(order = -1000)
 public final class FhirAuthentication {
     private static final Logger LOG = LoggerFactory.getLogger(FhirAuthentication.class);
     private static final String CREDENTIALS = FhirAuthentication.class.getName() + ".credentials";
+    private static final String CONFIRMED = FhirAuthentication.class.getName() + ".confirmed";
     private final LoginThrottle throttle;
+    private final CenterConnector connector;
 
-    FhirAuthentication(LoginThrottle throttle) {
+    FhirAuthentication(LoginThrottle throttle, CenterConnector connector) {
         this.throttle = throttle;
+        this.connector = connector;
     }
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
@@ -58,13 +67,40 @@ public final class FhirAuthentication {
         throw Outcomes.refused();
     }
 
+    /**
+     * Before any other error (a parse error, an invalid resource) is shown to a request whose credentials the center
+     * has not yet seen, the center is asked who they belong to (getProfile): refused credentials get the one 401
+     * instead. Valid requests never pay for this: their verification call is their authentication.
+     */
+    @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+    public BaseServerResponseException confirmBeforeSayingMore(RequestDetails details, Throwable error) {
+        if (error instanceof AuthenticationException || details.getUserData().containsKey(CONFIRMED)
+                || !(details.getUserData().get(CREDENTIALS) instanceof BasicCredentials credentials)) {
+            return null;
+        }
+        try {
+            connector.open(credentials.userId(), credentials.password()).profile();
+        } catch (CenterRefused e) {
+            refusedByCenter(details, credentials);
+            LOG.warn("FHIR request of {} from {} refused by the center", credentials.userId(), address(details));
+            return Outcomes.refused();
+        } catch (CenterUnavailable e) {
+            LOG.warn("FHIR request of {}: credentials not confirmed: {}", credentials.userId(), e.getMessage());
+            return null;
+        }
+        acceptedByCenter(details, credentials);
+        return null;
+    }
+
     /** The center refused these credentials (or the person's rights): the next attempts may have to wait. */
     void refusedByCenter(RequestDetails details, BasicCredentials credentials) {
+        details.getUserData().put(CONFIRMED, Boolean.FALSE);
         throttle.failed(address(details));
         throttle.failed(userKey(credentials));
     }
 
     void acceptedByCenter(RequestDetails details, BasicCredentials credentials) {
+        details.getUserData().put(CONFIRMED, Boolean.TRUE);
         throttle.succeeded(address(details));
         throttle.succeeded(userKey(credentials));
     }

@@ -23,8 +23,6 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
-import org.hl7.fhir.r4.model.CoverageEligibilityRequest;
-import org.hl7.fhir.r4.model.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +65,7 @@ public final class FhirEndpoint {
         server.setServerName("保険証認証 clinic portal FHIR endpoint");
         server.setImplementationDescription("Health insurance eligibility verification (保険証認証) through the"
                 + " verification center");
-        FhirAuthentication authentication = new FhirAuthentication(throttle);
+        FhirAuthentication authentication = new FhirAuthentication(throttle, connector);
         RequestValidation validation = new RequestValidation(fhir);
         server.registerInterceptor(authentication);
         server.setResourceProviders(new EligibilityProvider(connector, authentication, validation, clock));
@@ -80,24 +78,8 @@ public final class FhirEndpoint {
         ServletHolder holder = new ServletHolder(server);
         holder.setInitOrder(0);
         context.addServlet(holder, "/*");
-        warmUp(validation);
+        validation.warmUp();
         return context;
-    }
-
-    /** The validator loads the R4 definitions on first use (seconds): done in the background at start. */
-    private static void warmUp(RequestValidation validation) {
-        Thread warmUp = new Thread(() -> {
-            try {
-                CoverageEligibilityRequest empty = new CoverageEligibilityRequest();
-                empty.setPatient(new Reference().setDisplay("warm-up"));
-                validation.check(empty);
-            } catch (RuntimeException expected) {
-                // The empty request is invalid: only the loading mattered.
-            }
-            LOG.debug("FHIR validator ready");
-        }, "fhir-validator-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
     }
 
     /** The generated CapabilityStatement, plus how to authenticate. */

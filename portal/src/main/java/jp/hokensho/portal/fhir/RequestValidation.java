@@ -8,7 +8,10 @@ import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
@@ -16,6 +19,7 @@ import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValid
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CoverageEligibilityRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RequestValidation {
     private static final Logger LOG = LoggerFactory.getLogger(RequestValidation.class);
+    private static final Duration WARM_UP_WAIT = Duration.ofMinutes(2);
+    private final CountDownLatch ready = new CountDownLatch(1);
     private final FhirContext context;
     private final FhirValidator validator;
 
@@ -45,8 +51,35 @@ final class RequestValidation {
         this.validator = context.newValidator().registerValidatorModule(instanceValidator);
     }
 
+    /**
+     * The validator loads the R4 definitions on first use (seconds): done in the background at start, and requests
+     * arriving meanwhile wait for it rather than load them a second time.
+     */
+    void warmUp() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                validator.validateWithResult(new CoverageEligibilityRequest());
+                LOG.info("FHIR validator ready");
+            } catch (RuntimeException e) {
+                LOG.warn("FHIR validator warm-up failed; the first request will load the definitions", e);
+            } finally {
+                ready.countDown();
+            }
+        }, "fhir-validator-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
     /** Refuses a resource with any error, naming each element concerned (and logging only where, never values). */
     void check(IBaseResource resource) {
+        try {
+            if (!ready.await(WARM_UP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("FHIR validator still loading after {}; validating anyway", WARM_UP_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the validator was loading", e);
+        }
         ValidationResult result = validator.validateWithResult(resource);
         List<SingleValidationMessage> errors = result.getMessages().stream()
                 .filter(message -> message.getSeverity() == ResultSeverityEnum.ERROR
