@@ -91,6 +91,8 @@ public final class FhirEndpoint {
         @Override
         public IBaseConformance getServerConformance(HttpServletRequest request, RequestDetails details) {
             CapabilityStatement statement = (CapabilityStatement) super.getServerConformance(request, details);
+            statement.setName("HokenshoClinicPortalEligibility");
+            statement.setPublisher("保険証認証センター clinic portal");
             for (CapabilityStatement.CapabilityStatementRestComponent rest : statement.getRest()) {
                 CapabilityStatement.CapabilityStatementRestSecurityComponent security = rest.getSecurity();
                 security.addService().addCoding().setSystem(
