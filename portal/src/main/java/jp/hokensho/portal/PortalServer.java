@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import jp.hokensho.portal.bulk.BulkServlet;
 import jp.hokensho.portal.bulk.BulkSettings;
 import jp.hokensho.portal.center.CenterConnector;
+import jp.hokensho.portal.fhir.FhirEndpoint;
 import jp.hokensho.portal.history.HistoryServlet;
 import jp.hokensho.portal.qr.QrFeature;
 import jp.hokensho.portal.review.AccessReviewServlet;
@@ -26,6 +27,7 @@ import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +79,14 @@ public final class PortalServer implements AutoCloseable {
         http.setHost(settings.get("portal.http.host"));
         http.setPort(settings.getInt("portal.http.port"));
         server.addConnector(http);
-        server.setHandler(context);
+        String fhirBase = FhirEndpoint.basePath(settings);
+        if (fhirBase == null) {
+            server.setHandler(context);
+        } else {
+            // The FHIR endpoint in a context of its own: the pages' sessions, CSRF tokens and redirects stay out.
+            server.setHandler(new ContextHandlerCollection(
+                    FhirEndpoint.context(settings, connector, throttle, clock), context));
+        }
         server.setErrorHandler(errors);
         try {
             server.start();
@@ -88,6 +97,9 @@ public final class PortalServer implements AutoCloseable {
         String url = PortalTls.scheme(settings) + "://" + settings.get("portal.http.host") + ":" + http.getLocalPort()
                 + "/";
         LOG.info("clinic portal listening on {} (center {})", url, settings.get("portal.center.base-url"));
+        if (fhirBase != null) {
+            LOG.info("FHIR R4 endpoint at {}", url.replaceAll("/$", "") + fhirBase);
+        }
         return new PortalServer(server, url);
     }
 

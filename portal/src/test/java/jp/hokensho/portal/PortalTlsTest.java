@@ -110,6 +110,15 @@ class PortalTlsTest {
             assertThrows(IOException.class, () -> client.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/login")).build(), HttpResponse.BodyHandlers.ofString()),
                     "no plain HTTP on the TLS port");
+            // The FHIR endpoint is served on the same TLS listener, never in the clear.
+            HttpResponse<String> metadata = client.send(HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + port + "/fhir/metadata")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metadata.statusCode(), metadata.body());
+            assertTrue(metadata.body().contains("\"resourceType\":\"CapabilityStatement\""), metadata.body());
+            assertThrows(IOException.class, () -> client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/fhir/metadata")).build(),
+                    HttpResponse.BodyHandlers.ofString()), "no plain HTTP for FHIR either");
         }
     }
 

@@ -93,6 +93,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("Health and metrics: http://127.0.0.1:" + center.managementPort() + "/health and /metrics");
         out.println("Clinic portal (in a browser): " + portal.url() + " - users clinic-manager and clinic-staff,"
                 + " passwords in " + demo.dir().resolve("secrets.properties"));
+        out.println("Clinic FHIR R4 endpoint: " + portal.fhirUrl() + " - POST CoverageEligibilityRequest with HTTP Basic"
+                + " (same users), GET metadata (docs/integration.md)");
         out.println("Center console (in a browser): " + console.url() + " - users center-admin (users, keys, access"
                 + " review), center-operations (organisations, service logs, reports), center-media; same passwords"
                 + " file");

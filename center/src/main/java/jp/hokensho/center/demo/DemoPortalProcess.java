@@ -48,8 +48,10 @@ public final class DemoPortalProcess implements AutoCloseable {
         }
         Path properties = writeProperties(demo, port, clientProperties, fileName, comment);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        // The clinic portal's FHIR validator holds the R4 definitions in memory (256 MB runs out at its first request).
+        String heap = clinicPortal(demo, clientProperties) ? "-Xmx768m" : "-Xmx256m";
         try {
-            Process process = new ProcessBuilder(java.toString(), "-Xmx256m", "-jar", portalJar.toString(),
+            Process process = new ProcessBuilder(java.toString(), heap, "-jar", portalJar.toString(),
                     "--config", properties.toString()).inheritIO().start();
             LOG.info("started the demo portal of {} (pid {}) on port {}", clientProperties.getFileName(), process.pid(),
                     port);
@@ -83,6 +85,10 @@ public final class DemoPortalProcess implements AutoCloseable {
         portal.setProperty("portal.truststore.path", client.getProperty("truststore"));
         portal.setProperty("portal.truststore.password", client.getProperty("truststorePassword"));
         portal.setProperty("portal.server.alias", client.getProperty("serverAlias"));
+        if (!clinicPortal(demo, clientProperties)) {
+            // The FHIR endpoint is the clinic's (its systems verify cards); the center's console has none.
+            portal.setProperty("portal.fhir.base-path", "");
+        }
         Path file = demo.dir().resolve(fileName);
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             portal.store(writer, comment);
@@ -90,6 +96,10 @@ public final class DemoPortalProcess implements AutoCloseable {
             throw new IllegalStateException("cannot write " + file, e);
         }
         return file;
+    }
+
+    private static boolean clinicPortal(DemoEnvironment demo, Path clientProperties) {
+        return clientProperties.equals(demo.clientProperties());
     }
 
     /** The portal jar beside this build: {@code portal/target/portal.jar}. */
@@ -105,6 +115,11 @@ public final class DemoPortalProcess implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /** The clinic portal's FHIR R4 base (portal.fhir.base-path's default). */
+    public String fhirUrl() {
+        return url + "fhir";
     }
 
     @Override
