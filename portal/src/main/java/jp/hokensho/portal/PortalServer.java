@@ -7,6 +7,8 @@ import java.util.EnumSet;
 import jp.hokensho.portal.bulk.BulkServlet;
 import jp.hokensho.portal.bulk.BulkSettings;
 import jp.hokensho.portal.center.CenterConnector;
+import jp.hokensho.portal.exchange.ExchangeSettings;
+import jp.hokensho.portal.exchange.FolderExchange;
 import jp.hokensho.portal.history.HistoryServlet;
 import jp.hokensho.portal.qr.QrFeature;
 import jp.hokensho.portal.review.AccessReviewServlet;
@@ -35,10 +37,12 @@ public final class PortalServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PortalServer.class);
     private final Server server;
     private final String url;
+    private final FolderExchange exchange;
 
-    private PortalServer(Server server, String url) {
+    private PortalServer(Server server, String url, FolderExchange exchange) {
         this.server = server;
         this.url = url;
+        this.exchange = exchange;
     }
 
     public static PortalServer start(PortalSettings settings, Clock clock) {
@@ -88,7 +92,17 @@ public final class PortalServer implements AutoCloseable {
         String url = PortalTls.scheme(settings) + "://" + settings.get("portal.http.host") + ":" + http.getLocalPort()
                 + "/";
         LOG.info("clinic portal listening on {} (center {})", url, settings.get("portal.center.base-url"));
-        return new PortalServer(server, url);
+        ExchangeSettings exchangeSettings = ExchangeSettings.of(settings);
+        FolderExchange exchange = null;
+        if (exchangeSettings != null) {
+            try {
+                exchange = FolderExchange.start(exchangeSettings, connector, clock);
+            } catch (RuntimeException e) {
+                stopQuietly(server);
+                throw e;
+            }
+        }
+        return new PortalServer(server, url, exchange);
     }
 
     /**
@@ -110,8 +124,19 @@ public final class PortalServer implements AutoCloseable {
         return url;
     }
 
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("the portal did not stop cleanly", e);
+        }
+    }
+
     @Override
     public void close() {
+        if (exchange != null) {
+            exchange.close();
+        }
         try {
             server.stop();
         } catch (Exception e) {
