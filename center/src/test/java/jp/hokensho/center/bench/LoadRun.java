@@ -89,7 +89,7 @@ final class LoadRun {
             beforeEachCall.accept(client);
             long t0 = System.nanoTime();
             try {
-                ResultCode code = client.verifyEligibility(query).getResultCode();
+                ResultCode code = client.verifyEligibility(query, null, null).getResultCode();
                 long latency = System.nanoTime() - t0;
                 if (code != ResultCode.VALID) {
                     logError(errors.incrementAndGet(), path, "answer " + code);

@@ -39,7 +39,7 @@ public final class StatementCount {
             query.setNumber("100");
             query.setTargetDate(LocalDate.of(2005, 7, 8));
             for (int i = 0; i < warmupCalls; i++) {
-                client.verifyEligibility(query);
+                client.verifyEligibility(query, null, null);
             }
             DataSource dataSource = stack.centerDataSource();
             execute(dataSource, "SET QUERY_STATISTICS_MAX_ENTRIES 1000");
@@ -49,7 +49,7 @@ public final class StatementCount {
             long cpu0 = os.getProcessCpuTime();
             long wall0 = System.nanoTime();
             for (int i = 0; i < calls; i++) {
-                client.verifyEligibility(query);
+                client.verifyEligibility(query, null, null);
             }
             double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / calls;
             double wallMs = (System.nanoTime() - wall0) / 1e6 / calls;

@@ -89,7 +89,7 @@ public final class StockEligibilityEndpoint implements EligibilityPortType {
     }
 
     @Override
-    public EligibilityAnswer verifyEligibility(EligibilityQuery query) {
+    public EligibilityAnswer verifyEligibility(EligibilityQuery query, String requestReference, String onBehalfOf) {
         return answer;
     }
 

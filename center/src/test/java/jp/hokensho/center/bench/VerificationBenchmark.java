@@ -84,7 +84,7 @@ public final class VerificationBenchmark {
             String stockAddress = null;
             if (paths.contains("stock")) {
                 // The stock endpoint answers what the center answers for the pre-stored card: the same bytes back.
-                EligibilityAnswer answer = bus.with(stack::client).verifyEligibility(PathRunner.PRE_STORED);
+                EligibilityAnswer answer = bus.with(stack::client).verifyEligibility(PathRunner.PRE_STORED, null, null);
                 stockAddress = "http://localhost:" + BenchmarkAccess.freePort() + "/bench/stock-eligibility";
                 stock = StockEligibilityEndpoint.start(stockAddress, stack.centerProperties(),
                         stack.clientProperties().getProperty("username"),

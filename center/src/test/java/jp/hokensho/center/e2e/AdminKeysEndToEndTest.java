@@ -263,7 +263,7 @@ class AdminKeysEndToEndTest extends CenterStackTestBase {
     }
 
     private static ResultCode verify(EligibilityPortType port) throws Exception {
-        return port.verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001", SCREEN_DATE))
+        return port.verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001", SCREEN_DATE), null, null)
                 .getResultCode();
     }
 

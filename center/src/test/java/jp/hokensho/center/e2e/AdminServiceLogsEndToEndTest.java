@@ -106,9 +106,9 @@ class AdminServiceLogsEndToEndTest extends CenterStackTestBase {
         media = admin(console, DemoSeed.CENTER_MEDIA_MANAGER);
         clinic = ClinicClient.connect(stack.client());
         realTime = clinic.verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001",
-                LocalDate.of(2005, 7, 8)));
+                LocalDate.of(2005, 7, 8)), null, null);
         preStored = clinic.verifyEligibility(VerificationEndToEndTest.query("33120015", "大阪", "100",
-                LocalDate.of(2025, 6, 1)));
+                LocalDate.of(2025, 6, 1)), null, null);
         assertEquals(ResultCode.VALID, realTime.getResultCode());
         assertEquals(ResultCode.VALID, preStored.getResultCode());
     }
@@ -333,7 +333,7 @@ class AdminServiceLogsEndToEndTest extends CenterStackTestBase {
             stack.stopInsurer();
             for (int i = 0; i < 6; i++) {
                 assertEquals(ResultCode.INSURER_UNAVAILABLE, clinic.verifyEligibility(VerificationEndToEndTest.query(
-                        "00000001", "東京", "001", LocalDate.of(2005, 7, 8))).getResultCode());
+                        "00000001", "東京", "001", LocalDate.of(2005, 7, 8)), null, null).getResultCode());
             }
         } finally {
             stack.restartInsurer();

@@ -32,9 +32,9 @@ class AuditTamperEndToEndTest {
              CenterStack stack = CenterStack.start(dir.resolve("demo"), database.settings())) {
             EligibilityPortType clinic = ClinicClient.connect(stack.client());
             String expired = clinic.verifyEligibility(VerificationEndToEndTest.query("33120015", "大阪", "200",
-                    LocalDate.of(2025, 6, 1))).getVerificationNumber();
+                    LocalDate.of(2025, 6, 1)), null, null).getVerificationNumber();
             clinic.verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001",
-                    LocalDate.of(2005, 7, 8)));
+                    LocalDate.of(2005, 7, 8)), null, null);
             CenterSettings settings = CenterSettings.load(stack.demo.centerProperties(), Map.of());
             assertEquals(0, CenterMain.auditVerify(settings), "intact chain");
 
@@ -48,7 +48,7 @@ class AuditTamperEndToEndTest {
             assertEquals(AuditChainReport.Finding.ALTERED, report.finding());
             assertEquals(expired, report.verificationNumber(), report.toString());
             assertTrue(clinic.verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001",
-                    LocalDate.of(2005, 7, 8))).getResultCode() == ResultCode.VALID, "service goes on");
+                    LocalDate.of(2005, 7, 8)), null, null).getResultCode() == ResultCode.VALID, "service goes on");
         }
     }
 
@@ -62,10 +62,10 @@ class AuditTamperEndToEndTest {
              CenterStack stack = CenterStack.start(dir.resolve("demo"), database.settings(), CHECKPOINT_EACH_RECORD)) {
             EligibilityPortType clinic = ClinicClient.connect(stack.client());
             String expired = clinic.verifyEligibility(VerificationEndToEndTest.query("33120015", "大阪", "200",
-                    LocalDate.of(2025, 6, 1))).getVerificationNumber();
+                    LocalDate.of(2025, 6, 1)), null, null).getVerificationNumber();
             for (int i = 0; i < 2; i++) {
                 clinic.verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001",
-                        LocalDate.of(2005, 7, 8)));
+                        LocalDate.of(2005, 7, 8)), null, null);
             }
             awaitCheckpointAt(stack, 3);
             CenterSettings settings = CenterSettings.load(stack.demo.centerProperties(), Map.of());

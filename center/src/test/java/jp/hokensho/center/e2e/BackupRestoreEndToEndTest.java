@@ -227,7 +227,7 @@ abstract class BackupRestoreEndToEndTest {
         List<String> numbers = new ArrayList<>();
         for (int i = 0; i < times; i++) {
             numbers.add(clinic.verifyEligibility(VerificationEndToEndTest.query(DemoCards.PRE_STORED_INSURER, "大阪",
-                    "100", TARGET_DATE)).getVerificationNumber());
+                    "100", TARGET_DATE), null, null).getVerificationNumber());
         }
         return numbers;
     }

@@ -85,7 +85,8 @@ abstract class CardRegistryEndToEndTest extends CenterStackTestBase {
         RegistrationResult registered = registry.registerCards(INSURER, three);
         assertCounts(registered, 3, 0, 0, 0);
         OffsetDateTime receivedAt = registered.getReceivedAt();
-        EligibilityAnswer answer = clinic.verifyEligibility(VerificationEndToEndTest.query(INSURER, "北海道", "1001", DAY));
+        EligibilityAnswer answer = clinic.verifyEligibility(
+                VerificationEndToEndTest.query(INSURER, "北海道", "1001", DAY), null, null);
         assertEquals(ResultCode.VALID, answer.getResultCode());
         assertEquals(DataSource.PRE_STORED, answer.getSource());
         assertEquals(receivedAt, answer.getCenterReceivedAt());
@@ -95,7 +96,7 @@ abstract class CardRegistryEndToEndTest extends CenterStackTestBase {
         assertEquals("大阪府大阪市北区梅田一丁目1番1号 梅田センタービル12階", answer.getEmployer().getAddress());
         assertEquals("髙橋 ぱぴぷ", answer.getDependent().get(4).getName());
         assertEquals(ResultCode.VALID, clinic.verifyEligibility(VerificationEndToEndTest.query(INSURER, "北海道", "1003",
-                DAY)).getResultCode(), "full-width keys were stored normalised");
+                DAY), null, null).getResultCode(), "full-width keys were stored normalised");
 
         // The same cards again: unchanged, the reception time stays.
         assertCounts(registry.registerCards(INSURER, three), 0, 0, 3, 0);
@@ -106,7 +107,8 @@ abstract class CardRegistryEndToEndTest extends CenterStackTestBase {
         second.setInsurerUpdatedAt(OffsetDateTime.of(2026, 4, 10, 9, 0, 0, 0, ZoneOffset.ofHours(9)));
         RegistrationResult changed = registry.registerCards(INSURER, List.of(second));
         assertCounts(changed, 0, 1, 0, 0);
-        EligibilityAnswer updated = clinic.verifyEligibility(VerificationEndToEndTest.query(INSURER, "北海道", "1002", DAY));
+        EligibilityAnswer updated = clinic.verifyEligibility(
+                VerificationEndToEndTest.query(INSURER, "北海道", "1002", DAY), null, null);
         assertEquals(20, updated.getCopaymentPercent());
         assertEquals(changed.getReceivedAt(), updated.getCenterReceivedAt());
         assertEquals(receivedAt, receivedAtOf("1001"), "the other cards keep theirs");
@@ -204,7 +206,7 @@ abstract class CardRegistryEndToEndTest extends CenterStackTestBase {
         RegistrationResult result = registry.registerCards(INSURER, cards);
         assertCounts(result, 1000, 0, 0, 0);
         assertEquals(ResultCode.VALID, clinic.verifyEligibility(VerificationEndToEndTest.query(INSURER, "千葉", "000999",
-                DAY)).getResultCode());
+                DAY), null, null).getResultCode());
     }
 
     @Test
@@ -226,11 +228,12 @@ abstract class CardRegistryEndToEndTest extends CenterStackTestBase {
     }
 
     private ResultCode result(String number, LocalDate day) throws Exception {
-        return clinic.verifyEligibility(VerificationEndToEndTest.query(INSURER, "北海道", number, day)).getResultCode();
+        return clinic.verifyEligibility(
+                VerificationEndToEndTest.query(INSURER, "北海道", number, day), null, null).getResultCode();
     }
 
     private OffsetDateTime receivedAtOf(String number) throws Exception {
-        return clinic.verifyEligibility(VerificationEndToEndTest.query(INSURER, "北海道", number, DAY))
+        return clinic.verifyEligibility(VerificationEndToEndTest.query(INSURER, "北海道", number, DAY), null, null)
                 .getCenterReceivedAt();
     }
 
@@ -265,7 +268,8 @@ abstract class CardRegistryEndToEndTest extends CenterStackTestBase {
 
     private Snapshot snapshot() throws Exception {
         RegistryStatus status = registry.getRegistryStatus(INSURER);
-        EligibilityAnswer answer = clinic.verifyEligibility(VerificationEndToEndTest.query(INSURER, "大阪", "100", DAY));
+        EligibilityAnswer answer = clinic.verifyEligibility(
+                VerificationEndToEndTest.query(INSURER, "大阪", "100", DAY), null, null);
         return new Snapshot(status.getCardCount(), status.getLastReceivedAt(), answer.getCopaymentPercent(),
                 answer.getCenterReceivedAt());
     }

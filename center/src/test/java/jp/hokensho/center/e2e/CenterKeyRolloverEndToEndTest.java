@@ -116,7 +116,8 @@ class CenterKeyRolloverEndToEndTest extends CenterStackTestBase {
     }
 
     private ResultCode verify(EligibilityPortType clinic) throws Exception {
-        return clinic.verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001", SCREEN_DATE))
+        return clinic.verifyEligibility(
+                VerificationEndToEndTest.query("00000001", "東京", "001", SCREEN_DATE), null, null)
                 .getResultCode();
     }
 

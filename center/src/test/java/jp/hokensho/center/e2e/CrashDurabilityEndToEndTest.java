@@ -243,7 +243,8 @@ abstract class CrashDurabilityEndToEndTest {
 
     private static Received verify(EligibilityPortType clinic, String cardNumber) throws Exception {
         EligibilityAnswer answer = clinic.verifyEligibility(
-                VerificationEndToEndTest.query(DemoCards.PRE_STORED_INSURER, "大阪", cardNumber, TARGET_DATE));
+                VerificationEndToEndTest.query(DemoCards.PRE_STORED_INSURER, "大阪", cardNumber, TARGET_DATE),
+                null, null);
         return new Received(answer.getVerificationNumber(), answer.getQuery().getNumber(),
                 answer.getResultCode().name());
     }

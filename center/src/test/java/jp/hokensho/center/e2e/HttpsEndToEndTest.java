@@ -61,7 +61,7 @@ class HttpsEndToEndTest {
                 ((HTTPConduit) ClientProxy.getClient(port443).getConduit())
                         .setTlsClientParameters(TlsSetup.trusting(trustCa));
                 assertEquals(ResultCode.VALID, port443.verifyEligibility(VerificationEndToEndTest.query("00000001",
-                        "東京", "001", LocalDate.of(2005, 7, 8))).getResultCode());
+                        "東京", "001", LocalDate.of(2005, 7, 8)), null, null).getResultCode());
 
                 assertTrue(negotiatedProtocol(port, trustCa).matches("TLSv1\\.[23]"));
                 assertThrows(Exception.class, () -> negotiatedProtocol(port, emptyTrust()),

@@ -112,7 +112,8 @@ class IdentityEndToEndTest extends CenterStackTestBase {
     }
 
     private static ResultCode verify(EligibilityPortType port) throws Exception {
-        return port.verifyEligibility(VerificationEndToEndTest.query(PRE_STORED_INSURER, "大阪", "100", VALID_ON))
+        return port.verifyEligibility(
+                VerificationEndToEndTest.query(PRE_STORED_INSURER, "大阪", "100", VALID_ON), null, null)
                 .getResultCode();
     }
 }

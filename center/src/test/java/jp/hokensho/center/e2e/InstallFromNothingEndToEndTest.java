@@ -283,7 +283,7 @@ class InstallFromNothingEndToEndTest {
         return ClinicClient.connect(client, s -> {
             s.put(SecurityConstants.USERNAME, "clinic-staff");
             s.put(SecurityConstants.PASSWORD, password);
-        }).verifyEligibility(VerificationEndToEndTest.query(INSURER, "東京", "001", LocalDate.of(2005, 7, 8)))
+        }).verifyEligibility(VerificationEndToEndTest.query(INSURER, "東京", "001", LocalDate.of(2005, 7, 8)), null, null)
                 .getResultCode();
     }
 

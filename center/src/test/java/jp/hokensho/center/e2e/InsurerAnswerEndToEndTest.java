@@ -128,7 +128,8 @@ class InsurerAnswerEndToEndTest extends CenterStackTestBase {
     }
 
     private EligibilityAnswer verify() throws Exception {
-        return clinic.verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001", SCREEN_DATE));
+        return clinic.verifyEligibility(
+                VerificationEndToEndTest.query("00000001", "東京", "001", SCREEN_DATE), null, null);
     }
 
     /** @param field the element the fault names (a missing element is named by the one found in its place) */

@@ -123,7 +123,7 @@ class InsurerCertificateEndToEndTest extends CenterStackTestBase {
     }
 
     private ResultCode verify() throws Exception {
-        return clinic.verifyEligibility(VerificationEndToEndTest.query(INSURER, "東京", "001", SCREEN_DATE))
+        return clinic.verifyEligibility(VerificationEndToEndTest.query(INSURER, "東京", "001", SCREEN_DATE), null, null)
                 .getResultCode();
     }
 

@@ -46,7 +46,7 @@ class ListVerificationsEndToEndTest extends CenterStackTestBase {
         Properties client = stack.client();
         manager = ClinicClient.connect(client);
         for (String number : List.of("100", "200", "400", "100", "200")) {
-            mine.add(0, manager.verifyEligibility(VerificationEndToEndTest.query(INSURER, "大阪", number, ON))
+            mine.add(0, manager.verifyEligibility(VerificationEndToEndTest.query(INSURER, "大阪", number, ON), null, null)
                     .getVerificationNumber());
         }
         // Another clinic's verification of the same card, chained by the center's own audit trail.

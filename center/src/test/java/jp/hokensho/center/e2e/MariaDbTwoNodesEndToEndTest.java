@@ -131,7 +131,7 @@ class MariaDbTwoNodesEndToEndTest extends CenterStackTestBase {
             List<String> numbers = new ArrayList<>();
             for (int i = 0; i < CALLS_PER_CALLER; i++) {
                 var answer = port.verifyEligibility(VerificationEndToEndTest.query(DemoCards.PRE_STORED_INSURER, "大阪",
-                        "100", LocalDate.of(2025, 6, 1)));
+                        "100", LocalDate.of(2025, 6, 1)), null, null);
                 assertEquals(ResultCode.VALID, answer.getResultCode());
                 numbers.add(answer.getVerificationNumber());
             }
@@ -141,6 +141,6 @@ class MariaDbTwoNodesEndToEndTest extends CenterStackTestBase {
 
     private static ResultCode verify(EligibilityPortType port) throws Exception {
         return port.verifyEligibility(VerificationEndToEndTest.query(DemoCards.PRE_STORED_INSURER, "大阪", "100",
-                LocalDate.of(2025, 6, 1))).getResultCode();
+                LocalDate.of(2025, 6, 1)), null, null).getResultCode();
     }
 }

@@ -143,7 +143,7 @@ class PasswordChangeEndToEndTest extends CenterStackTestBase {
             s.put(SecurityConstants.USERNAME, user);
             s.put(SecurityConstants.PASSWORD, password);
         });
-        return port.verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001", SCREEN_DATE))
+        return port.verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001", SCREEN_DATE), null, null)
                 .getResultCode();
     }
 

@@ -60,7 +60,7 @@ class PermissionMatrixEndToEndTest extends CenterStackTestBase {
     void everyRoleTimesEveryServedOperationAsDocumented() throws Exception {
         // A record every role that may view records may see: a clinic's verification of insurer 00000001's card.
         String number = ClinicClient.connect(client).verifyEligibility(VerificationEndToEndTest.query("00000001", "東京",
-                "001", LocalDate.of(2005, 7, 8))).getVerificationNumber();
+                "001", LocalDate.of(2005, 7, 8)), null, null).getVerificationNumber();
         // A batch of the clinic's organisation, which every role with card verification belongs to.
         List<jp.hokensho.contract.eligibility.BatchItem> batch = List.of(BatchVerificationEndToEndTest.item(null,
                 "33120015", "大阪", "100", "2025-06-01"));
@@ -73,7 +73,7 @@ class PermissionMatrixEndToEndTest extends CenterStackTestBase {
             Properties as = clientOf(role);
             cells.add(cell(role, "verifyEligibility", row, () -> assertEquals(ResultCode.VALID,
                     ClinicClient.connect(as).verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001",
-                            LocalDate.of(2005, 7, 8))).getResultCode())));
+                            LocalDate.of(2005, 7, 8)), null, null).getResultCode())));
             cells.add(cell(role, "getVerification", row, () -> assertEquals(number,
                     ClinicClient.connect(as).getVerification(number).getVerificationNumber())));
             // 認証結果の閲覧 lists the caller's own organisation's records: the clinic's record above for its manager.

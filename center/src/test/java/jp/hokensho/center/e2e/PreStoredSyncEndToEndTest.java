@@ -57,7 +57,7 @@ class PreStoredSyncEndToEndTest {
                     assertTrue(full.ok(), full.toString());
                     EligibilityPortType clinic = ClinicClient.connect(stack.client());
                     EligibilityAnswer answer = clinic.verifyEligibility(VerificationEndToEndTest.query(INSURER,
-                            "名古屋", "503", LocalDate.of(2026, 1, 5)));
+                            "名古屋", "503", LocalDate.of(2026, 1, 5)), null, null);
                     assertEquals(ResultCode.VALID, answer.getResultCode());
                     assertEquals(DataSource.PRE_STORED, answer.getSource());
 
@@ -78,11 +78,12 @@ class PreStoredSyncEndToEndTest {
                     assertTrue(resumed.ok(), resumed.toString());
 
                     assertEquals(ResultCode.EXPIRED, clinic.verifyEligibility(VerificationEndToEndTest.query(INSURER,
-                            "名古屋", "501", LocalDate.of(2026, 3, 1))).getResultCode(), "ended at the insurer");
+                            "名古屋", "501", LocalDate.of(2026, 3, 1)), null, null).getResultCode(),
+                            "ended at the insurer");
                     assertEquals(LocalDate.of(2032, 3, 31), clinic.verifyEligibility(VerificationEndToEndTest.query(
-                            INSURER, "名古屋", "502", LocalDate.of(2026, 3, 1))).getValidTo(), "changed");
+                            INSURER, "名古屋", "502", LocalDate.of(2026, 3, 1)), null, null).getValidTo(), "changed");
                     assertEquals(ResultCode.VALID, clinic.verifyEligibility(VerificationEndToEndTest.query(INSURER,
-                            "名古屋", "507", LocalDate.of(2026, 3, 1))).getResultCode(), "new");
+                            "名古屋", "507", LocalDate.of(2026, 3, 1)), null, null).getResultCode(), "new");
                     ReconciliationReport report = new Reconciliation(new ChangeFeed(adapter.dataSource()),
                             RegistryClient.connect(settings, SyncSettings.from(settings)), 100).compare(INSURER);
                     // The demo seeded 大阪/100…400 straight into the center: only those differ, as ONLY_AT_CENTER.

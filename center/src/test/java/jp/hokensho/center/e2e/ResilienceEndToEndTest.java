@@ -69,7 +69,8 @@ class ResilienceEndToEndTest {
     }
 
     private static ResultCode verify(EligibilityPortType clinic) throws Exception {
-        return clinic.verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001", SCREEN_DATE))
+        return clinic.verifyEligibility(
+                VerificationEndToEndTest.query("00000001", "東京", "001", SCREEN_DATE), null, null)
                 .getResultCode();
     }
 

@@ -173,7 +173,7 @@ class SecurityRefusalEndToEndTest extends CenterStackTestBase {
     void staffWithoutResultViewingRightCannotReadPastVerifications() throws Exception {
         EligibilityPortType manager = ClinicClient.connect(client);
         String number = manager.verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001",
-                SCREEN_DATE)).getVerificationNumber();
+                SCREEN_DATE), null, null).getVerificationNumber();
         EligibilityPortType staff = ClinicClient.connect(client, s -> {
             s.put(SecurityConstants.USERNAME, DemoSeed.CLINIC_STAFF);
             s.put(SecurityConstants.PASSWORD, stack.demo.secret("user." + DemoSeed.CLINIC_STAFF));
@@ -264,7 +264,7 @@ class SecurityRefusalEndToEndTest extends CenterStackTestBase {
     }
 
     private ResultCode verify(EligibilityPortType port) throws Exception {
-        return port.verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001", SCREEN_DATE))
+        return port.verifyEligibility(VerificationEndToEndTest.query("00000001", "東京", "001", SCREEN_DATE), null, null)
                 .getResultCode();
     }
 

@@ -171,7 +171,7 @@ class TransportSecurityEndToEndTest extends CenterStackTestBase {
     private ResultCode verifyUenoFamilyCard() throws Exception {
         EligibilityPortType clinic = ClinicClient.connect(stack.client());
         return clinic.verifyEligibility(VerificationEndToEndTest.query(DemoSeed.REAL_TIME_INSURER, "東京", "001",
-                LocalDate.of(2005, 7, 8))).getResultCode();
+                LocalDate.of(2005, 7, 8)), null, null).getResultCode();
     }
 
     /** The demo insurer's adapter once more, on its own port and database, serving HTTPS with {@code tlsKey}. */

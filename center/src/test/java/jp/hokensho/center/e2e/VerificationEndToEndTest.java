@@ -52,7 +52,7 @@ abstract class VerificationEndToEndTest extends CenterStackTestBase {
 
     @Test
     void seedScreenCaseIsValidWithEveryFieldOfTheScreen() throws Exception {
-        EligibilityAnswer answer = clinic.verifyEligibility(query("00000001", "東京", "001", SCREEN_DATE));
+        EligibilityAnswer answer = clinic.verifyEligibility(query("00000001", "東京", "001", SCREEN_DATE), null, null);
 
         assertEquals(ResultCode.VALID, answer.getResultCode());
         assertTrue(answer.getVerificationNumber().matches("\\d{20}"), answer.getVerificationNumber());
@@ -94,7 +94,8 @@ abstract class VerificationEndToEndTest extends CenterStackTestBase {
 
     @Test
     void preStoredCardsAreAnsweredFromTheCardStoreWithReceptionTime() throws Exception {
-        EligibilityAnswer valid = clinic.verifyEligibility(query("33120015", "大阪", "100", LocalDate.of(2025, 6, 1)));
+        EligibilityAnswer valid = clinic.verifyEligibility(
+                query("33120015", "大阪", "100", LocalDate.of(2025, 6, 1)), null, null);
         assertEquals(ResultCode.VALID, valid.getResultCode());
         assertEquals(DataSource.PRE_STORED, valid.getSource());
         assertNotNull(valid.getCenterReceivedAt(), "when the center received the pre-stored record");
@@ -111,7 +112,8 @@ abstract class VerificationEndToEndTest extends CenterStackTestBase {
     void unknownCardsAndInsurersAreReportedAsSuch() throws Exception {
         assertEquals(ResultCode.SYMBOL_NUMBER_NOT_FOUND, result("00000001", "東京", "999", SCREEN_DATE));
         assertEquals(ResultCode.SYMBOL_NUMBER_NOT_FOUND, result("33120015", "大阪", "999", SCREEN_DATE));
-        EligibilityAnswer unknownInsurer = clinic.verifyEligibility(query("12345678", "東京", "001", SCREEN_DATE));
+        EligibilityAnswer unknownInsurer = clinic.verifyEligibility(
+                query("12345678", "東京", "001", SCREEN_DATE), null, null);
         assertEquals(ResultCode.INSURER_NOT_FOUND, unknownInsurer.getResultCode());
         assertNull(unknownInsurer.getInsurer());
     }
@@ -120,27 +122,27 @@ abstract class VerificationEndToEndTest extends CenterStackTestBase {
     void branchNumberNamesOnePersonAndMismatchesSayNotFound() throws Exception {
         EligibilityQuery wife = query("00000001", "東京", "001", SCREEN_DATE);
         wife.setBranchNumber("01");
-        EligibilityAnswer answer = clinic.verifyEligibility(wife);
+        EligibilityAnswer answer = clinic.verifyEligibility(wife, null, null);
         assertEquals(ResultCode.VALID, answer.getResultCode());
         assertPerson(answer.getSubject(), "上野 一子", Sex.FEMALE, 44, Relationship.SPOUSE);
 
         EligibilityQuery noSuchBranch = query("00000001", "東京", "001", SCREEN_DATE);
         noSuchBranch.setBranchNumber("09");
-        assertNotFoundWithoutDetails(clinic.verifyEligibility(noSuchBranch));
+        assertNotFoundWithoutDetails(clinic.verifyEligibility(noSuchBranch, null, null));
 
         EligibilityQuery wrongBirthDate = query("00000001", "東京", "001", SCREEN_DATE);
         wrongBirthDate.setBirthDate(LocalDate.of(1955, 5, 6));
-        assertNotFoundWithoutDetails(clinic.verifyEligibility(wrongBirthDate));
+        assertNotFoundWithoutDetails(clinic.verifyEligibility(wrongBirthDate, null, null));
 
         EligibilityQuery rightBirthDate = query("00000001", "東京", "001", SCREEN_DATE);
         rightBirthDate.setBranchNumber("00");
         rightBirthDate.setBirthDate(LocalDate.of(1955, 5, 5));
-        assertEquals(ResultCode.VALID, clinic.verifyEligibility(rightBirthDate).getResultCode());
+        assertEquals(ResultCode.VALID, clinic.verifyEligibility(rightBirthDate, null, null).getResultCode());
     }
 
     @Test
     void fullWidthDigitsAndSpacesMatchTheCard() throws Exception {
-        EligibilityAnswer answer = clinic.verifyEligibility(query("０００００００１", " 東京 ", "００１", SCREEN_DATE));
+        EligibilityAnswer answer = clinic.verifyEligibility(query("０００００００１", " 東京 ", "００１", SCREEN_DATE), null, null);
         assertEquals(ResultCode.VALID, answer.getResultCode());
         assertEquals("00000001", answer.getQuery().getInsurerNumber(), "the answer carries the normalised query");
         assertEquals("001", answer.getQuery().getNumber());
@@ -148,7 +150,7 @@ abstract class VerificationEndToEndTest extends CenterStackTestBase {
 
     @Test
     void missingTargetDateMeansTodayInTokyo() throws Exception {
-        EligibilityAnswer answer = clinic.verifyEligibility(query("00000001", "東京", "001", null));
+        EligibilityAnswer answer = clinic.verifyEligibility(query("00000001", "東京", "001", null), null, null);
         assertEquals(LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")), answer.getQuery().getTargetDate());
         assertEquals(ResultCode.EXPIRED, answer.getResultCode());
     }
@@ -157,7 +159,7 @@ abstract class VerificationEndToEndTest extends CenterStackTestBase {
     void contractInvalidRequestGetsTypedFaultNamingTheField() throws Exception {
         long before = db.verificationCount();
         InvalidRequestFault fault = assertThrows(InvalidRequestFault.class,
-                () -> clinic.verifyEligibility(query("1234567", "東京", "001", SCREEN_DATE)));
+                () -> clinic.verifyEligibility(query("1234567", "東京", "001", SCREEN_DATE), null, null));
         assertEquals("insurerNumber", fault.getFaultInfo().getField());
         assertEquals("SCHEMA_INVALID", fault.getFaultInfo().getCode());
         assertEquals(before, db.verificationCount(), "nothing recorded for an invalid request");
@@ -168,7 +170,7 @@ abstract class VerificationEndToEndTest extends CenterStackTestBase {
         // 41 characters, one over the contract's limit; a marker no rule text could contain by chance.
         String symbol = "上野太郎個人記号" + "X".repeat(33);
         InvalidRequestFault fault = assertThrows(InvalidRequestFault.class,
-                () -> clinic.verifyEligibility(query("00000001", symbol, "001", SCREEN_DATE)));
+                () -> clinic.verifyEligibility(query("00000001", symbol, "001", SCREEN_DATE), null, null));
 
         assertEquals("symbol", fault.getFaultInfo().getField());
         assertEquals("SCHEMA_INVALID", fault.getFaultInfo().getCode());
@@ -189,7 +191,8 @@ abstract class VerificationEndToEndTest extends CenterStackTestBase {
         stack.stopInsurer();
         try {
             long started = System.nanoTime();
-            EligibilityAnswer answer = clinic.verifyEligibility(query("00000001", "東京", "001", SCREEN_DATE));
+            EligibilityAnswer answer = clinic.verifyEligibility(
+                    query("00000001", "東京", "001", SCREEN_DATE), null, null);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertEquals(ResultCode.INSURER_UNAVAILABLE, answer.getResultCode());
             assertEquals("〇〇〇健康保険組合", answer.getInsurer().getName());
@@ -211,7 +214,7 @@ abstract class VerificationEndToEndTest extends CenterStackTestBase {
                 settings -> settings.put(SecurityConstants.USERNAME, "nobody"));
         for (EligibilityPortType caller : List.of(wrongPassword, unknownUser)) {
             SecurityFaults.assertGenericFault(() -> caller.verifyEligibility(query("00000001", "東京", "001",
-                    SCREEN_DATE)));
+                    SCREEN_DATE), null, null));
         }
         assertEquals(before, db.verificationCount());
         assertEquals(ResultCode.VALID, result("00000001", "東京", "001", SCREEN_DATE), "good calls still answered");
@@ -219,7 +222,7 @@ abstract class VerificationEndToEndTest extends CenterStackTestBase {
 
     @Test
     void getVerificationReturnsThePastRecordToItsRequester() throws Exception {
-        EligibilityAnswer answer = clinic.verifyEligibility(query("00000001", "東京", "001", SCREEN_DATE));
+        EligibilityAnswer answer = clinic.verifyEligibility(query("00000001", "東京", "001", SCREEN_DATE), null, null);
         VerificationRecord record = clinic.getVerification(answer.getVerificationNumber());
         assertEquals(answer.getVerificationNumber(), record.getVerificationNumber());
         assertEquals(ResultCode.VALID, record.getResultCode());
@@ -244,7 +247,7 @@ abstract class VerificationEndToEndTest extends CenterStackTestBase {
     }
 
     private ResultCode result(String insurer, String symbol, String number, LocalDate date) throws Exception {
-        return clinic.verifyEligibility(query(insurer, symbol, number, date)).getResultCode();
+        return clinic.verifyEligibility(query(insurer, symbol, number, date), null, null).getResultCode();
     }
 
     static EligibilityQuery query(String insurer, String symbol, String number, LocalDate date) {
