@@ -30,7 +30,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The folder exchange of the institution's terminal against the real center: request files dropped into
@@ -53,8 +52,10 @@ class FolderExchangeEndToEndTest {
     private JAXBContext jaxb;
 
     @BeforeAll
-    void start(@TempDir Path temporary) throws Exception {
-        dir = temporary;
+    void start() throws Exception {
+        // Under target/, not a temporary folder: the terminal's log and the folders are kept for a failure's reading.
+        dir = Files.createDirectories(Path.of("target", "folder-exchange-test", Long.toString(System.currentTimeMillis()))
+                .toAbsolutePath());
         stack = PortalStack.start(dir.resolve("stack"));
         stack.createUser(HIS_USER, "MEDICAL_INSTITUTION:STAFF", HIS_PASSWORD);
         passwordFile = dir.resolve("his-password");
@@ -132,7 +133,9 @@ class FolderExchangeEndToEndTest {
         try (TerminalProcess second = TerminalProcess.start(settings, base.resolve("terminal.properties"),
                 base.resolve("terminal.log"))) {
             awaitTrue(Duration.ofSeconds(180), () -> count(req) == 0
-                    && count(res) == expectedResult.size() + csvRows.size(), "every request taken and answered");
+                    && count(res) == expectedResult.size() + csvRows.size(), () -> "every request taken and answered: "
+                    + count(req) + " in req/, " + count(res) + " in res/, " + count(err) + " in err/; the terminal's log"
+                    + " ends:\n" + second.logTail());
         } finally {
             watching.set(false);
             watcher.join();
@@ -327,10 +330,15 @@ class FolderExchangeEndToEndTest {
 
     private static void awaitTrue(Duration limit, BooleanSupplier condition, String what)
             throws InterruptedException {
+        awaitTrue(limit, condition, () -> what);
+    }
+
+    private static void awaitTrue(Duration limit, BooleanSupplier condition, java.util.function.Supplier<String> what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
+                throw new AssertionError("timed out waiting for " + what.get());
             }
             Thread.sleep(100);
         }

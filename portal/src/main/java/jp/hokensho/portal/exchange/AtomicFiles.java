@@ -24,12 +24,29 @@ final class AtomicFiles {
         Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
         try (var channel = java.nio.channels.FileChannel.open(temporary, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
-             OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+             OutputStream out = new KeptOpen(java.nio.channels.Channels.newOutputStream(channel))) {
             content.writeTo(out);
             out.flush();
             channel.force(true);
         }
         move(temporary, target);
+    }
+
+    /** Writers (a CSV printer) close what they wrote to; the channel must stay open until it is forced to disk. */
+    private static final class KeptOpen extends java.io.FilterOutputStream {
+        KeptOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 
     /** Renames within a folder or across the exchange's folders (one file system), replacing what was there. */

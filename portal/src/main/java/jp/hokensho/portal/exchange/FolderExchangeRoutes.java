@@ -37,6 +37,9 @@ final class FolderExchangeRoutes extends RouteBuilder {
     public void configure() {
         from("file:" + settings.requestDir() + "?noop=true&idempotent=false"
                 + "&readLock=changed&readLockCheckInterval=250&readLockTimeout=30000&readLockLoggingLevel=OFF"
+                // No .camelLock marker files: they would appear in the hospital system's req/ folder.
+                // An empty file is a request too (refused with a reason), not a file still being written.
+                + "&readLockMarkerFile=false&readLockMinLength=0"
                 + "&exclude=(?i).*\\.(tmp|part)&filter=#" + RETRY_FILTER + "&sortBy=file:modified&delay=" + settings.poll().toMillis()
                 + "&maxMessagesPerPoll=" + settings.threads() * 25)
                 .routeId("folder-exchange")

@@ -66,12 +66,16 @@ final class RequestFileHandler {
             refuse(request, name, e);
         } catch (CenterRequestRefused e) {
             LOG.warn("request file {} refused by the center: {}", name, e.getMessage());
-            refuse(request, name, new RequestFileRefused(
+            refuseQuietly(request, name, new RequestFileRefused(
                     List.of("認証センターが要求を受け付けませんでした（" + e.code()
                             + (e.field() == null ? "" : "・" + e.field()) + "）"),
                     List.of("The center refused the request: " + e.getMessage())));
         } catch (CenterUnavailable | CenterRefused e) {
             waitForCenter(request, name, e);
+        } catch (IOException e) {
+            // The terminal's own disk (full, permissions): the request stays and is tried again like a center outage.
+            LOG.error("request file {} could not be answered on this terminal: {}", name, e.toString());
+            waitForCenter(request, name, new java.io.UncheckedIOException(e));
         }
     }
 
@@ -100,7 +104,7 @@ final class RequestFileHandler {
         }
     }
 
-    private void waitForCenter(Path request, String name, RuntimeException e) throws IOException {
+    private void waitForCenter(Path request, String name, RuntimeException e) {
         boolean givenUp = retries.failed(name);
         if (!givenUp) {
             LOG.warn("request file {} waits: {}", name, e.getMessage());
@@ -109,7 +113,7 @@ final class RequestFileHandler {
         LOG.error("request file {} given up after waiting since {}: {}", name, retries.waitingSince(name),
                 e.getMessage());
         boolean refused = e instanceof CenterRefused;
-        refuse(request, name, new RequestFileRefused(
+        refuseQuietly(request, name, new RequestFileRefused(
                 List.of(refused
                         ? "認証センターが連携用アカウントを受け付けませんでした（パスワード、ロック、鍵をご確認ください）。"
                         + retries.waitingSince(name) + " から再試行しましたが、認証はされていません"
@@ -121,6 +125,14 @@ final class RequestFileHandler {
                         : "The center could not be reached; retried since " + retries.waitingSince(name)
                         + ". Nothing was verified: put the file back to try again.")));
         retries.forget(name);
+    }
+
+    private void refuseQuietly(Path request, String name, RequestFileRefused reason) {
+        try {
+            refuse(request, name, reason);
+        } catch (IOException e) {
+            LOG.error("request file {}: its error file could not be written: {}", name, e.toString());
+        }
     }
 
     private void refuse(Path request, String name, RequestFileRefused reason) throws IOException {
