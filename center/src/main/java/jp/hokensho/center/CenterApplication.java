@@ -7,6 +7,7 @@ import jp.hokensho.center.audit.CheckpointSignature;
 import jp.hokensho.center.audit.JpaAuditTrail;
 import jp.hokensho.center.batch.BatchSetup;
 import jp.hokensho.center.cardstore.JpaCardStore;
+import jp.hokensho.center.datakey.DataKeyFiles;
 import jp.hokensho.center.backup.BackupRuns;
 import jp.hokensho.center.backup.BackupSchedule;
 import jp.hokensho.center.jobs.JobLease;
@@ -22,6 +23,8 @@ import jp.hokensho.center.organisation.CachedInsurerDirectory;
 import jp.hokensho.center.organisation.InsurerRegistry;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.persistence.DatabaseSettings;
+import jp.hokensho.center.reference.KeptAnswerAuditTrail;
+import jp.hokensho.center.reference.KeptAnswerStore;
 import jp.hokensho.center.registry.CenterCardRegistry;
 import jp.hokensho.center.retention.RetentionPurge;
 import jp.hokensho.center.review.AccessReviewStore;
@@ -104,11 +107,15 @@ public final class CenterApplication implements AutoCloseable {
         // Verifications read the directory from a snapshot: changes reach them within the refresh bound.
         CachedInsurerDirectory insurerDirectory = new CachedInsurerDirectory(new InsurerRegistry(database, clock),
                 settings.getSeconds("center.insurer.directory-refresh-seconds"));
+        // Answers to a requestReference are kept sealed for their window, written with their audit record.
+        KeptAnswerStore keptAnswers = new KeptAnswerStore(database.dataSource(), DataKeyFiles.configured(settings),
+                KeptAnswerStore.window(settings), clock);
         VerificationSteps steps = new VerificationSteps(new VerificationSteps.VerificationPorts(
                 insurerDirectory, new JpaCardStore(database),
                 new BlockVerificationNumberIssuer(database, settings.getInt("center.node-id"),
                         settings.getInt("center.numbering.block-size"), clock),
-                batches.auditTrail(), security.refusals), clock);
+                new KeptAnswerAuditTrail(audit, batches.auditTrail(), keptAnswers), security.refusals, keptAnswers),
+                clock);
 
         Main camel = new Main();
         camel.configure().addRoutesBuilder(new ExpectedFaults());

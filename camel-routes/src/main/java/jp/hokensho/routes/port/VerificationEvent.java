@@ -8,7 +8,15 @@ import jp.hokensho.contract.types.EligibilityAnswer;
  *
  * @param answerDigest        SHA-256 (lower-case hex) of the canonical answer document
  * @param answerDigestVersion the method of {@code answerDigest} (see {@code AnswerDigest}'s versions)
+ * @param reference           the caller's requestReference, or null: then the answer is kept with the record, in
+ *                            its transaction, for {@link KeptAnswers}
+ * @param onBehalfOf          the operator the caller named (verifyEligibility's onBehalfOf), or null
  */
 public record VerificationEvent(Caller caller, EligibilityAnswer answer, String answerDigest,
-                                int answerDigestVersion) {
+                                int answerDigestVersion, ReferencedRequest reference, String onBehalfOf) {
+
+    /** A verification without a reference or an operator (bulk items, older callers). */
+    public VerificationEvent(Caller caller, EligibilityAnswer answer, String answerDigest, int answerDigestVersion) {
+        this(caller, answer, answerDigest, answerDigestVersion, null, null);
+    }
 }

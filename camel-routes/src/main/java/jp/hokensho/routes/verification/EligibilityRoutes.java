@@ -45,8 +45,11 @@ public final class EligibilityRoutes extends RouteBuilder {
         from("direct:verifyEligibility").routeId("verify-eligibility")
                 .process(exchange -> steps.authorise(exchange, OperationRights.VERIFY_ELIGIBILITY))
                 .process(steps::normaliseQuery)
-                .process(steps::assignNumber)
-                .to("direct:verify-one");
+                .process(steps::replayKeptAnswer)
+                .filter(VerificationSteps::notAnsweredYet)
+                    .process(steps::assignNumber)
+                    .to("direct:verify-one")
+                .end();
 
         // One normalised, numbered query → answer + audit record; shared with bulk verification (BatchRoutes).
         from("direct:verify-one").routeId("verify-one")

@@ -13,6 +13,12 @@ final class ExchangeKeys {
     static final String SOURCE = "verification.source";
     static final String RECEIVED_AT = "verification.receivedAt";
     static final String INSURER_UNAVAILABLE = "verification.insurerUnavailable";
+    static final String REFERENCE = "verification.reference";
+    static final String ON_BEHALF_OF = "verification.onBehalfOf";
+    /** The number of the earlier answer a repeated requestReference was answered with. */
+    static final String REPEATED = "verification.repeated";
+    /** The CXF exchange of the request, kept before any producer replaces the headers (for the access log). */
+    static final String CXF_EXCHANGE = "verification.cxfExchange";
 
     private ExchangeKeys() {
     }

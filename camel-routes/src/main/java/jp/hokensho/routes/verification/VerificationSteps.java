@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import jp.hokensho.contract.eligibility.InvalidRequestFault;
 import jp.hokensho.contract.types.CardData;
 import jp.hokensho.contract.types.DataSource;
@@ -12,15 +13,22 @@ import jp.hokensho.contract.types.EligibilityAnswer;
 import jp.hokensho.contract.types.EligibilityQuery;
 import jp.hokensho.contract.types.ResultCode;
 import jp.hokensho.routes.permission.OperationRights;
+import jp.hokensho.routes.port.AccessOutcome;
+import jp.hokensho.routes.port.AskedQuery;
 import jp.hokensho.routes.port.AuditTrail;
 import jp.hokensho.routes.port.Caller;
 import jp.hokensho.routes.port.CardStore;
 import jp.hokensho.routes.port.InsurerDirectory;
 import jp.hokensho.routes.port.InsurerEntry;
+import jp.hokensho.routes.port.KeptAnswers;
+import jp.hokensho.routes.port.ReferencedRequest;
 import jp.hokensho.routes.port.RefusalLog;
+import jp.hokensho.routes.port.RequestReferenceTaken;
 import jp.hokensho.routes.port.VerificationEvent;
 import jp.hokensho.routes.port.VerificationNumberIssuer;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.cxf.common.message.CxfConstants;
+import org.apache.cxf.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +42,12 @@ public final class VerificationSteps {
     private final AnswerDigest digest = new AnswerDigest();
     private final Clock clock;
     private final Authoriser authoriser;
+    private final RequestReferences references;
 
     public VerificationSteps(VerificationPorts ports, Clock clock) {
         this.ports = ports;
         this.authoriser = new Authoriser(ports.refusals());
+        this.references = new RequestReferences(ports.kept());
         this.clock = clock;
         this.normaliser = new QueryNormaliser(clock);
     }
@@ -52,11 +62,59 @@ public final class VerificationSteps {
         return ports.refusals();
     }
 
+    /** The query normalised, and the optional requestReference and onBehalfOf checked (the parameters after it). */
     public void normaliseQuery(Exchange exchange) throws InvalidRequestFault {
         List<?> parameters = exchange.getIn().getBody(List.class);
-        EligibilityQuery typed = parameters == null || parameters.isEmpty()
-                ? null : (EligibilityQuery) parameters.get(0);
-        exchange.setProperty(ExchangeKeys.QUERY, normaliser.normalise(typed));
+        EligibilityQuery typed = (EligibilityQuery) parameter(parameters, 0);
+        EligibilityQuery query = normaliser.normalise(typed);
+        exchange.setProperty(ExchangeKeys.QUERY, query);
+        String reference = RequestReferences.checkedReference((String) parameter(parameters, 1));
+        if (reference != null) {
+            Caller caller = Authoriser.authorisedCaller(exchange);
+            exchange.setProperty(ExchangeKeys.REFERENCE, new ReferencedRequest(caller.organisationCode(), reference,
+                    AskedQuery.of(query, typed.getTargetDate())));
+        }
+        exchange.setProperty(ExchangeKeys.ON_BEHALF_OF, RequestReferences.checkedOperator(
+                (String) parameter(parameters, 2)));
+        Message cxfMessage = exchange.getIn().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
+        if (cxfMessage != null) {
+            exchange.setProperty(ExchangeKeys.CXF_EXCHANGE, cxfMessage.getExchange());
+        }
+    }
+
+    private static Object parameter(List<?> parameters, int index) {
+        return parameters == null || parameters.size() <= index ? null : parameters.get(index);
+    }
+
+    /**
+     * A requestReference this organisation used before, within its window and for the same query: the original
+     * answer (its number, its time) is the reply, and nothing is verified or recorded again; the access log names
+     * the person who asked again. The same reference with another query is refused.
+     */
+    public void replayKeptAnswer(Exchange exchange) throws InvalidRequestFault {
+        ReferencedRequest request = exchange.getProperty(ExchangeKeys.REFERENCE, ReferencedRequest.class);
+        if (request != null) {
+            Optional<EligibilityAnswer> earlier = references.earlierAnswer(request);
+            if (earlier.isPresent()) {
+                replyRepeated(exchange, earlier.get());
+            }
+        }
+    }
+
+    /** False once {@link #replayKeptAnswer} answered with an earlier answer. */
+    public static boolean notAnsweredYet(Exchange exchange) {
+        return exchange.getProperty(ExchangeKeys.REPEATED) == null;
+    }
+
+    private void replyRepeated(Exchange exchange, EligibilityAnswer earlier) {
+        Caller caller = exchange.getProperty(ExchangeKeys.CALLER, Caller.class);
+        exchange.setProperty(ExchangeKeys.REPEATED, earlier.getVerificationNumber());
+        if (exchange.getProperty(ExchangeKeys.CXF_EXCHANGE) instanceof org.apache.cxf.message.Exchange cxf) {
+            cxf.put(AccessOutcome.KEY, AccessOutcome.repeated(earlier.getVerificationNumber()));
+        }
+        LOG.info("verification {} repeated for {}/{}: same requestReference, the original answer again",
+                earlier.getVerificationNumber(), caller.organisationCode(), caller.userId());
+        exchange.getMessage().setBody(earlier);
     }
 
     public void assignNumber(Exchange exchange) {
@@ -88,8 +146,12 @@ public final class VerificationSteps {
                 });
     }
 
-    /** Evaluates, records (committed before the reply leaves), and puts the answer in the body. */
-    public void evaluateRecordAndReply(Exchange exchange) {
+    /**
+     * Evaluates, records (committed before the reply leaves), and puts the answer in the body. A referenced request
+     * that lost the race to another one with the same reference (recorded first) is answered with the other's
+     * answer, or refused as a reused reference when the two asked differently.
+     */
+    public void evaluateRecordAndReply(Exchange exchange) throws InvalidRequestFault {
         EligibilityAnswer answer = new EligibilityAnswer();
         answer.setVerificationNumber(exchange.getProperty(ExchangeKeys.NUMBER, String.class));
         answer.setQuery(exchange.getProperty(ExchangeKeys.QUERY, EligibilityQuery.class));
@@ -108,7 +170,17 @@ public final class VerificationSteps {
                     exchange.getProperty(ExchangeKeys.RECEIVED_AT, OffsetDateTime.class));
         }
         Caller caller = exchange.getProperty(ExchangeKeys.CALLER, Caller.class);
-        ports.audit().append(new VerificationEvent(caller, answer, digest.of(answer), AnswerDigest.CURRENT_VERSION));
+        ReferencedRequest reference = exchange.getProperty(ExchangeKeys.REFERENCE, ReferencedRequest.class);
+        try {
+            ports.audit().append(new VerificationEvent(caller, answer, digest.of(answer), AnswerDigest.CURRENT_VERSION,
+                    reference, exchange.getProperty(ExchangeKeys.ON_BEHALF_OF, String.class)));
+        } catch (RequestReferenceTaken taken) {
+            LOG.info("verification {} not recorded: another request with the same requestReference of {} was recorded"
+                    + " first", answer.getVerificationNumber(), caller.organisationCode());
+            replyRepeated(exchange, references.earlierAnswer(reference).orElseThrow(() -> new IllegalStateException(
+                    "requestReference recorded by another request, but its answer is not kept", taken)));
+            return;
+        }
         LOG.info("verification {} by {}/{}: {} {} → {}", answer.getVerificationNumber(), caller.organisationCode(),
                 caller.userId(), answer.getQuery().getInsurerNumber(), answer.getQuery().getTargetDate(),
                 answer.getResultCode());
@@ -117,6 +189,11 @@ public final class VerificationSteps {
 
     /** The ports a verification needs, bound by the center. */
     public record VerificationPorts(InsurerDirectory insurers, CardStore cards, VerificationNumberIssuer numbers,
-                                    AuditTrail audit, RefusalLog refusals) {
+                                    AuditTrail audit, RefusalLog refusals, KeptAnswers kept) {
+        /** Without kept answers: every requestReference is verified anew. */
+        public VerificationPorts(InsurerDirectory insurers, CardStore cards, VerificationNumberIssuer numbers,
+                                 AuditTrail audit, RefusalLog refusals) {
+            this(insurers, cards, numbers, audit, refusals, KeptAnswers.NONE);
+        }
     }
 }

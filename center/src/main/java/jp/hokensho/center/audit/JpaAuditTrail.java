@@ -101,6 +101,7 @@ public class JpaAuditTrail implements AuditTrail {
         r.centerReceivedAt = StoredTime.of(answer.getCenterReceivedAt());
         r.answerDigest = event.answerDigest();
         r.answerDigestVersion = event.answerDigestVersion();
+        r.onBehalfOf = event.onBehalfOf();
     }
 
     @Override

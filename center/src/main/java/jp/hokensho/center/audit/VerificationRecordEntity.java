@@ -17,7 +17,7 @@ import jp.hokensho.contract.types.VerificationRecord;
 
 /**
  * Row of {@code verification_record}: one link of the audit chain. Append-only; {@code recordHash}
- * covers every other column (see {@link AuditRecordHash}). The id is the chain position, assigned under
+ * covers every other column but {@code onBehalfOf} (see {@link AuditRecordHash}). The id is the chain position, assigned under
  * the head lock rather than generated, so positions have no gaps.
  */
 @Entity
@@ -85,6 +85,13 @@ public class VerificationRecordEntity {
     @Column(name = "answer_digest_version", nullable = false)
     int answerDigestVersion = 1;
 
+    /**
+     * verifyEligibility's onBehalfOf (V26). Not yet covered by {@code recordHash}: the next hash version must include
+     * it (see {@link AuditRecordHash}).
+     */
+    @Column(name = "on_behalf_of", length = 100)
+    String onBehalfOf;
+
     @Column(name = "prev_hash", nullable = false, length = 64)
     String prevHash;
 
@@ -122,6 +129,7 @@ public class VerificationRecordEntity {
         record.setCenterReceivedAt(StoredTime.toOffsetDateTime(centerReceivedAt));
         record.setAnswerDigest(answerDigest);
         record.setAnswerDigestVersion(answerDigestVersion);
+        record.setOnBehalfOf(onBehalfOf);
         return record;
     }
 

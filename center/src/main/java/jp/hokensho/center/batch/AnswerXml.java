@@ -8,12 +8,15 @@ import javax.xml.transform.stream.StreamSource;
 import jp.hokensho.contract.types.EligibilityAnswer;
 import jp.hokensho.routes.verification.AnswerDigest;
 
-/** An answer kept for getBatchResult: the canonical XML whose SHA-256 is the audit record's answer digest. */
-final class AnswerXml {
+/**
+ * An answer kept for getBatchResult (and for a repeated requestReference): the canonical XML whose SHA-256 is the
+ * audit record's answer digest.
+ */
+public final class AnswerXml {
     private final AnswerDigest digest = new AnswerDigest();
     private final JAXBContext context;
 
-    AnswerXml() {
+    public AnswerXml() {
         try {
             context = JAXBContext.newInstance(EligibilityAnswer.class);
         } catch (JAXBException e) {
@@ -21,16 +24,16 @@ final class AnswerXml {
         }
     }
 
-    String write(EligibilityAnswer answer) {
+    public String write(EligibilityAnswer answer) {
         return new String(digest.canonicalXml(answer), StandardCharsets.UTF_8);
     }
 
-    EligibilityAnswer read(String xml) {
+    public EligibilityAnswer read(String xml) {
         try {
             return context.createUnmarshaller()
                     .unmarshal(new StreamSource(new StringReader(xml)), EligibilityAnswer.class).getValue();
         } catch (JAXBException e) {
-            throw new IllegalStateException("a stored batch answer cannot be read", e);
+            throw new IllegalStateException("a stored answer cannot be read", e);
         }
     }
 }

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes what has outlived its retention ({@code center.retention.*}): access-log and unauthorised-access-log rows
- * older than their days, and replay-cache rows expired for longer than their hours. Verification records and the
- * audit chain are never purged: they must trace every 認証番号, now and in future.
+ * older than their days, replay-cache rows expired for longer than their hours, and answers kept for a
+ * requestReference whose window has passed. Verification records and the audit chain are never purged: they must
+ * trace every 認証番号, now and in future.
  */
 public final class RetentionPurge {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionPurge.class);
@@ -39,15 +40,16 @@ public final class RetentionPurge {
         this.replayCache = replayCache;
     }
 
-    /** Purges all three; returns the rows deleted. */
+    /** Purges all four; returns the rows deleted. */
     public int purge() {
         try {
             int access = delete("access_log", "occurred_at", accessLog);
             int refusals = delete("refusal_log", "occurred_at", refusalLog);
             int replay = delete("replay_cache", "expires_at", replayCache);
-            LOG.info("retention purge: {} access-log, {} unauthorised-access-log, {} replay-cache rows deleted",
-                    access, refusals, replay);
-            return access + refusals + replay;
+            int kept = delete("request_answer", "expires_at", Duration.ZERO);
+            LOG.info("retention purge: {} access-log, {} unauthorised-access-log, {} replay-cache, {} kept-answer rows"
+                    + " deleted", access, refusals, replay, kept);
+            return access + refusals + replay + kept;
         } catch (SQLException e) {
             throw new IllegalStateException("retention purge failed: " + e.getMessage(), e);
         }

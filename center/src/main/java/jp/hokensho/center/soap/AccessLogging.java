@@ -3,6 +3,7 @@ package jp.hokensho.center.soap;
 import java.math.BigInteger;
 import jp.hokensho.center.audit.AccessLog;
 import jp.hokensho.center.security.CallerAuthenticationInterceptor;
+import jp.hokensho.routes.port.AccessOutcome;
 import jp.hokensho.routes.port.Caller;
 import org.apache.cxf.binding.soap.SoapBindingConstants;
 import org.apache.cxf.message.Exchange;
@@ -12,8 +13,8 @@ import org.apache.cxf.phase.Phase;
 
 /**
  * The access log (アクセスログ): one entry per request with who (person, organisation, key serial), the
- * operation, the outcome and the duration. {@link #start()} goes on the in chain, {@link #finish()} on
- * both the out and the out-fault chains.
+ * operation, the outcome ({@code OK}, {@code FAULT}, or what the route said: {@link AccessOutcome}) and the
+ * duration. {@link #start()} goes on the in chain, {@link #finish()} on both the out and the out-fault chains.
  */
 public final class AccessLogging {
     private static final String STARTED = AccessLogging.class.getName() + ".started";
@@ -51,6 +52,7 @@ public final class AccessLogging {
         log.record(caller == null ? null : caller.userId(), caller == null ? null : caller.organisationCode(),
                 serial instanceof BigInteger number ? number.toString() : null,
                 action == null ? "?" : action.toString().replace("\"", ""),
-                fault == null ? "OK" : "FAULT", millis);
+                fault != null ? "FAULT" : exchange.get(AccessOutcome.KEY) instanceof String outcome ? outcome : "OK",
+                millis);
     }
 }
