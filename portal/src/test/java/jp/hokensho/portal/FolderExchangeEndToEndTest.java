@@ -80,13 +80,16 @@ class FolderExchangeEndToEndTest {
         Path done = base.resolve("done");
         Path staging = Files.createDirectories(base.resolve("his-staging"));
         Map<String, String> expectedResult = new HashMap<>();
+        Map<String, String> operators = new HashMap<>();
         Map<String, Integer> csvRows = new HashMap<>();
         List<String> bad = new ArrayList<>();
         List<String> slow = new ArrayList<>();
         for (int i = 0; i < 188; i++) {
             String[] card = CARDS.get(i % CARDS.size());
             String name = String.format("req-%03d.xml", i);
-            Files.writeString(staging.resolve(name), request(card[0], i % 19 == 0 ? "受付 山田" + i : null));
+            String operator = i % 19 == 0 ? "受付 山田" + i : null;
+            Files.writeString(staging.resolve(name), request(card[0], operator));
+            operators.put(name, operator);
             if (i < 4) {
                 slow.add(name);
             }
@@ -151,6 +154,8 @@ class FolderExchangeEndToEndTest {
             assertTrue(answer.getVerificationNumber().matches("\\d{20}"), expected.getKey());
             assertTrue(numbers.add(answer.getVerificationNumber()), "one number answered twice");
             assertTrue(Files.exists(done.resolve(expected.getKey())), expected.getKey() + " moved to done/");
+            assertEquals(operators.get(expected.getKey()), stack.recordedOnBehalfOf(answer.getVerificationNumber()),
+                    "the operator the hospital system named is recorded with " + expected.getKey());
         }
         for (var csv : csvRows.entrySet()) {
             List<String> lines = Files.readAllLines(res.resolve(csv.getKey()), StandardCharsets.UTF_8);
