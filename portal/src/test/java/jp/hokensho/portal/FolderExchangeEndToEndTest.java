@@ -129,13 +129,13 @@ class FolderExchangeEndToEndTest {
                 }
             }
             slowWriter.join();
-            awaitTrue(Duration.ofSeconds(120), () -> count(res) >= 50, "50 answers before the crash");
+            awaitTrue(Duration.ofSeconds(600), () -> count(res) >= 50, "50 answers before the crash");
             first.kill();
         }
         int answeredBeforeCrash = count(res);
         try (TerminalProcess second = TerminalProcess.start(settings, base.resolve("terminal.properties"),
                 base.resolve("terminal.log"))) {
-            awaitTrue(Duration.ofSeconds(180), () -> count(req) == 0
+            awaitTrue(Duration.ofSeconds(900), () -> count(req) == 0
                     && count(res) == expectedResult.size() + csvRows.size(), () -> "every request taken and answered: "
                     + count(req) + " in req/, " + count(res) + " in res/, " + count(err) + " in err/; the terminal's log"
                     + " ends:\n" + second.logTail());

@@ -64,6 +64,15 @@ public final class DemoPortalProcess implements AutoCloseable {
                 "The demo clinic portal: the demo clinic's key and the center on loopback");
     }
 
+    /** The clinic's terminal also runs the folder exchange for its hospital system (docs/integration.md). */
+    private static void addFolderExchange(DemoEnvironment demo, Properties portal) {
+        if (Files.isRegularFile(demo.hisPasswordFile())) {
+            portal.setProperty("portal.exchange.base-dir", demo.hisExchangeDir().toString());
+            portal.setProperty("portal.exchange.user", DemoSeed.CLINIC_HIS);
+            portal.setProperty("portal.exchange.password-file", demo.hisPasswordFile().toString());
+        }
+    }
+
     static Path writeProperties(DemoEnvironment demo, int port, Path clientProperties, String fileName,
                                 String comment) {
         Properties client = new Properties();
@@ -83,6 +92,9 @@ public final class DemoPortalProcess implements AutoCloseable {
         portal.setProperty("portal.truststore.path", client.getProperty("truststore"));
         portal.setProperty("portal.truststore.password", client.getProperty("truststorePassword"));
         portal.setProperty("portal.server.alias", client.getProperty("serverAlias"));
+        if (clientProperties.equals(demo.clientProperties())) {
+            addFolderExchange(demo, portal);
+        }
         Path file = demo.dir().resolve(fileName);
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             portal.store(writer, comment);
