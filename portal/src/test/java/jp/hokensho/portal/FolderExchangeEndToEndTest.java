@@ -38,8 +38,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FolderExchangeEndToEndTest {
-    private static final String HIS_USER = "clinic-his";
-    private static final String HIS_PASSWORD = "His-Integration-Passw0rd-1";
+    private static final String HIS_USER = jp.hokensho.center.demo.DemoSeed.CLINIC_HIS;
     private static final String TARGET = "2026-04-01";
     /** The pre-stored insurer's demo cards (大阪) and their results on 2026-04-01. */
     private static final List<String[]> CARDS = List.of(new String[] {"100", "VALID"},
@@ -57,10 +56,9 @@ class FolderExchangeEndToEndTest {
         dir = Files.createDirectories(Path.of("target", "folder-exchange-test", Long.toString(System.currentTimeMillis()))
                 .toAbsolutePath());
         stack = PortalStack.start(dir.resolve("stack"));
-        stack.createUser(HIS_USER, "MEDICAL_INSTITUTION:STAFF", HIS_PASSWORD);
-        passwordFile = dir.resolve("his-password");
-        Files.writeString(passwordFile, HIS_PASSWORD + "\n");
-        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+        // The demo registered the clinic's integration account and wrote its password file (owner only).
+        passwordFile = stack.demo.hisPasswordFile();
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)));
         jaxb = JAXBContext.newInstance(VerifyEligibilityResponse.class);
     }
 
@@ -217,6 +215,27 @@ class FolderExchangeEndToEndTest {
             assertTrue(Files.exists(base.resolve("err/never.xml")));
             assertFalse(Files.exists(res.resolve("never.xml")), "no answer is made up");
         }
+    }
+
+    @Test
+    void theDocumentedExampleIsAnswered() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "integration.md"), StandardCharsets.UTF_8);
+        int marker = doc.indexOf("<!-- example: folder request -->");
+        int start = doc.indexOf("```xml\n", marker) + "```xml\n".length();
+        String example = doc.substring(start, doc.indexOf("```", start));
+        Path base = dir.resolve("documented");
+        Map<String, String> settings = new HashMap<>();
+        terminalSettings(base).forEach((key, value) -> settings.put((String) key, (String) value));
+        settings.put("portal.http.port", "0");
+        try (PortalServer terminal = PortalServer.start(PortalSettings.load(null, settings), Clock.systemUTC())) {
+            Files.writeString(base.resolve("req/example.xml"), example);
+            awaitTrue(Duration.ofSeconds(120), () -> Files.exists(base.resolve("res/example.xml")),
+                    "the example's answer");
+        }
+        EligibilityAnswer answer = readAnswer(base.resolve("res/example.xml"));
+        assertEquals("VALID", answer.getResultCode().name());
+        assertEquals("受付 山田", stack.recordedOnBehalfOf(answer.getVerificationNumber()));
+        assertTrue(Files.exists(base.resolve("done/example.xml")));
     }
 
     private Properties terminalSettings(Path base) throws IOException {
