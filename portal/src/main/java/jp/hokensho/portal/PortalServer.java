@@ -8,6 +8,8 @@ import jp.hokensho.portal.bulk.BulkServlet;
 import jp.hokensho.portal.bulk.BulkSettings;
 import jp.hokensho.portal.center.CenterConnector;
 import jp.hokensho.portal.fhir.FhirEndpoint;
+import jp.hokensho.portal.exchange.ExchangeSettings;
+import jp.hokensho.portal.exchange.FolderExchange;
 import jp.hokensho.portal.history.HistoryServlet;
 import jp.hokensho.portal.qr.QrFeature;
 import jp.hokensho.portal.review.AccessReviewServlet;
@@ -37,10 +39,12 @@ public final class PortalServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PortalServer.class);
     private final Server server;
     private final String url;
+    private final FolderExchange exchange;
 
-    private PortalServer(Server server, String url) {
+    private PortalServer(Server server, String url, FolderExchange exchange) {
         this.server = server;
         this.url = url;
+        this.exchange = exchange;
     }
 
     public static PortalServer start(PortalSettings settings, Clock clock) {
@@ -100,7 +104,17 @@ public final class PortalServer implements AutoCloseable {
         if (fhirBase != null) {
             LOG.info("FHIR R4 endpoint at {}", url.replaceAll("/$", "") + fhirBase);
         }
-        return new PortalServer(server, url);
+        ExchangeSettings exchangeSettings = ExchangeSettings.of(settings);
+        FolderExchange exchange = null;
+        if (exchangeSettings != null) {
+            try {
+                exchange = FolderExchange.start(exchangeSettings, connector, clock);
+            } catch (RuntimeException e) {
+                stopQuietly(server);
+                throw e;
+            }
+        }
+        return new PortalServer(server, url, exchange);
     }
 
     /**
@@ -122,8 +136,19 @@ public final class PortalServer implements AutoCloseable {
         return url;
     }
 
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("the portal did not stop cleanly", e);
+        }
+    }
+
     @Override
     public void close() {
+        if (exchange != null) {
+            exchange.close();
+        }
         try {
             server.stop();
         } catch (Exception e) {

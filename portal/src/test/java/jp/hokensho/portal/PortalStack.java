@@ -86,6 +86,18 @@ final class PortalStack implements AutoCloseable {
         }
     }
 
+    /** The operator a verification was made for ({@code onBehalfOf}), as the center recorded it, or null. */
+    String recordedOnBehalfOf(String verificationNumber) throws java.sql.SQLException {
+        try (var connection = center.database().dataSource().getConnection();
+             var query = connection.prepareStatement(
+                     "SELECT on_behalf_of FROM verification_record WHERE verification_number = ?")) {
+            query.setString(1, verificationNumber);
+            try (var rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
     /** The portal's settings from the demo's client.properties, for a center at {@code eligibilityAddress}. */
     static Map<String, String> portalSettings(DemoEnvironment demo, String eligibilityAddress) throws IOException {
         return portalSettings(demo.clientProperties(), eligibilityAddress);

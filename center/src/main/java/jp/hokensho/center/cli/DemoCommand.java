@@ -10,6 +10,7 @@ import jp.hokensho.center.demo.DemoAdapterProcess;
 import jp.hokensho.center.demo.DemoEnvironment;
 import jp.hokensho.center.demo.DemoOptions;
 import jp.hokensho.center.demo.DemoPortalProcess;
+import jp.hokensho.center.demo.DemoSeed;
 import jp.hokensho.center.security.PasswordHasher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,6 +99,11 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("Center console (in a browser): " + console.url() + " - users center-admin (users, keys, access"
                 + " review), center-operations (organisations, service logs, reports), center-media; same passwords"
                 + " file");
+        if (java.nio.file.Files.isRegularFile(demo.hisPasswordFile())) {
+            out.println("Hospital-system folder exchange (the clinic portal, as " + DemoSeed.CLINIC_HIS + "): put"
+                    + " requests (.xml verifyEligibility, .csv cards) into " + demo.hisExchangeDir().resolve("req")
+                    + ", answers appear in res/, errors in err/ (docs/integration.md)");
+        }
         out.println("Press Ctrl-C to stop.");
     }
 }

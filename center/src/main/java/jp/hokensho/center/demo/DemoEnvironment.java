@@ -108,7 +108,31 @@ public final class DemoEnvironment {
                     secrets.text("user." + DemoSeed.CLINIC_MANAGER));
             seed.user(DemoSeed.CLINIC_STAFF, DemoSeed.CLINIC, "MEDICAL_INSTITUTION:STAFF",
                     secrets.text("user." + DemoSeed.CLINIC_STAFF));
+            seed.user(DemoSeed.CLINIC_HIS, DemoSeed.CLINIC, "MEDICAL_INSTITUTION:STAFF",
+                    secrets.text("user." + DemoSeed.CLINIC_HIS));
+            writeOwnerOnly(hisPasswordFile(), secrets.text("user." + DemoSeed.CLINIC_HIS));
             seed.insurers(adapterAddress(), Duration.ofMillis(options.insurerTimeoutMillis()), insurer.certificate());
+        }
+    }
+
+    /** The folder exchange's password file of the clinic's integration account (only its owner may read it). */
+    public Path hisPasswordFile() {
+        return options.dir().resolve("his-password");
+    }
+
+    /** The folder exchange's folders in the demo: {@code his-exchange/req}, {@code res}, {@code err}, {@code done}. */
+    public Path hisExchangeDir() {
+        return options.dir().resolve("his-exchange");
+    }
+
+    private static void writeOwnerOnly(Path file, String text) {
+        try {
+            Files.writeString(file, text + "\n", java.nio.charset.StandardCharsets.UTF_8);
+            if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot write " + file, e);
         }
     }
 

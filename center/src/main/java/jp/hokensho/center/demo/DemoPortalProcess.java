@@ -66,6 +66,15 @@ public final class DemoPortalProcess implements AutoCloseable {
                 "The demo clinic portal: the demo clinic's key and the center on loopback");
     }
 
+    /** The clinic's terminal also runs the folder exchange for its hospital system (docs/integration.md). */
+    private static void addFolderExchange(DemoEnvironment demo, Properties portal) {
+        if (Files.isRegularFile(demo.hisPasswordFile())) {
+            portal.setProperty("portal.exchange.base-dir", demo.hisExchangeDir().toString());
+            portal.setProperty("portal.exchange.user", DemoSeed.CLINIC_HIS);
+            portal.setProperty("portal.exchange.password-file", demo.hisPasswordFile().toString());
+        }
+    }
+
     static Path writeProperties(DemoEnvironment demo, int port, Path clientProperties, String fileName,
                                 String comment) {
         Properties client = new Properties();
@@ -88,6 +97,8 @@ public final class DemoPortalProcess implements AutoCloseable {
         if (!clinicPortal(demo, clientProperties)) {
             // The FHIR endpoint is the clinic's (its systems verify cards); the center's console has none.
             portal.setProperty("portal.fhir.base-path", "");
+        } else {
+            addFolderExchange(demo, portal);
         }
         Path file = demo.dir().resolve(fileName);
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

@@ -23,6 +23,8 @@ public final class DemoSeed {
     public static final String REAL_TIME_INSURER = "00000001";
     public static final String CLINIC_MANAGER = "clinic-manager";
     public static final String CLINIC_STAFF = "clinic-staff";
+    /** The clinic's hospital-system integration account (the folder exchange); its responsible person is its ID. */
+    public static final String CLINIC_HIS = "clinic-his";
     /** The pre-stored insurer's business manager: registers its cards (CardRegistryService). */
     public static final String INSURER_MANAGER = "insurer-" + DemoCards.PRE_STORED_INSURER + "-manager";
     /** The center's own staff (6-4 ①), who sign with the center staff's key, not the server's. */

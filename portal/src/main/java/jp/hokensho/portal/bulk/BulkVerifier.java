@@ -44,6 +44,11 @@ public final class BulkVerifier {
         return new BulkJob(file, reception.getReceptionNumber());
     }
 
+    /** A batch this terminal submitted earlier (its reception number kept), followed again with {@link #refresh}. */
+    public BulkJob resume(CardFile file, String receptionNumber) {
+        return new BulkJob(file, receptionNumber);
+    }
+
     /** Asks the center how far a submitted batch is; once it has ended, reads all its results into the job. */
     public void refresh(CenterSession center, BulkJob job) {
         if (job.finished()) {

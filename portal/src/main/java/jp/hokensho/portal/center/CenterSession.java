@@ -90,9 +90,17 @@ public final class CenterSession {
         }
     }
 
-    public synchronized EligibilityAnswer verify(EligibilityQuery query) {
+    public EligibilityAnswer verify(EligibilityQuery query) {
+        return verify(query, null, null);
+    }
+
+    /**
+     * verifyEligibility with the contract's optional fields: a repeated {@code requestReference} gets the original
+     * answer back (a retry after a crash); {@code onBehalfOf} names the operator a hospital system asks for.
+     */
+    public synchronized EligibilityAnswer verify(EligibilityQuery query, String requestReference, String onBehalfOf) {
         try {
-            return eligibility.verifyEligibility(query, null, null);
+            return eligibility.verifyEligibility(query, requestReference, onBehalfOf);
         } catch (jp.hokensho.contract.eligibility.InvalidRequestFault e) {
             throw new CenterRequestRefused(e.getFaultInfo().getCode(), e.getFaultInfo().getField(),
                     e.getFaultInfo().getMessage());
