@@ -60,7 +60,7 @@ class MigrationTest {
         void recordsTheMigrationAndStartsTheChainAtGenesis() {
             assertEquals(Boolean.TRUE, toBoolean(queryValue(
                     "SELECT success FROM flyway_schema_history WHERE version = '1'")));
-            assertEquals(0L, ((Number) queryValue("SELECT last_position FROM audit_chain_head WHERE id = 1")).longValue());
+            assertEquals(0L, ((Number) queryValue("SELECT last_position FROM audit_chain_head WHERE chain_id = -1")).longValue());
         }
 
         @Test
