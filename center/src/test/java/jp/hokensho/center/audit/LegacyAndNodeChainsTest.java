@@ -121,7 +121,7 @@ class LegacyAndNodeChainsTest {
 
         @Test
         void anAlteredLegacyRecordIsNamedWithItsChainAndPosition() throws Exception {
-            appendConcurrently(List.of(new JpaAuditTrail(database, 1), new JpaAuditTrail(database, 2)), 3);
+            appendConcurrently(List.of(new JpaAuditTrail(database, 1), new JpaAuditTrail(database, 2)), 4);
             execute("UPDATE verification_record SET result_code = 'VALID' WHERE chain_id = -1 AND position = 2");
 
             AuditChainReport report = verifier.verify();
@@ -138,7 +138,7 @@ class LegacyAndNodeChainsTest {
         void aRehashedRecordOfANodesChainIsNamedByItsCheckpoint() throws Exception {
             appendConcurrently(List.of(new JpaAuditTrail(database, 1), new JpaAuditTrail(database, 2)), 4);
             new AuditCheckpointer(database.dataSource(), CENTER, 1000, Clock.systemUTC()).checkpoint();
-            ChainTampering.rewriteAndRehash(database, 2, 3, "result_code = 'VALID'");
+            ChainTampering.rewriteAndRehash(database, 2, 3, "result_code = 'EXPIRED'");
 
             AuditChainReport report = verifier.verify();
             assertEquals(Finding.ALTERED, report.finding(), report.toString());
@@ -151,9 +151,9 @@ class LegacyAndNodeChainsTest {
 
         @Test
         void aNodesCheckpointCannotBePassedOffAsTheLegacyChains() throws Exception {
-            appendConcurrently(List.of(new JpaAuditTrail(database, 1)), 3);
+            appendConcurrently(List.of(new JpaAuditTrail(database, 1)), 4);
             new AuditCheckpointer(database.dataSource(), CENTER, 1000, Clock.systemUTC()).checkpoint();
-            // Chain 1's checkpoint at 3 now claims to be the legacy chain's first: its signature covers chain 1.
+            // Chain 1's checkpoint at 4 now claims to be the legacy chain's first: its signature covers chain 1.
             execute("DELETE FROM audit_checkpoint WHERE chain_id = -1");
             execute("UPDATE audit_checkpoint SET chain_id = -1 WHERE chain_id = 1");
 
@@ -162,9 +162,10 @@ class LegacyAndNodeChainsTest {
                     report.toString());
             ChainReport chainOne = report.of(1).orElseThrow();
             assertTrue(chainOne.ok(), "chain 1 merely lost its checkpoint: " + report);
-            assertEquals(3, chainOne.notYetAnchored(), report.toString());
+            assertEquals(4, chainOne.notYetAnchored(), report.toString());
         }
 
+        /** Appends {@code each} records to each node's chain (an even number), from two threads per node at once. */
         private void appendConcurrently(List<JpaAuditTrail> nodes, int each) throws Exception {
             AtomicLong numbers = new AtomicLong(1000);
             ExecutorService pool = Executors.newFixedThreadPool(2 * nodes.size());
