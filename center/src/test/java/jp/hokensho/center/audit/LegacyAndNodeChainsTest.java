@@ -3,6 +3,7 @@ package jp.hokensho.center.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -63,20 +64,24 @@ class LegacyAndNodeChainsTest {
         private TestDatabase testDatabase;
         private Database database;
         private AuditChainVerifier verifier;
+        private Path dir;
+        /** The checkpoint log's line of the checkpoint signed before the upgrade. */
+        private String legacyLogLine;
 
         Contract(TestDatabases.Vendor vendor) {
             this.vendor = vendor;
         }
 
         @BeforeEach
-        void upgradeASingleChainDatabase(@TempDir Path dir) throws SQLException {
+        void upgradeASingleChainDatabase(@TempDir Path dir) throws Exception {
+            this.dir = dir;
             testDatabase = TestDatabases.create(vendor, dir);
             DatabaseSettings settings = testDatabase.settings();
             Flyway.configure().dataSource(settings.jdbcUrl(), settings.user(), settings.password())
                     .locations("classpath:db/migration").target(LAST_SINGLE_CHAIN_VERSION).load().migrate();
             try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(),
                     settings.password())) {
-                writeSingleChainEra(connection);
+                legacyLogLine = writeSingleChainEra(connection);
             }
             database = testDatabase.open(); // migrates on: V21 makes the records above the legacy chain
             verifier = new AuditChainVerifier(database, CENTER);
@@ -91,18 +96,18 @@ class LegacyAndNodeChainsTest {
         }
 
         @Test
-        void theUpgradedRecordsVerifyAsTheLegacyChainWithTheirCheckpoint() {
-            AuditChainReport report = verifier.verify();
-
-            assertTrue(report.ok(), report.toString());
-            ChainReport legacy = report.of(AuditChains.LEGACY).orElseThrow();
-            assertEquals(LEGACY_RECORDS, legacy.checkedRecords(), report.toString());
+        void theUpgradedRecordsVerifyAsTheLegacyChainBesideTheChainsNodesThenAppendTo() throws Exception {
+            AuditChainReport upgraded = verifier.verify();
+            assertTrue(upgraded.ok(), upgraded.toString());
+            assertEquals(List.of(AuditChains.LEGACY), upgraded.chains().stream().map(ChainReport::chain).toList());
+            ChainReport legacy = upgraded.of(AuditChains.LEGACY).orElseThrow();
+            assertEquals(LEGACY_RECORDS, legacy.checkedRecords(), upgraded.toString());
             assertEquals(LEGACY_ANCHORED, legacy.anchoredPosition(), "the checkpoint signed before the upgrade");
-            assertEquals(List.of(AuditChains.LEGACY), report.chains().stream().map(ChainReport::chain).toList());
-        }
+            Path log = dir.resolve("checkpoints.log");
+            Files.write(log, List.of("2026-01-05 09:30:00.124 INFO  [audit-checkpoint] " + AuditCheckpointer.LOGGER
+                    + " - " + legacyLogLine));
+            assertTrue(verifier.verify(log).ok(), "a checkpoint log of before the upgrade still checks");
 
-        @Test
-        void nodesAppendToChainsOfTheirOwnBesideTheLegacyChainAndEveryChainIsAnchored() throws Exception {
             appendConcurrently(List.of(new JpaAuditTrail(database, 1), new JpaAuditTrail(database, 2)), 8);
             int written = new AuditCheckpointer(database.dataSource(), CENTER, 1000, Clock.systemUTC()).checkpoint();
 
@@ -194,7 +199,7 @@ class LegacyAndNodeChainsTest {
          * What a center before per-node chains left: one chain in the single head row, records of answer digest
          * version 1 (hash vr1) and 2 (vr2), and a checkpoint of the first three in the v1 format.
          */
-        private static void writeSingleChainEra(Connection connection) throws SQLException {
+        private static String writeSingleChainEra(Connection connection) throws SQLException {
             String previous = AuditChainHeadEntity.GENESIS_HASH;
             List<String> hashes = new ArrayList<>();
             for (int position = 1; position <= LEGACY_RECORDS; position++) {
@@ -229,6 +234,7 @@ class LegacyAndNodeChainsTest {
                     + "|2026-01-05T09:30:00.123456|" + key.serial();
             assertEquals(text, AuditCheckpoint.signedText(AuditChains.LEGACY, LEGACY_ANCHORED, 0, anchored.get(2),
                     segment, signedAt, key.serial()), "the legacy chain keeps the checkpoint format v1");
+            String signature = key.sign(text);
             try (PreparedStatement checkpoint = connection.prepareStatement("INSERT INTO audit_checkpoint (position,"
                     + " from_position, head_hash, segment_digest, record_hashes, signed_at, signer_serial, signature)"
                     + " VALUES (?, 0, ?, ?, ?, ?, ?, ?)")) {
@@ -238,9 +244,12 @@ class LegacyAndNodeChainsTest {
                 checkpoint.setString(4, AuditCheckpoint.joined(anchored));
                 checkpoint.setObject(5, signedAt);
                 checkpoint.setString(6, key.serial());
-                checkpoint.setString(7, key.sign(text));
+                checkpoint.setString(7, signature);
                 checkpoint.executeUpdate();
             }
+            return "audit-checkpoint position=" + LEGACY_ANCHORED + " from=0 head=" + anchored.get(2) + " segment="
+                    + segment + " signedAt=2026-01-05T09:30:00.123456 signer=" + key.serial() + " signature="
+                    + signature;
         }
 
         private static void insert(Connection connection, VerificationRecordEntity r) throws SQLException {
