@@ -7,8 +7,10 @@
 -- versions vr1/vr2, checkpoint format v1), so they must stay a chain of their own that no node appends to. Records
 -- of the node chains are hashed with their chain id (vr3) and anchored by checkpoints that sign it (format v2).
 -- On MariaDB the primary-key changes rebuild verification_record: plan the upgrade's downtime by its size.
+-- A database that never recorded anything has no legacy chain: each node makes its chain's head at its first append.
 ALTER TABLE audit_chain_head CHANGE COLUMN id chain_id INT NOT NULL;
 UPDATE audit_chain_head SET chain_id = -1 WHERE chain_id = 1;
+DELETE FROM audit_chain_head WHERE chain_id = -1 AND last_position = 0;
 
 ALTER TABLE verification_record ADD COLUMN chain_id INT NOT NULL DEFAULT -1 FIRST;
 ALTER TABLE verification_record DROP PRIMARY KEY;

@@ -67,7 +67,7 @@ class AuditCheckpointTest {
             numbers.set(0);
             sql("DELETE FROM audit_checkpoint");
             sql("DELETE FROM verification_record");
-            sql("DELETE FROM audit_chain_head WHERE chain_id <> ?", AuditChains.LEGACY);
+            sql("DELETE FROM audit_chain_head");
             trail = new JpaAuditTrail(database, NODE);
             verifier = new AuditChainVerifier(database, CENTER);
             checkpointer = new AuditCheckpointer(database.dataSource(), CENTER, 1000, Clock.systemUTC());
