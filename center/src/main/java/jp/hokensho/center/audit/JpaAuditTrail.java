@@ -51,11 +51,6 @@ public class JpaAuditTrail implements AuditTrail {
         this.clock = clock;
     }
 
-    /** The chain this trail appends to. */
-    public int chain() {
-        return chain;
-    }
-
     /** Told each appended position once its transaction committed (the checkpointer counts them). */
     public void afterEachAppend(AppendListener listener) {
         this.afterAppend = listener;
