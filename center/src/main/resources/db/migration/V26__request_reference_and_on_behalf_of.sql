@@ -2,7 +2,7 @@
 -- Portable (H2 MODE=MariaDB and MariaDB 10.11), utf8mb4_bin, DATETIME(6) in UTC, as V4.
 
 -- The operator a hospital system asked for (onBehalfOf, free text, at most 100 characters), recorded with the
--- verification; null when the caller named none. Not yet covered by record_hash (see AuditRecordHash).
+-- verification; null when the caller named none. Covered by record_hash in the per-node chains (vr3, AuditRecordHash).
 ALTER TABLE verification_record ADD COLUMN on_behalf_of VARCHAR(100);
 
 -- The answer to a request that named a requestReference, kept center.request-reference.window-hours after it was

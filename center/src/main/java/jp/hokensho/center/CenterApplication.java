@@ -98,7 +98,7 @@ public final class CenterApplication implements AutoCloseable {
         String base = baseAddress(settings);
         String address = base + settings.get("center.http.path");
 
-        JpaAuditTrail audit = new JpaAuditTrail(database, clock);
+        JpaAuditTrail audit = new JpaAuditTrail(database, settings.getInt("center.node-id"), clock);
         AuditCheckpointer checkpointer = new AuditCheckpointer(database.dataSource(),
                 CheckpointSignature.of(security.signingKeys()),
                 settings.getInt("center.audit.checkpoint.every-records"), clock);

@@ -47,7 +47,7 @@ class UsageReportCliTest {
             new OrganisationRepository(database).create("M0000001", "遠藤クリニック", OrganisationKind.MEDICAL_INSTITUTION);
             Caller caller = new Caller("endo-staff", "M0000001", "遠藤クリニック", "BUSINESS_MANAGER",
                     Set.of(Permission.VERIFY_CARD));
-            JpaAuditTrail trail = new JpaAuditTrail(database);
+            JpaAuditTrail trail = new JpaAuditTrail(database, 0);
             trail.append(event(caller, 1, ResultCode.VALID, "2005-07-04T09:00:00+09:00"));
             trail.append(event(caller, 2, ResultCode.EXPIRED, "2005-07-04T10:00:00+09:00"));
         }

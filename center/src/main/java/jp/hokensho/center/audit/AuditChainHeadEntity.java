@@ -7,21 +7,19 @@ import jakarta.persistence.Table;
 import java.util.Objects;
 
 /**
- * The single row of {@code audit_chain_head}: the last position and hash of the chain. Every append
- * locks it, which serialises appends across threads and nodes and keeps positions gapless.
+ * A row of {@code audit_chain_head}: the last position and hash of one chain (see {@link AuditChains}). Every append
+ * to the chain locks it, which serialises the appends of the node's threads and keeps positions gapless; other
+ * nodes append to chains of their own and never wait on it.
  */
 @Entity
 @Table(name = "audit_chain_head")
 public class AuditChainHeadEntity {
-    /** The id of the only row (inserted by the migration). */
-    static final int ID = 1;
-
     /** The previous hash of the first record. */
     static final String GENESIS_HASH = "0".repeat(64);
 
     @Id
-    @Column(name = "id")
-    private Integer id;
+    @Column(name = "chain_id")
+    private Integer chain;
 
     @Column(name = "last_position", nullable = false)
     private long lastPosition;
@@ -30,6 +28,13 @@ public class AuditChainHeadEntity {
     private String lastHash;
 
     protected AuditChainHeadEntity() {
+    }
+
+    /** A chain without records yet. */
+    AuditChainHeadEntity(int chain) {
+        this.chain = chain;
+        this.lastPosition = 0;
+        this.lastHash = GENESIS_HASH;
     }
 
     void advance(long position, String hash) {
@@ -47,11 +52,11 @@ public class AuditChainHeadEntity {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof AuditChainHeadEntity other && id != null && id.equals(other.id);
+        return this == o || o instanceof AuditChainHeadEntity other && chain != null && chain.equals(other.chain);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hashCode(id);
+        return Objects.hashCode(chain);
     }
 }

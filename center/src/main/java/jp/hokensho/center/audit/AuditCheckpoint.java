@@ -9,24 +9,28 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A signed anchor of the audit chain: the head at {@code position} and the hashes of the records of its segment
- * ({@code fromPosition}, {@code position}], signed with the center's key. The signature covers the segment by its
- * digest, so the one-line log form (without the hashes) can be checked on its own.
+ * A signed anchor of an audit chain: the head of {@code chain} at {@code position} and the hashes of the records of
+ * its segment ({@code fromPosition}, {@code position}], signed with the center's key. The signature covers the
+ * segment by its digest, so the one-line log form (without the hashes) can be checked on its own. Checkpoints of a
+ * node's chain sign its chain id too (format v2); those of the legacy chain keep the format they were made with
+ * (v1, no chain id), so the checkpoints signed before per-node chains still verify.
  */
-record AuditCheckpoint(long position, long fromPosition, String headHash, String segmentDigest,
+record AuditCheckpoint(int chain, long position, long fromPosition, String headHash, String segmentDigest,
                        List<String> recordHashes, LocalDateTime signedAt, String signerSerial, String signature) {
-    private static final String FORMAT = "hokensho-audit-checkpoint-v1";
+    private static final String LEGACY_FORMAT = "hokensho-audit-checkpoint-v1";
+    private static final String FORMAT = "hokensho-audit-checkpoint-v2";
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
 
     /** What is signed: every field but the signature, the hashes by their digest. */
-    static String signedText(long position, long fromPosition, String headHash, String segmentDigest,
+    static String signedText(int chain, long position, long fromPosition, String headHash, String segmentDigest,
                              LocalDateTime signedAt, String signerSerial) {
-        return FORMAT + "|" + position + "|" + fromPosition + "|" + headHash + "|" + segmentDigest + "|"
+        String rest = position + "|" + fromPosition + "|" + headHash + "|" + segmentDigest + "|"
                 + MICROS.format(signedAt) + "|" + signerSerial;
+        return AuditChains.coversChainId(chain) ? FORMAT + "|" + chain + "|" + rest : LEGACY_FORMAT + "|" + rest;
     }
 
     String signedText() {
-        return signedText(position, fromPosition, headHash, segmentDigest, signedAt, signerSerial);
+        return signedText(chain, position, fromPosition, headHash, segmentDigest, signedAt, signerSerial);
     }
 
     /** SHA-256 over the segment's record hashes, each followed by a newline. */
@@ -55,7 +59,8 @@ record AuditCheckpoint(long position, long fromPosition, String headHash, String
 
     /** The line written to the checkpoint log; {@link AuditCheckpointLog} reads it back. */
     String logLine() {
-        return "audit-checkpoint position=" + position + " from=" + fromPosition + " head=" + headHash
+        return "audit-checkpoint " + (AuditChains.coversChainId(chain) ? "chain=" + chain + " " : "")
+                + "position=" + position + " from=" + fromPosition + " head=" + headHash
                 + " segment=" + segmentDigest + " signedAt=" + MICROS.format(signedAt) + " signer=" + signerSerial
                 + " signature=" + signature;
     }

@@ -9,15 +9,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Reads the checkpoint lines back from a log file (whatever the log pattern put before them), for audit-verify to
- * check the chain against checkpoints kept apart from the database. A line that cannot be read is an error, not
- * skipped: a forged or damaged checkpoint log must not pass for an empty one.
+ * check the chains against checkpoints kept apart from the database. A line that cannot be read is an error, not
+ * skipped: a forged or damaged checkpoint log must not pass for an empty one. A line without a chain is of the
+ * legacy chain, as every line was before per-node chains.
  */
 final class AuditCheckpointLog {
-    private static final String MARK = "audit-checkpoint position=";
+    private static final Pattern MARK = Pattern.compile("audit-checkpoint (chain=\\S* )?position=");
 
     private AuditCheckpointLog() {
     }
@@ -28,9 +31,9 @@ final class AuditCheckpointLog {
             int number = 0;
             for (String line : (Iterable<String>) lines::iterator) {
                 number++;
-                int start = line.indexOf(MARK);
-                if (start >= 0) {
-                    checkpoints.add(parse(line.substring(start), file, number));
+                Matcher mark = MARK.matcher(line);
+                if (mark.find()) {
+                    checkpoints.add(parse(line.substring(mark.start()), file, number));
                 }
             }
         } catch (IOException e) {
@@ -48,7 +51,8 @@ final class AuditCheckpointLog {
             }
         }
         try {
-            return new AuditCheckpoint(Long.parseLong(fields.get("position")), Long.parseLong(fields.get("from")),
+            int chain = fields.containsKey("chain") ? Integer.parseInt(fields.get("chain")) : AuditChains.LEGACY;
+            return new AuditCheckpoint(chain, Long.parseLong(fields.get("position")), Long.parseLong(fields.get("from")),
                     require(fields, "head"), require(fields, "segment"), List.of(),
                     AuditCheckpoint.parseTime(require(fields, "signedAt")), require(fields, "signer"),
                     require(fields, "signature"));

@@ -13,11 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Anchors the audit chain outside the database: signs the chain head with the center's key every
- * {@code everyRecords} appends and at least every {@code interval} while the chain grows, on its own thread (a
- * request never waits for it). Each checkpoint goes to {@code audit_checkpoint} and, as one line, to the logger
- * {@value #LOGGER}, kept apart from the database. Nodes sharing a database race for each checkpoint; the table
- * lets one win and the others take the next.
+ * Anchors the audit chains outside the database: signs a chain's head with the center's key every
+ * {@code everyRecords} appends to it and, for every chain, at least every {@code interval} while it grows, on its own
+ * thread (a request never waits for it). Each checkpoint goes to {@code audit_checkpoint} and, as one line, to the
+ * logger {@value #LOGGER}, kept apart from the database. Any node may sign any chain's checkpoint (the periodic one
+ * anchors the chains of stopped nodes and the legacy chain's tail too); nodes racing for the same checkpoint of a
+ * chain are told apart by the table, which lets one win and the others take the next.
  */
 public final class AuditCheckpointer implements AutoCloseable {
     /** The logger each checkpoint line goes to. */
@@ -61,11 +62,11 @@ public final class AuditCheckpointer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        Runnable tick = lease == null ? () -> checkpointQuietly(Long.MAX_VALUE) : () -> {
+        Runnable tick = lease == null ? this::checkpointAllQuietly : () -> {
             try {
                 // Due when no node did it during the last interval (less a margin for the ticks' jitter).
                 lease.runIfDue(last -> last.isEmpty() || !last.get().plus(interval.multipliedBy(9).dividedBy(10))
-                        .isAfter(clock.instant()), () -> checkpointQuietly(Long.MAX_VALUE));
+                        .isAfter(clock.instant()), this::checkpointAllQuietly);
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("the audit checkpoint lease could not be taken: {}", e.toString());
             }
@@ -74,41 +75,45 @@ public final class AuditCheckpointer implements AutoCloseable {
     }
 
     /**
-     * Called after each committed append: every {@code everyRecords}-th position asks for a checkpoint there (the
-     * node that appended it does; positions are shared, so one node per multiple).
+     * Called after each committed append: every {@code everyRecords}-th position of a chain asks for a checkpoint
+     * there (the node appending to the chain does).
      */
-    public void appended(long position) {
+    public void appended(int chain, long position) {
         ScheduledExecutorService running = scheduler;
         if (position % everyRecords == 0 && running != null && !running.isShutdown()) {
-            running.execute(() -> checkpointQuietly(position));
+            running.execute(() -> checkpointQuietly(chain, position));
         }
     }
 
-    /** Writes checkpoints up to the current head; returns how many this node wrote. */
-    public int checkpoint() throws SQLException {
-        return checkpointUpTo(Long.MAX_VALUE);
+    /** Writes checkpoints up to the current head of every chain; returns how many this node wrote. */
+    public synchronized int checkpoint() throws SQLException {
+        int written = 0;
+        for (int chain : store.chainsWithHead()) {
+            written += checkpointUpTo(chain, Long.MAX_VALUE);
+        }
+        return written;
     }
 
     /**
-     * Writes checkpoints up to the head or {@code limit}, whichever is lower, in segments of at most
+     * Writes checkpoints of a chain up to its head or {@code limit}, whichever is lower, in segments of at most
      * {@code everyRecords} records; returns how many this node wrote.
      */
-    public synchronized int checkpointUpTo(long limit) throws SQLException {
+    public synchronized int checkpointUpTo(int chain, long limit) throws SQLException {
         int written = 0;
         while (true) {
-            long last = store.lastCheckpointPosition();
-            long head = Math.min(store.headPosition(), limit);
+            long last = store.lastCheckpointPosition(chain);
+            long head = Math.min(store.headPosition(chain), limit);
             if (head <= last) {
                 return written;
             }
             long upTo = Math.min(head, last + everyRecords);
-            List<String> hashes = store.recordHashes(last, upTo);
+            List<String> hashes = store.recordHashes(chain, last, upTo);
             if (hashes.size() != upTo - last) {
-                LOG.error("audit chain has missing positions between {} and {}: no checkpoint written;"
-                        + " run audit-verify", last, upTo);
+                LOG.error("{} has missing positions between {} and {}: no checkpoint written; run audit-verify",
+                        AuditChains.describe(chain), last, upTo);
                 return written;
             }
-            AuditCheckpoint checkpoint = sign(last, upTo, hashes);
+            AuditCheckpoint checkpoint = sign(chain, last, upTo, hashes);
             if (store.insert(checkpoint)) {
                 CHECKPOINTS.info(checkpoint.logLine());
                 written++;
@@ -116,22 +121,33 @@ public final class AuditCheckpointer implements AutoCloseable {
         }
     }
 
-    private AuditCheckpoint sign(long from, long upTo, List<String> hashes) {
+    private AuditCheckpoint sign(int chain, long from, long upTo, List<String> hashes) {
         String headHash = hashes.get(hashes.size() - 1);
         String segmentDigest = AuditCheckpoint.segmentDigestOf(hashes);
         var signedAt = StoredTime.now(clock);
         CheckpointSignature.SigningKey key = signature.signingKey();
-        String text = AuditCheckpoint.signedText(upTo, from, headHash, segmentDigest, signedAt, key.serial());
-        return new AuditCheckpoint(upTo, from, headHash, segmentDigest, hashes, signedAt, key.serial(),
+        String text = AuditCheckpoint.signedText(chain, upTo, from, headHash, segmentDigest, signedAt, key.serial());
+        return new AuditCheckpoint(chain, upTo, from, headHash, segmentDigest, hashes, signedAt, key.serial(),
                 key.sign(text));
     }
 
-    private void checkpointQuietly(long limit) {
+    private void checkpointQuietly(int chain, long limit) {
         try {
-            checkpointUpTo(limit);
+            checkpointUpTo(chain, limit);
         } catch (SQLException | RuntimeException e) {
             // The next tick tries again; until then the newest records are not yet anchored.
-            LOG.warn("writing an audit checkpoint failed: {}", e.toString());
+            LOG.warn("writing an audit checkpoint of {} failed: {}", AuditChains.describe(chain), e.toString());
+        }
+    }
+
+    // Each chain apart: one that cannot be anchored (its head row gone) does not keep the others from it.
+    private void checkpointAllQuietly() {
+        try {
+            for (int chain : store.chainsWithHead()) {
+                checkpointQuietly(chain, Long.MAX_VALUE);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("reading the audit chains to checkpoint failed: {}", e.toString());
         }
     }
 
@@ -141,6 +157,6 @@ public final class AuditCheckpointer implements AutoCloseable {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
-        checkpointQuietly(Long.MAX_VALUE);
+        checkpointAllQuietly();
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The stored checkpoints in position order, each checked as it is reached: signed by the center, following its
+ * The stored checkpoints of one chain in position order, each checked as it is reached: signed by the center, following its
  * predecessor, and consistent in itself. The verifier then compares the chain with the current one's hashes.
  */
 final class CheckpointCursor {
@@ -24,14 +24,16 @@ final class CheckpointCursor {
     }
 
     private final AuditCheckpointStore store;
+    private final int chain;
     private final CheckpointSignature signature;
     private final Deque<AuditCheckpoint> loaded = new ArrayDeque<>();
     private long lastLoaded;
     private long anchored;
     private AuditCheckpoint current;
 
-    CheckpointCursor(DataSource dataSource, CheckpointSignature signature) {
+    CheckpointCursor(DataSource dataSource, int chain, CheckpointSignature signature) {
         this.store = new AuditCheckpointStore(dataSource);
+        this.chain = chain;
         this.signature = signature;
     }
 
@@ -68,7 +70,7 @@ final class CheckpointCursor {
     private AuditCheckpoint next() throws InvalidCheckpoint {
         if (loaded.isEmpty()) {
             try {
-                List<AuditCheckpoint> page = store.page(lastLoaded, PAGE);
+                List<AuditCheckpoint> page = store.page(chain, lastLoaded, PAGE);
                 loaded.addAll(page);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot read the audit checkpoints", e);

@@ -4,7 +4,6 @@ import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.persistence.Retries;
 import jp.hokensho.center.persistence.StoredTime;
@@ -16,36 +15,52 @@ import jp.hokensho.routes.port.VerificationEvent;
 import jp.hokensho.routes.port.VerificationListing;
 import jp.hokensho.routes.port.VerificationSearch;
 import org.hibernate.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The audit trail in {@code verification_record}: each append locks the chain head, takes the next
- * position, hashes the record with the previous hash and moves the head, all in one transaction.
+ * The audit trail in {@code verification_record}: each append locks the head of this node's chain, takes the next
+ * position, hashes the record with the previous hash and moves the head, all in one transaction. Each node appends
+ * to a chain of its own (see {@link AuditChains}), so the lock serialises this node's appends only.
  */
 public class JpaAuditTrail implements AuditTrail {
+    private static final Logger LOG = LoggerFactory.getLogger(JpaAuditTrail.class);
     // H2 gives up on a lock after LOCK_TIMEOUT, Galera aborts on certification conflicts: retry those.
     private static final int ATTEMPTS = 5;
 
-    private final Database database;
-    private final Clock clock;
-    private volatile LongConsumer afterAppend = position -> { };
-
-    public JpaAuditTrail(Database database) {
-        this(database, Clock.systemUTC());
+    /** Told of each append once its transaction committed. */
+    @FunctionalInterface
+    public interface AppendListener {
+        void appended(int chain, long position);
     }
 
-    public JpaAuditTrail(Database database, Clock clock) {
+    private final Database database;
+    private final int chain;
+    private final Clock clock;
+    private volatile AppendListener afterAppend = (chain, position) -> { };
+    private volatile boolean chainOpened;
+
+    /** @param nodeId this node's id ({@code center.node-id}): its records go to the chain of that id */
+    public JpaAuditTrail(Database database, int nodeId) {
+        this(database, nodeId, Clock.systemUTC());
+    }
+
+    public JpaAuditTrail(Database database, int nodeId, Clock clock) {
         this.database = database;
+        this.chain = AuditChains.ofNode(nodeId);
         this.clock = clock;
     }
 
     /** Told each appended position once its transaction committed (the checkpointer counts them). */
-    public void afterEachAppend(LongConsumer listener) {
+    public void afterEachAppend(AppendListener listener) {
         this.afterAppend = listener;
     }
 
     @Override
     public void append(VerificationEvent event) {
-        afterAppend.accept(Retries.onLockConflict(ATTEMPTS, "audit append " + event.answer().getVerificationNumber(),
+        openChain();
+        afterAppend.appended(chain, Retries.onLockConflict(ATTEMPTS,
+                "audit append " + event.answer().getVerificationNumber(),
                 () -> database.fromTransaction(session -> appendIn(session, event))));
     }
 
@@ -55,20 +70,51 @@ public class JpaAuditTrail implements AuditTrail {
      * never recorded without being marked done, nor marked done without its record.
      */
     public void append(VerificationEvent event, Consumer<Session> sameTransaction) {
-        afterAppend.accept(Retries.onLockConflict(ATTEMPTS, "audit append " + event.answer().getVerificationNumber(),
+        openChain();
+        afterAppend.appended(chain, Retries.onLockConflict(ATTEMPTS,
+                "audit append " + event.answer().getVerificationNumber(),
                 () -> database.fromTransaction(session -> {
                     sameTransaction.accept(session);
                     return appendIn(session, event);
                 })));
     }
 
-    private long appendIn(Session session, VerificationEvent event) {
-        AuditChainHeadEntity head = session.find(AuditChainHeadEntity.class, AuditChainHeadEntity.ID,
-                LockModeType.PESSIMISTIC_WRITE);
-        if (head == null) {
-            throw new IllegalStateException("audit_chain_head row is missing: the chain cannot be extended");
+    /**
+     * Makes this node's chain head before its first append to this database. Never for a chain that has records: a
+     * head row gone missing is not made again (appends then fail, and audit-verify names the chain), since a chain
+     * restarted at position 0 would hide what came before.
+     */
+    private void openChain() {
+        if (chainOpened) {
+            return;
         }
-        VerificationRecordEntity record = new VerificationRecordEntity(head.getLastPosition() + 1, head.getLastHash());
+        synchronized (this) {
+            if (!chainOpened) {
+                boolean made = database.fromTransaction(session -> {
+                    if (session.find(AuditChainHeadEntity.class, chain) != null || session.createSelectionQuery(
+                            "select count(r) from VerificationRecordEntity r where r.chain = :c", Long.class)
+                            .setParameter("c", chain).getSingleResult() > 0) {
+                        return false;
+                    }
+                    session.persist(new AuditChainHeadEntity(chain));
+                    return true;
+                });
+                if (made) {
+                    LOG.info("started {} in the audit trail", AuditChains.describe(chain));
+                }
+                chainOpened = true;
+            }
+        }
+    }
+
+    private long appendIn(Session session, VerificationEvent event) {
+        AuditChainHeadEntity head = session.find(AuditChainHeadEntity.class, chain, LockModeType.PESSIMISTIC_WRITE);
+        if (head == null) {
+            throw new IllegalStateException("the audit_chain_head row of " + AuditChains.describe(chain)
+                    + " is missing: the chain cannot be extended; run audit-verify");
+        }
+        VerificationRecordEntity record = new VerificationRecordEntity(chain, head.getLastPosition() + 1,
+                head.getLastHash());
         fill(record, event);
         record.recordHash = AuditRecordHash.of(record);
         session.persist(record);

@@ -5,7 +5,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Objects;
@@ -16,13 +18,20 @@ import jp.hokensho.contract.types.ResultCode;
 import jp.hokensho.contract.types.VerificationRecord;
 
 /**
- * Row of {@code verification_record}: one link of the audit chain. Append-only; {@code recordHash}
- * covers every other column but {@code onBehalfOf} (see {@link AuditRecordHash}). The id is the chain position, assigned under
- * the head lock rather than generated, so positions have no gaps.
+ * Row of {@code verification_record}: one link of an audit chain. Append-only; {@code recordHash}
+ * covers every other column ({@code onBehalfOf} from {@code vr3}, the per-node chains' format; see
+ * {@link AuditRecordHash}). The id is the chain and the position in it, assigned
+ * under the chain head's lock rather than generated, so positions have no gaps.
  */
 @Entity
 @Table(name = "verification_record")
+@IdClass(VerificationRecordEntity.Key.class)
 public class VerificationRecordEntity {
+    /** The chain the record belongs to (see {@link AuditChains}). */
+    @Id
+    @Column(name = "chain_id")
+    Integer chain;
+
     @Id
     @Column(name = "position")
     Long position;
@@ -86,8 +95,8 @@ public class VerificationRecordEntity {
     int answerDigestVersion = 1;
 
     /**
-     * verifyEligibility's onBehalfOf (V26). Not yet covered by {@code recordHash}: the next hash version must include
-     * it (see {@link AuditRecordHash}).
+     * verifyEligibility's onBehalfOf (V26), covered by {@code recordHash} in the per-node chains ({@code vr3}); the
+     * legacy chain's records never carry one.
      */
     @Column(name = "on_behalf_of", length = 100)
     String onBehalfOf;
@@ -101,7 +110,8 @@ public class VerificationRecordEntity {
     protected VerificationRecordEntity() {
     }
 
-    VerificationRecordEntity(long position, String prevHash) {
+    VerificationRecordEntity(int chain, long position, String prevHash) {
+        this.chain = chain;
         this.position = position;
         this.prevHash = prevHash;
     }
@@ -133,6 +143,10 @@ public class VerificationRecordEntity {
         return record;
     }
 
+    public Integer getChain() {
+        return chain;
+    }
+
     public Long getPosition() {
         return position;
     }
@@ -143,12 +157,37 @@ public class VerificationRecordEntity {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof VerificationRecordEntity other && position != null
-                && position.equals(other.getPosition());
+        return this == o || o instanceof VerificationRecordEntity other && chain != null && position != null
+                && chain.equals(other.getChain()) && position.equals(other.getPosition());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hashCode(position);
+        return Objects.hash(chain, position);
+    }
+
+    /** The primary key: a record's chain and its position in it. */
+    public static class Key implements Serializable {
+        private Integer chain;
+        private Long position;
+
+        protected Key() {
+        }
+
+        public Key(int chain, long position) {
+            this.chain = chain;
+            this.position = position;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return this == o || o instanceof Key other && Objects.equals(chain, other.chain)
+                    && Objects.equals(position, other.position);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(chain, position);
+        }
     }
 }

@@ -39,7 +39,7 @@ final class VerificationRecordSearch {
         var count = session.createSelectionQuery("select count(r) from VerificationRecordEntity r" + where,
                 Long.class);
         var page = session.createSelectionQuery("from VerificationRecordEntity r" + where
-                + " order by r.requestedAt desc, r.position desc", VerificationRecordEntity.class);
+                + " order by r.requestedAt desc, r.chain desc, r.position desc", VerificationRecordEntity.class);
         parameters.forEach((name, value) -> {
             count.setParameter(name, value);
             page.setParameter(name, value);

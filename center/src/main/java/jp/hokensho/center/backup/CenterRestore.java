@@ -129,7 +129,7 @@ public final class CenterRestore {
             out.println("verification numbering raised to counter " + floor + " on every node");
             AuditChainReport chain = new AuditChainVerifier(restored, CenterApplication.checkpointSignature(settings))
                     .verify();
-            out.println("audit chain: " + chain);
+            out.println("audit chains: " + chain);
             new AccessLog(restored.dataSource(), clock).record(operator, null, null, "cli:restore backup of "
                     + manifest.getProperty("created-at"), chain.ok() ? "OK" : "CHAIN_FAILED",
                     Duration.between(started, clock.instant()).toMillis());

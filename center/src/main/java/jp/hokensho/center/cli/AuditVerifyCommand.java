@@ -14,11 +14,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code center audit-verify}: re-computes the audit hash chain and checks it against the signed checkpoints. */
+/**
+ * {@code center audit-verify}: re-computes every audit hash chain (one per node, and the legacy chain) and checks each
+ * against its signed checkpoints.
+ */
 @Command(name = "audit-verify", mixinStandardHelpOptions = true,
-        description = {"Re-computes the audit hash chain and checks it against the signed checkpoints; names the"
-                + " first altered, inserted or deleted record, a deleted tail, or a checkpoint the center did not"
-                + " sign.", "Exit 0 when intact, 1 when anything is wrong."})
+        description = {"Re-computes the audit hash chains (one per node) and checks each against its signed"
+                + " checkpoints; names, by chain and position, the first altered, inserted or deleted record, a"
+                + " deleted tail, or a checkpoint the center did not sign.",
+                "Exit 0 when intact, 1 when anything is wrong."})
 public final class AuditVerifyCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(AuditVerifyCommand.class);
 

@@ -32,7 +32,7 @@ public final class UsageReportQuery {
             + " r.card_symbol, r.card_number, r.result_code FROM verification_record r"
             + " LEFT JOIN organisation o ON o.code = r.requester_org_code"
             + " WHERE r.requested_at >= ? AND r.requested_at < ?"
-            + " ORDER BY r.requester_org_code, r.requested_at, r.position";
+            + " ORDER BY r.requester_org_code, r.requested_at, r.chain_id, r.position";
     private static final int FETCH_SIZE = 1000;
 
     private final DataSource dataSource;

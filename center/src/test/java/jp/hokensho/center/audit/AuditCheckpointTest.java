@@ -52,6 +52,7 @@ class AuditCheckpointTest {
 
     abstract static class Contract extends DatabaseTestBase {
         private static final CheckpointSignature CENTER = JpaAuditTrailTest.CENTER_KEY;
+        private static final int NODE = 3;
         private final AtomicLong numbers = new AtomicLong();
         private JpaAuditTrail trail;
         private AuditChainVerifier verifier;
@@ -66,8 +67,8 @@ class AuditCheckpointTest {
             numbers.set(0);
             sql("DELETE FROM audit_checkpoint");
             sql("DELETE FROM verification_record");
-            sql("UPDATE audit_chain_head SET last_position = 0, last_hash = ? WHERE id = 1", "0".repeat(64));
-            trail = new JpaAuditTrail(database);
+            sql("DELETE FROM audit_chain_head");
+            trail = new JpaAuditTrail(database, NODE);
             verifier = new AuditChainVerifier(database, CENTER);
             checkpointer = new AuditCheckpointer(database.dataSource(), CENTER, 1000, Clock.systemUTC());
         }
@@ -83,7 +84,7 @@ class AuditCheckpointTest {
             checkpointer.checkpoint();
             assertTrue(verifier.verify().ok());
 
-            ChainTampering.rewriteAndRehash(database, 3, "result_code = 'VALID'");
+            ChainTampering.rewriteAndRehash(database, NODE, 3, "result_code = 'VALID'");
             assertEquals("VALID", queryValue("SELECT result_code FROM verification_record WHERE position = 3"));
 
             AuditChainReport report = verifier.verify();
@@ -97,14 +98,14 @@ class AuditCheckpointTest {
         void withoutItsCheckpointsTheRehashedChainVerifiesButNothingIsAnchored() throws Exception {
             append(8);
             checkpointer.checkpoint();
-            ChainTampering.rewriteAndRehash(database, 3, "result_code = 'VALID'");
+            ChainTampering.rewriteAndRehash(database, NODE, 3, "result_code = 'VALID'");
             sql("DELETE FROM audit_checkpoint");
 
             // What the database alone can tell: intact, but not one record anchored (the checkpoint log tells more).
             AuditChainReport report = verifier.verify();
             assertTrue(report.ok(), report.toString());
-            assertEquals(0, report.anchoredPosition());
-            assertEquals(8, report.notYetAnchored());
+            assertEquals(0, node(report).anchoredPosition());
+            assertEquals(8, node(report).notYetAnchored());
         }
 
         @Test
@@ -112,7 +113,7 @@ class AuditCheckpointTest {
             append(5);
             checkpointer.checkpoint();
             append(2);
-            ChainTampering.cutTail(database, 3);
+            ChainTampering.cutTail(database, NODE, 3);
 
             AuditChainReport report = verifier.verify();
             assertEquals(Finding.DELETED, report.finding(), report.toString());
@@ -129,8 +130,8 @@ class AuditCheckpointTest {
             AuditChainReport report = verifier.verify();
             assertTrue(report.ok(), report.toString());
             assertEquals(7, report.checkedRecords());
-            assertEquals(5, report.anchoredPosition());
-            assertEquals(2, report.notYetAnchored());
+            assertEquals(5, node(report).anchoredPosition());
+            assertEquals(2, node(report).notYetAnchored());
             assertTrue(report.toString().contains("2 records after it not yet anchored"), report.toString());
         }
 
@@ -142,7 +143,7 @@ class AuditCheckpointTest {
             assertEquals(3, everyTwo.checkpoint());
             assertEquals(0, everyTwo.checkpoint(), "nothing new to anchor");
             assertEquals(List.of(2L, 4L, 5L), positions());
-            assertEquals(5, verifier.verify().anchoredPosition());
+            assertEquals(5, node(verifier.verify()).anchoredPosition());
         }
 
         @Test
@@ -189,7 +190,7 @@ class AuditCheckpointTest {
             assertEquals(1, lines.list.size());
             String line = lines.list.get(0).getFormattedMessage();
             String head = (String) queryValue("SELECT record_hash FROM verification_record WHERE position = 4");
-            assertTrue(line.startsWith("audit-checkpoint position=4 from=0 head=" + head + " "), line);
+            assertTrue(line.startsWith("audit-checkpoint chain=" + NODE + " position=4 from=0 head=" + head + " "), line);
             assertTrue(line.contains(" signature=" + queryValue("SELECT signature FROM audit_checkpoint")), line);
         }
 
@@ -208,7 +209,7 @@ class AuditCheckpointTest {
         void aCheckpointWhoseSignedHashesWereRewrittenIsRefused() throws Exception {
             append(3);
             checkpointer.checkpoint();
-            ChainTampering.rewriteAndRehash(database, 2, "result_code = 'EXPIRED'");
+            ChainTampering.rewriteAndRehash(database, NODE, 2, "result_code = 'EXPIRED'");
             List<String> rehashed = new ArrayList<>();
             for (long p = 1; p <= 3; p++) {
                 rehashed.add((String) queryValue("SELECT record_hash FROM verification_record WHERE position = ?", p));
@@ -242,7 +243,7 @@ class AuditCheckpointTest {
                 append(2);
                 checkpointer.checkpoint();
             });
-            ChainTampering.cutTail(database, 3);
+            ChainTampering.cutTail(database, NODE, 3);
             sql("DELETE FROM audit_checkpoint");
             assertTrue(verifier.verify().ok(), "the database alone no longer tells");
 
@@ -260,7 +261,7 @@ class AuditCheckpointTest {
                 append(8);
                 everyFour.checkpoint();
             });
-            ChainTampering.rewriteAndRehash(database, 6, "result_code = 'EXPIRED'");
+            ChainTampering.rewriteAndRehash(database, NODE, 6, "result_code = 'EXPIRED'");
             sql("DELETE FROM audit_checkpoint");
             checkpointer.checkpoint(); // the center would sign the rewritten chain: the log still has the original
 
@@ -323,10 +324,14 @@ class AuditCheckpointTest {
 
             AuditChainReport report = verifier.verify();
             assertTrue(report.ok(), report.toString());
-            assertEquals(60, report.anchoredPosition(), report.toString());
+            assertEquals(60, node(report).anchoredPosition(), report.toString());
             assertEquals(0L, ((Number) queryValue("SELECT COUNT(*) FROM audit_checkpoint c WHERE NOT EXISTS"
                     + " (SELECT 1 FROM audit_checkpoint p WHERE p.position = c.from_position) AND c.from_position <> 0"))
                     .longValue(), "every checkpoint follows another");
+        }
+
+        private static AuditChainReport.ChainReport node(AuditChainReport report) {
+            return report.of(NODE).orElseThrow(() -> new AssertionError("no report of chain " + NODE + ": " + report));
         }
 
         private void append(int count) {

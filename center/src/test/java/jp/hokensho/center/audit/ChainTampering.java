@@ -7,20 +7,25 @@ import java.util.List;
 import jp.hokensho.center.persistence.Database;
 
 /**
- * What someone who can write the database can do to the audit chain: rewrite a record and recompute every later
- * hash and the head with the same (unkeyed) hash function, or cut the tail and move the head back, so that the
- * chain alone verifies again.
+ * What someone who can write the database can do to an audit chain: rewrite a record and recompute every later
+ * hash of its chain and the head with the same (unkeyed) hash function, or cut the tail and move the head back, so
+ * that the chain alone verifies again.
  */
 public final class ChainTampering {
     private ChainTampering() {
     }
 
-    /** Applies {@code setClause} to the record at {@code position}, then re-hashes it, every later record and the head. */
-    public static void rewriteAndRehash(Database database, long position, String setClause) {
-        execute(database, "UPDATE verification_record SET " + setClause + " WHERE position = " + position);
+    /**
+     * Applies {@code setClause} to the record at {@code position} of {@code chain}, then re-hashes it, every later
+     * record of the chain and its head.
+     */
+    public static void rewriteAndRehash(Database database, int chain, long position, String setClause) {
+        String where = " WHERE chain_id = " + chain + " AND position = ";
+        execute(database, "UPDATE verification_record SET " + setClause + where + position);
         List<VerificationRecordEntity> records = database.fromTransaction(session -> session
-                .createSelectionQuery("from VerificationRecordEntity r where r.position >= :p order by r.position",
-                        VerificationRecordEntity.class)
+                .createSelectionQuery("from VerificationRecordEntity r where r.chain = :c and r.position >= :p"
+                        + " order by r.position", VerificationRecordEntity.class)
+                .setParameter("c", chain)
                 .setParameter("p", position - 1)
                 .getResultList());
         String previous = records.get(0).position == position ? AuditChainHeadEntity.GENESIS_HASH
@@ -32,19 +37,19 @@ public final class ChainTampering {
             r.prevHash = previous;
             r.recordHash = AuditRecordHash.of(r);
             execute(database, "UPDATE verification_record SET prev_hash = '" + r.prevHash + "', record_hash = '"
-                    + r.recordHash + "' WHERE position = " + r.position);
+                    + r.recordHash + "'" + where + r.position);
             previous = r.recordHash;
         }
-        execute(database, "UPDATE audit_chain_head SET last_hash = '" + previous + "' WHERE id = 1");
+        execute(database, "UPDATE audit_chain_head SET last_hash = '" + previous + "' WHERE chain_id = " + chain);
     }
 
-    /** Deletes every record after {@code keep} and moves the head back to it, as if they never were. */
-    public static void cutTail(Database database, long keep) {
-        execute(database, "DELETE FROM verification_record WHERE position > " + keep);
-        String hash = keep == 0 ? AuditChainHeadEntity.GENESIS_HASH : database.fromTransaction(
-                session -> session.find(VerificationRecordEntity.class, keep).recordHash);
+    /** Deletes every record of {@code chain} after {@code keep} and moves its head back to it, as if they never were. */
+    public static void cutTail(Database database, int chain, long keep) {
+        execute(database, "DELETE FROM verification_record WHERE chain_id = " + chain + " AND position > " + keep);
+        String hash = keep == 0 ? AuditChainHeadEntity.GENESIS_HASH : database.fromTransaction(session -> session
+                .find(VerificationRecordEntity.class, new VerificationRecordEntity.Key(chain, keep)).recordHash);
         execute(database, "UPDATE audit_chain_head SET last_position = " + keep + ", last_hash = '" + hash
-                + "' WHERE id = 1");
+                + "' WHERE chain_id = " + chain);
     }
 
     private static void execute(Database database, String sql) {

@@ -57,6 +57,7 @@ class JpaAuditTrailTest {
     }
 
     abstract static class Contract extends DatabaseTestBase {
+        private static final int NODE = 5;
         private JpaAuditTrail trail;
         private AuditChainVerifier verifier;
 
@@ -67,8 +68,8 @@ class JpaAuditTrailTest {
         @BeforeEach
         void emptyChain() {
             sql("DELETE FROM verification_record");
-            sql("UPDATE audit_chain_head SET last_position = 0, last_hash = ? WHERE id = 1", "0".repeat(64));
-            trail = new JpaAuditTrail(database);
+            sql("DELETE FROM audit_chain_head");
+            trail = new JpaAuditTrail(database, NODE);
             verifier = new AuditChainVerifier(database, CENTER_KEY);
         }
 
@@ -106,7 +107,7 @@ class JpaAuditTrailTest {
             assertEquals(total, count("SELECT COUNT(*) FROM verification_record"));
             assertEquals(1L, count("SELECT MIN(position) FROM verification_record"));
             assertEquals(total, count("SELECT MAX(position) FROM verification_record"));
-            assertEquals(total, count("SELECT last_position FROM audit_chain_head"));
+            assertEquals(total, count("SELECT last_position FROM audit_chain_head WHERE chain_id = " + NODE));
             AuditChainReport report = verifier.verify();
             assertTrue(report.ok(), report.toString());
             assertEquals(total, report.checkedRecords());
@@ -167,7 +168,7 @@ class JpaAuditTrailTest {
         void namesARecordRewrittenWithARecomputedHash() {
             appendFive();
             VerificationRecordEntity third = database.fromTransaction(
-                    session -> session.find(VerificationRecordEntity.class, 3L));
+                    session -> session.find(VerificationRecordEntity.class, new VerificationRecordEntity.Key(NODE, 3)));
             third.resultCode = ResultCode.VALID;
             sql("UPDATE verification_record SET result_code = 'VALID', record_hash = ? WHERE position = 3",
                     AuditRecordHash.of(third));
@@ -203,10 +204,10 @@ class JpaAuditTrailTest {
         void namesAForgedRecord() {
             appendFive();
             String lastHash = (String) queryValue("SELECT record_hash FROM verification_record WHERE position = 5");
-            sql("INSERT INTO verification_record (position, verification_number, requested_at, requester_user_id,"
-                    + " requester_org_code, insurer_number, card_symbol, card_number, result_code, prev_hash,"
-                    + " record_hash) VALUES (6, ?, ?, 'intruder', 'M0000001', '00000001', '東京', '001', 'VALID', ?, ?)",
-                    TestEvents.number(999), java.time.LocalDateTime.of(2005, 7, 8, 2, 0), lastHash, "f".repeat(64));
+            sql("INSERT INTO verification_record (chain_id, position, verification_number, requested_at,"
+                    + " requester_user_id, requester_org_code, insurer_number, card_symbol, card_number, result_code,"
+                    + " prev_hash, record_hash) VALUES (?, 6, ?, ?, 'intruder', 'M0000001', '00000001', '東京', '001',"
+                    + " 'VALID', ?, ?)", NODE, TestEvents.number(999), java.time.LocalDateTime.of(2005, 7, 8, 2, 0), lastHash, "f".repeat(64));
 
             assertFinding(Finding.INSERTED, 6, TestEvents.number(999));
         }
@@ -214,9 +215,63 @@ class JpaAuditTrailTest {
         @Test
         void namesAHeadThatDoesNotMatchTheLastRecord() {
             appendFive();
-            sql("UPDATE audit_chain_head SET last_hash = ? WHERE id = 1", "e".repeat(64));
+            sql("UPDATE audit_chain_head SET last_hash = ? WHERE chain_id = ?", "e".repeat(64), NODE);
 
             assertFinding(Finding.HEAD_MISMATCH, 5, TestEvents.number(5));
+        }
+
+        /** Each node appends to its own chain: both stay gapless under concurrent appends and verify apart. */
+        @Test
+        void twoNodesAppendingAtOnceEachKeepAGaplessChainOfTheirOwn() throws Exception {
+            JpaAuditTrail other = new JpaAuditTrail(database, NODE + 1);
+            AtomicLong numbers = new AtomicLong();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> results = new ArrayList<>();
+            for (JpaAuditTrail node : List.of(trail, other, trail, other)) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 10; i++) {
+                        node.append(TestEvents.event(TestEvents.number(numbers.incrementAndGet()), ResultCode.VALID));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> result : results) {
+                result.get(2, TimeUnit.MINUTES);
+            }
+            pool.shutdown();
+
+            for (int chain : List.of(NODE, NODE + 1)) {
+                assertEquals(20L, count("SELECT COUNT(*) FROM verification_record WHERE chain_id = " + chain));
+                assertEquals(20L, count("SELECT MAX(position) FROM verification_record WHERE chain_id = " + chain));
+            }
+            AuditChainReport report = verifier.verify();
+            assertTrue(report.ok(), report.toString());
+            assertEquals(40, report.checkedRecords());
+            assertEquals(20, report.of(NODE + 1).orElseThrow().checkedRecords(), report.toString());
+        }
+
+        @Test
+        void namesARecordMovedToAnotherChain() {
+            JpaAuditTrail other = new JpaAuditTrail(database, NODE + 1);
+            appendFive();
+            other.append(TestEvents.event(TestEvents.number(6), ResultCode.VALID));
+            // Node 6's record becomes position 6 of node 5's chain, linked and with the head moved: only the hash,
+            // which covers the chain id, tells.
+            Object fifth = queryValue("SELECT record_hash FROM verification_record WHERE chain_id = ? AND position = 5",
+                    NODE);
+            Object moved = queryValue("SELECT record_hash FROM verification_record WHERE chain_id = ?", NODE + 1);
+            sql("UPDATE verification_record SET chain_id = ?, position = 6, prev_hash = ? WHERE chain_id = ?", NODE,
+                    fifth, NODE + 1);
+            sql("UPDATE audit_chain_head SET last_position = 6, last_hash = ? WHERE chain_id = ?", moved, NODE);
+
+            AuditChainReport report = verifier.verify();
+            assertEquals(Finding.ALTERED, report.finding(), report.toString());
+            assertEquals(NODE, report.chain(), report.toString());
+            assertEquals(6L, report.position(), report.toString());
+            assertEquals(Finding.DELETED, report.of(NODE + 1).orElseThrow().finding(), "node 6's chain lost its record");
         }
 
         private void appendFive() {

@@ -53,7 +53,7 @@ class VerificationRecordSearchTest {
         /** Clinic: 1..6 (odd VALID, even EXPIRED; 5 and 6 about card 大阪/101); other clinic: 7. */
         @BeforeAll
         void records() {
-            trail = new JpaAuditTrail(database);
+            trail = new JpaAuditTrail(database, 0);
             for (int n = 1; n <= 7; n++) {
                 VerificationEvent event = TestEvents.event(TestEvents.number(n),
                         n % 2 == 1 ? ResultCode.VALID : ResultCode.EXPIRED);

@@ -109,7 +109,7 @@ class JdbcBatchJobStoreTest {
         @Test
         void answerIsStoredWithItsAuditRecordAndALostClaimRecordsNothing() {
             JdbcBatchJobStore store = store(3, Clock.systemUTC());
-            BatchAuditTrail audit = new BatchAuditTrail(new JpaAuditTrail(database), store);
+            BatchAuditTrail audit = new BatchAuditTrail(new JpaAuditTrail(database, 0), store);
             String number = store.submit(CLINIC, "12345", items(2)).getReceptionNumber();
             List<ClaimedItem> claimed = store.claim(2);
             assertEquals(2, claimed.size());

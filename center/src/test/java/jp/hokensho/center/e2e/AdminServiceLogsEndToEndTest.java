@@ -84,7 +84,7 @@ class AdminServiceLogsEndToEndTest extends CenterStackTestBase {
 
     @BeforeAll
     void recordsAndClients() throws Exception {
-        JpaAuditTrail trail = new JpaAuditTrail(stack.center.database());
+        JpaAuditTrail trail = new JpaAuditTrail(stack.center.database(), 0);
         // 認証番号 far above those the running center issues.
         trial = TrialUsage.append(trail, 9_000_000_000_000_000_000L);
         long n = 9_100_000_000_000_000_000L;
@@ -200,6 +200,9 @@ class AdminServiceLogsEndToEndTest extends CenterStackTestBase {
         assertEquals(ResultCode.VALID, trace.getRecord().getResultCode());
         assertTrue(trace.isHashMatches());
         assertTrue(trace.isChainLinkMatches());
+        assertEquals(Integer.valueOf(0), trace.getChain(), "appended by node 0, to its chain");
+        assertEquals(db.count("SELECT position FROM verification_record WHERE chain_id = 0 AND verification_number = ?",
+                realTime.getVerificationNumber()), trace.getPosition());
         assertEquals(1, trace.getAccess().size(), "exactly the request that made it: " + trace.getAccess().size());
         ServiceLogEntry access = trace.getAccess().get(0);
         assertEquals(List.of("urn:verifyEligibility", "OK", trace.getRecord().getRequesterUserId()),

@@ -72,17 +72,19 @@ class AuditTamperEndToEndTest {
             assertEquals(0, CenterMain.auditVerify(settings), "intact chain");
 
             long position = position(stack, expired);
-            ChainTampering.rewriteAndRehash(stack.center.database(), position, "result_code = 'VALID'");
+            int chain = 0; // the stack's center is node 0
+            ChainTampering.rewriteAndRehash(stack.center.database(), chain, position, "result_code = 'VALID'");
             assertEquals(1, CenterMain.auditVerify(settings), "the command fails on a re-hashed chain");
             AuditChainReport rehashed = stack.verifyAuditChain();
             assertEquals(AuditChainReport.Finding.ALTERED, rehashed.finding(), rehashed.toString());
             assertEquals(expired, rehashed.verificationNumber(), rehashed.toString());
             assertEquals(position, rehashed.position(), rehashed.toString());
+            assertEquals(chain, rehashed.chain(), rehashed.toString());
 
-            ChainTampering.rewriteAndRehash(stack.center.database(), position, "result_code = 'EXPIRED'");
+            ChainTampering.rewriteAndRehash(stack.center.database(), chain, position, "result_code = 'EXPIRED'");
             assertEquals(0, CenterMain.auditVerify(settings), "the original content gives the signed hashes back");
 
-            ChainTampering.cutTail(stack.center.database(), 1);
+            ChainTampering.cutTail(stack.center.database(), chain, 1);
             assertEquals(1, CenterMain.auditVerify(settings), "the command fails on a cut chain");
             AuditChainReport cut = stack.verifyAuditChain();
             assertEquals(AuditChainReport.Finding.DELETED, cut.finding(), cut.toString());

@@ -55,7 +55,7 @@ class ListVerificationsEndToEndTest extends CenterStackTestBase {
         answer.setQuery(VerificationEndToEndTest.query(INSURER, "大阪", "100", ON));
         answer.setResultCode(ResultCode.VALID);
         answer.setAnsweredAt(java.time.OffsetDateTime.now());
-        new JpaAuditTrail(stack.center.database()).append(new VerificationEvent(new Caller("other-manager",
+        new JpaAuditTrail(stack.center.database(), 0).append(new VerificationEvent(new Caller("other-manager",
                 "1319999999", "別の医院", "MEDICAL_INSTITUTION:BUSINESS_MANAGER",
                 Set.of(Permission.VERIFY_CARD, Permission.VIEW_VERIFICATION_RESULTS)), answer, "ab".repeat(32), 2));
     }

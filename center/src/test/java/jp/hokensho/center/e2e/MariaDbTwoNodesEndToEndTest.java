@@ -3,8 +3,13 @@ package jp.hokensho.center.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,8 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import jp.hokensho.center.CenterApplication;
-import jp.hokensho.center.CenterMain;
 import jp.hokensho.center.CenterSettings;
+import jp.hokensho.center.cli.CenterCommand;
 import jp.hokensho.center.demo.DemoCards;
 import jp.hokensho.center.demo.DemoSeed;
 import jp.hokensho.center.persistence.TestDatabase;
@@ -34,9 +39,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two center nodes on one MariaDB, as production runs them behind a load balancer: both answer under concurrent
- * load, their verification numbers never collide and each traces on the other node, the one audit chain both append
- * to verifies, and a key revoked through one node's AdminService is refused by the other from its next request.
- * (A replay to the other node is refused: AttackRefusalEndToEndTest.)
+ * load, their verification numbers never collide and each traces on the other node, each appends to an audit chain
+ * of its own, gapless, which audit-verify checks and in which it names a record altered in the database by chain and
+ * position, and a key revoked through one node's AdminService is refused by the other from its next request. (A
+ * replay to the other node is refused: AttackRefusalEndToEndTest.)
  */
 class MariaDbTwoNodesEndToEndTest extends CenterStackTestBase {
     private static final int CALLERS_PER_NODE = 2;
@@ -71,7 +77,7 @@ class MariaDbTwoNodesEndToEndTest extends CenterStackTestBase {
     }
 
     @Test
-    void bothNodesAnswerWithNumbersThatNeverCollideAndTheSharedChainVerifies() throws Exception {
+    void bothNodesAnswerWithNumbersThatNeverCollideIntoChainsOfTheirOwnThatAuditVerifyChecks() throws Exception {
         ExecutorService callers = Executors.newFixedThreadPool(2 * CALLERS_PER_NODE);
         List<Future<List<String>>> calls = new ArrayList<>();
         try {
@@ -96,10 +102,56 @@ class MariaDbTwoNodesEndToEndTest extends CenterStackTestBase {
                 EligibilityPortType other = number.startsWith("000") ? b : a;
                 assertEquals(number, other.getVerification(number).getVerificationNumber(), "traces on the other node");
             }
-            assertEquals(0, CenterMain.auditVerify(CenterSettings.load(stack.demo.centerProperties(), Map.of())),
-                    "the chain both nodes appended to verifies");
+            assertEquals(0L, db.count("SELECT COUNT(*) FROM verification_record"
+                    + " WHERE chain_id <> SUBSTRING(verification_number, 1, 3) + 0"), "each node's records in its chain");
+            for (int node : List.of(0, 2)) {
+                assertEquals(db.count("SELECT COUNT(*) FROM verification_record WHERE chain_id = " + node),
+                        db.count("SELECT MAX(position) FROM verification_record WHERE chain_id = " + node),
+                        "node " + node + "'s chain is gapless");
+            }
+            String verified = auditVerify(0);
+            assertTrue(verified.contains("OK the chain of node 0") && verified.contains("OK the chain of node 2"),
+                    verified);
+
+            String altered = numbers.stream().filter(n -> n.startsWith("002")).findFirst().orElseThrow();
+            long position = db.count("SELECT position FROM verification_record WHERE verification_number = ?", altered);
+            alterResult(altered, "EXPIRED");
+            try {
+                String report = auditVerify(1);
+                assertTrue(report.contains("ALTERED in the chain of node 2 (chain 2) at position " + position
+                        + " (verification number " + altered + ")"), report);
+                assertTrue(report.contains("OK the chain of node 0"), "node 0's chain is intact: " + report);
+            } finally {
+                alterResult(altered, "VALID");
+            }
         } finally {
             callers.shutdownNow();
+        }
+    }
+
+    /** Runs {@code center audit-verify} as the staff do, expecting {@code status}; returns what it printed. */
+    private String auditVerify(int status) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = CenterCommand.execute(new String[] {"audit-verify", "--config",
+                        stack.demo.centerProperties().toString(), "--operator", "auditor"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Clock.systemUTC());
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(status, exit, printed + err.toString(StandardCharsets.UTF_8));
+        return printed;
+    }
+
+    private void alterResult(String verificationNumber, String resultCode) throws Exception {
+        try (Connection connection = stack.center.database().dataSource().getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE verification_record SET result_code = ? WHERE verification_number = ?")) {
+            update.setString(1, resultCode);
+            update.setString(2, verificationNumber);
+            assertEquals(1, update.executeUpdate());
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
         }
     }
 

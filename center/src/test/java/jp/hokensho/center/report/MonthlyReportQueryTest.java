@@ -80,7 +80,7 @@ class MonthlyReportQueryTest {
 
         @BeforeAll
         void knownMonth() {
-            JpaAuditTrail trail = new JpaAuditTrail(database);
+            JpaAuditTrail trail = new JpaAuditTrail(database, 0);
             // 3 VALID pre-stored, 2 VALID real-time, 2 EXPIRED pre-stored, 1 INSURER_UNAVAILABLE real-time,
             // 1 INSURER_NOT_FOUND without source; one record on each side of the month that must not count.
             trail.append(event(FIRST_MOMENT.minusNanos(1000), ResultCode.VALID, DataSource.PRE_STORED));

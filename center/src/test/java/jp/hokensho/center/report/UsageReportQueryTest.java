@@ -57,7 +57,7 @@ class UsageReportQueryTest {
             OrganisationRepository organisations = new OrganisationRepository(database);
             TrialUsage.CLINICS.forEach(clinic -> organisations.create(clinic.code(), clinic.name(),
                     OrganisationKind.MEDICAL_INSTITUTION));
-            JpaAuditTrail trail = new JpaAuditTrail(database);
+            JpaAuditTrail trail = new JpaAuditTrail(database, 0);
             trial = TrialUsage.append(trail);
             long n = 10_000;
             // Card A on 30 September at the last microsecond, then on 1 October from midnight: a first

@@ -26,7 +26,7 @@ final class ServiceLogQuery {
         VERIFICATION("verification_record", "requested_at", "requester_org_code", "requester_user_id", "result_code",
                 "requested_at, requester_org_code, requester_user_id, NULL, result_code, verification_number,"
                         + " insurer_number, card_symbol, card_number, data_source, NULL, NULL, NULL",
-                "requested_at DESC, position DESC"),
+                "requested_at DESC, chain_id DESC, position DESC"),
         ACCESS("access_log", "occurred_at", "organisation_code", "user_id", "outcome",
                 "occurred_at, organisation_code, user_id, operation, outcome, NULL, NULL, NULL, NULL, NULL,"
                         + " certificate_serial, duration_ms, NULL", "occurred_at DESC, id DESC"),

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import javax.sql.DataSource;
+import jp.hokensho.center.audit.AuditChains;
 import jp.hokensho.center.audit.RecordIntegrity;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.contract.CardKeyHmac;
@@ -67,6 +68,7 @@ public final class StoredServiceLogs implements ServiceLogs {
         return integrity.check(verificationNumber).map(check -> {
             VerificationTrace trace = new VerificationTrace();
             trace.setRecord(check.record());
+            trace.setChain(check.chain() == AuditChains.LEGACY ? null : check.chain());
             trace.setPosition(check.position());
             trace.setHashMatches(check.hashMatches());
             trace.setChainLinkMatches(check.chainLinkMatches());
