@@ -92,13 +92,22 @@ public final class JdbcBatchJobStore implements BatchJobStore {
                 reception.setSubmittedAt(StoredTime.toOffsetDateTime(now));
                 LOG.info("batch {} received from {}/{}: {} items", number, caller.organisationCode(), caller.userId(),
                         items.size());
-                dispatch.committed(number, items.size());
+                handOver(number, items.size());
                 return reception;
             } catch (SQLException e) {
                 if (attempt >= 3 || !e.getSQLState().startsWith("23")) {
                     throw new IllegalStateException("cannot store the batch", e);
                 }
             }
+        }
+    }
+
+    // The job is on record: whatever goes wrong handing it over must not turn the answer into a fault.
+    private void handOver(String number, int total) {
+        try {
+            dispatch.committed(number, total);
+        } catch (RuntimeException e) {
+            LOG.warn("batch {} is stored but was not handed over ({}): the poll takes it", number, e.toString());
         }
     }
 
