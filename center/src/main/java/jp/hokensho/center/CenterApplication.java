@@ -141,6 +141,7 @@ public final class CenterApplication implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("the center could not start its routes", e);
         }
+        batches.startBrokerConsumers(camel.getCamelContext());
         Duration checkpointInterval = settings.getSeconds("center.audit.checkpoint.interval-seconds");
         checkpointer.start(checkpointInterval, new JobLease(database.dataSource(), "audit-checkpoint",
                 jobHolder(settings), checkpointInterval.multipliedBy(5), clock));
@@ -288,6 +289,9 @@ public final class CenterApplication implements AutoCloseable {
 
     @Override
     public void close() {
+        if (batches != null) {
+            batches.stopBrokerConsumers(); // messages in hand are finished while the routes still run
+        }
         try {
             camel.stop();
         } catch (Exception e) {

@@ -19,6 +19,9 @@ import org.apache.cxf.binding.soap.SoapFault;
  * queue) and verified by a timer-driven worker that claims items in chunks.
  */
 public final class BatchRoutes extends RouteBuilder {
+    /** Body: a list of {@link jp.hokensho.routes.port.BatchJobStore.ClaimedItem}s this node claimed. */
+    public static final String CLAIMED_ITEMS = "direct:batch-claimed-items";
+
     private final VerificationSteps steps;
     private final BatchSteps batch;
     private final Settings settings;
@@ -76,11 +79,16 @@ public final class BatchRoutes extends RouteBuilder {
         from("timer:batch-worker?delay=" + settings.pollMillis() + "&period=" + settings.pollMillis())
                 .routeId("batch-worker")
                 .loopDoWhile(exchange -> claimed(exchange, batch))
-                    .split(body()).parallelProcessing().executorService(workerPool)
-                        .to("direct:batch-job-item")
-                    .end()
-                    .process(batch::updateProgress)
+                    .to(CLAIMED_ITEMS)
                 .end();
+
+        // Claimed items, from the poll above or from a broker's message (center.batch.broker.*): verified in
+        // parallel, then the jobs' progress. A caller that sends here has its items recorded when this returns.
+        from(CLAIMED_ITEMS).routeId("batch-claimed-items")
+                .split(body()).parallelProcessing().executorService(workerPool)
+                    .to("direct:batch-job-item")
+                .end()
+                .process(batch::updateProgress);
 
         from("direct:batch-job-item").routeId("batch-job-item")
                 .doTry()

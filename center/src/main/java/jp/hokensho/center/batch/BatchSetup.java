@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import jp.hokensho.center.CenterSettings;
 import jp.hokensho.center.audit.JpaAuditTrail;
+import jp.hokensho.center.batch.broker.BatchBroker;
+import jp.hokensho.center.batch.broker.BrokerSettings;
 import jp.hokensho.center.datakey.DataKeyFiles;
 import jp.hokensho.center.identity.store.CertificateStore;
 import jp.hokensho.center.identity.store.UserAccountStore;
@@ -14,12 +16,15 @@ import jp.hokensho.routes.verification.BatchRoutes;
 import jp.hokensho.routes.verification.BatchSteps;
 import jp.hokensho.routes.verification.QueryNormaliser;
 import jp.hokensho.routes.verification.VerificationSteps;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.LoggerFactory;
 
 /**
  * Bulk verification in the center: the job store (card data sealed with the configured data key, without which
  * the center does not start), the audit trail that stores batch answers, the check of each job's submitter before
- * its items run, the routes.
+ * its items run, the routes, and the broker that pushes asynchronous work to the nodes when one is configured
+ * ({@code center.batch.broker.*}; without one the nodes poll the database).
  */
 public final class BatchSetup {
     private final CenterSettings settings;
@@ -29,15 +34,22 @@ public final class BatchSetup {
     private final BatchAuditTrail audit;
     private final StoredSubmitterCheck submitters;
     private final RefusalLog refusals;
+    private final BrokerSettings brokerSettings;
+    private final BatchBroker broker;
 
     public BatchSetup(CenterSettings settings, Database database, Clock clock, JpaAuditTrail audit,
                       RefusalLog refusals) {
         this.settings = settings;
         this.clock = clock;
         this.nodeId = settings.getInt("center.node-id");
+        // With a broker, its messages carry the work and the poll only takes over jobs older than poll-after.
+        this.brokerSettings = BrokerSettings.of(settings).orElse(null);
+        this.broker = brokerSettings == null ? null : BatchBroker.connect(brokerSettings, nodeId);
         this.store = new JdbcBatchJobStore(database.dataSource(), clock, nodeId, new JdbcBatchJobStore.Settings(
                 Duration.ofHours(settings.getInt("center.batch.keep-hours")),
-                settings.getSeconds("center.batch.claim-lease-seconds")), DataKeyFiles.configured(settings));
+                settings.getSeconds("center.batch.claim-lease-seconds"),
+                broker == null ? Duration.ZERO : brokerSettings.pollAfter()), DataKeyFiles.configured(settings),
+                broker == null ? JobDispatch.NONE : broker);
         this.audit = new BatchAuditTrail(audit, store);
         this.submitters = new StoredSubmitterCheck(new CertificateStore(database, clock),
                 new UserAccountStore(database, clock), clock);
@@ -60,18 +72,44 @@ public final class BatchSetup {
                 settings.getInt("center.batch.async-max-items"), 1000, settings.getInt("center.batch.claim-chunk"));
         BatchSteps batch = new BatchSteps(new QueryNormaliser(clock), store, submitters, refusals, limits);
         return new BatchRoutes(steps, batch, new BatchRoutes.Settings(settings.getInt("center.batch.sync-threads"),
-                settings.getInt("center.batch.worker-threads"),
-                !"false".equals(settings.getOrNull("center.batch.worker-enabled")),
-                settings.getInt("center.batch.poll-millis"), 60_000L));
+                settings.getInt("center.batch.worker-threads"), workerEnabled(),
+                broker == null ? settings.getInt("center.batch.poll-millis") : brokerSettings.safetyPoll().toMillis(),
+                60_000L));
     }
 
-    /** After the routes stopped: this node's unfinished claims go back to the queue for the next run or node. */
+    private boolean workerEnabled() {
+        return !"false".equals(settings.getOrNull("center.batch.worker-enabled"));
+    }
+
+    /** After the routes started: with a broker (and the worker on), this node takes its messages. */
+    public void startBrokerConsumers(CamelContext camel) {
+        if (broker == null || !workerEnabled()) {
+            return;
+        }
+        ProducerTemplate template = camel.createProducerTemplate();
+        broker.startConsuming(store, claimed -> template.sendBody(BatchRoutes.CLAIMED_ITEMS, claimed));
+    }
+
+    /** Before the routes stop: no more messages taken, the ones in hand finished and acknowledged. */
+    public void stopBrokerConsumers() {
+        if (broker != null) {
+            broker.stopConsuming();
+        }
+    }
+
+    /**
+     * After the routes stopped: this node's unfinished claims go back to the queue for the next run or node; the
+     * broker connection (if any) closes.
+     */
     public void releaseClaims() {
         try {
             store.releaseOwnClaims();
         } catch (RuntimeException e) {
             // Not fatal: the next run of this node (or, after the lease, another node) takes them back.
             LoggerFactory.getLogger(BatchSetup.class).warn("could not release this node's batch claims: {}", e.toString());
+        }
+        if (broker != null) {
+            broker.close();
         }
     }
 

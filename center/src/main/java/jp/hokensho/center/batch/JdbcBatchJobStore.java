@@ -53,13 +53,21 @@ public final class JdbcBatchJobStore implements BatchJobStore {
     private final SealedBatchData sealed;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, ClaimedItem> pendingByNumber = new ConcurrentHashMap<>();
+    private final JobDispatch dispatch;
 
     /**
      * @param nodeId   the center node ({@code center.node-id}); claims are made as {@code node-<id>:<random>}
      * @param dataKeys seal items' inputs and answers
      */
     public JdbcBatchJobStore(DataSource dataSource, Clock clock, int nodeId, Settings settings, DataKeyring dataKeys) {
+        this(dataSource, clock, nodeId, settings, dataKeys, JobDispatch.NONE);
+    }
+
+    /** @param dispatch told of each job once it is committed (a broker pushes its items to the nodes) */
+    public JdbcBatchJobStore(DataSource dataSource, Clock clock, int nodeId, Settings settings, DataKeyring dataKeys,
+                             JobDispatch dispatch) {
         this.dataSource = dataSource;
+        this.dispatch = dispatch;
         this.sealed = new SealedBatchData(dataKeys);
         this.clock = clock;
         this.settings = settings;
@@ -84,12 +92,22 @@ public final class JdbcBatchJobStore implements BatchJobStore {
                 reception.setSubmittedAt(StoredTime.toOffsetDateTime(now));
                 LOG.info("batch {} received from {}/{}: {} items", number, caller.organisationCode(), caller.userId(),
                         items.size());
+                handOver(number, items.size());
                 return reception;
             } catch (SQLException e) {
                 if (attempt >= 3 || !e.getSQLState().startsWith("23")) {
                     throw new IllegalStateException("cannot store the batch", e);
                 }
             }
+        }
+    }
+
+    // The job is on record: whatever goes wrong handing it over must not turn the answer into a fault.
+    private void handOver(String number, int total) {
+        try {
+            dispatch.committed(number, total);
+        } catch (RuntimeException e) {
+            LOG.warn("batch {} is stored but was not handed over ({}): the poll takes it", number, e.toString());
         }
     }
 
@@ -219,8 +237,8 @@ public final class JdbcBatchJobStore implements BatchJobStore {
         LocalDateTime now = StoredTime.now(clock);
         LocalDateTime stale = now.minus(settings.claimLease());
         try (Connection c = dataSource.getConnection()) {
-            for (Job job : activeJobs(c)) {
-                candidates(c, job, stale, max - claimed.size(), now, claimed);
+            for (Job job : activeJobs(c, now.minus(settings.pollOnlyJobsOlderThan()))) {
+                candidates(c, job, stale, 0, Integer.MAX_VALUE, max - claimed.size(), now, claimed);
                 if (claimed.size() >= max) {
                     break;
                 }
@@ -234,22 +252,64 @@ public final class JdbcBatchJobStore implements BatchJobStore {
     private record Job(String number, Submitter submitter, String status) {
     }
 
-    private static List<Job> activeJobs(Connection c) throws SQLException {
+    /**
+     * Claims the items {@code from … to-1} of one job that are not done and not under a live claim (a broker's
+     * message names them); nothing when the job is no longer QUEUED or RUNNING.
+     */
+    public List<ClaimedItem> claimRange(String receptionNumber, int from, int to) {
+        List<ClaimedItem> claimed = new ArrayList<>();
+        LocalDateTime now = StoredTime.now(clock);
+        try (Connection c = dataSource.getConnection()) {
+            for (Job job : activeJobs(c, "AND reception_number = ?", receptionNumber)) {
+                candidates(c, job, now.minus(settings.claimLease()), from, to, to - from, now, claimed);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot claim items of batch " + receptionNumber, e);
+        }
+        return claimed;
+    }
+
+    /** Items {@code from … to-1} of the job not done yet (claimed by anyone or queued); 0 once it stopped. */
+    public int unfinishedInRange(String receptionNumber, int from, int to) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM batch_item i JOIN batch_job j"
+                     + " ON j.reception_number = i.reception_number WHERE i.reception_number = ?"
+                     + " AND i.position >= ? AND i.position < ? AND i.status <> 'DONE'"
+                     + " AND j.status IN ('QUEUED', 'RUNNING')")) {
+            s.setString(1, receptionNumber);
+            s.setInt(2, from);
+            s.setInt(3, to);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the progress of batch " + receptionNumber, e);
+        }
+    }
+
+    private static List<Job> activeJobs(Connection c, LocalDateTime submittedBy) throws SQLException {
+        return activeJobs(c, "AND submitted_at <= ?", submittedBy);
+    }
+
+    private static List<Job> activeJobs(Connection c, String condition, Object parameter) throws SQLException {
         List<Job> jobs = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT reception_number, requester_user_id, requester_org_code,"
-                + " requester_key_serial, status FROM batch_job WHERE status IN ('QUEUED', 'RUNNING')"
-                + " ORDER BY submitted_at, reception_number");
-             ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                // Who submitted, to be checked again before each item runs (their rights may have changed since).
-                jobs.add(new Job(r.getString(1), new Submitter(r.getString(2), r.getString(3), r.getString(4)),
-                        r.getString(5)));
+                + " requester_key_serial, status FROM batch_job WHERE status IN ('QUEUED', 'RUNNING') " + condition
+                + " ORDER BY submitted_at, reception_number")) {
+            s.setObject(1, parameter);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    // Who submitted, to be checked again before each item runs (their rights may have changed since).
+                    jobs.add(new Job(r.getString(1), new Submitter(r.getString(2), r.getString(3), r.getString(4)),
+                            r.getString(5)));
+                }
             }
         }
         return jobs;
     }
 
-    private void candidates(Connection c, Job job, LocalDateTime stale, int max, LocalDateTime now,
+    private void candidates(Connection c, Job job, LocalDateTime stale, int from, int to, int max, LocalDateTime now,
                             List<ClaimedItem> claimed) throws SQLException {
         if ("QUEUED".equals(job.status())) {
             try (PreparedStatement s = c.prepareStatement("UPDATE batch_job SET status = 'RUNNING', started_at = ?"
@@ -262,10 +322,12 @@ public final class JdbcBatchJobStore implements BatchJobStore {
         List<Object[]> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT position, attempts, item_sealed FROM batch_item"
                 + " WHERE reception_number = ? AND (status = 'QUEUED' OR (status = 'CLAIMED' AND claimed_at < ?))"
-                + " ORDER BY position LIMIT ?")) {
+                + " AND position >= ? AND position < ? ORDER BY position LIMIT ?")) {
             s.setString(1, job.number());
             s.setObject(2, stale);
-            s.setInt(3, max);
+            s.setInt(3, from);
+            s.setInt(4, to);
+            s.setInt(5, max);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     BatchItem item = sealed.openItem(job.number(), r.getInt(1), r.getBytes(3));
@@ -450,10 +512,15 @@ public final class JdbcBatchJobStore implements BatchJobStore {
     }
 
     /**
-     * @param keep       how long results are kept after a job finished ({@code center.batch.keep-hours})
-     * @param claimLease after this, another node may take over an unfinished claim
-     *                   ({@code center.batch.claim-lease-seconds})
+     * @param keep                  how long results are kept after a job finished ({@code center.batch.keep-hours})
+     * @param claimLease            after this, another node may take over an unfinished claim
+     *                              ({@code center.batch.claim-lease-seconds})
+     * @param pollOnlyJobsOlderThan the poll ({@link #claim}) leaves younger jobs alone: with a broker, their items
+     *                              are pushed to the nodes, and the poll is only the safety net (zero: every job)
      */
-    public record Settings(Duration keep, Duration claimLease) {
+    public record Settings(Duration keep, Duration claimLease, Duration pollOnlyJobsOlderThan) {
+        public Settings(Duration keep, Duration claimLease) {
+            this(keep, claimLease, Duration.ZERO);
+        }
     }
 }

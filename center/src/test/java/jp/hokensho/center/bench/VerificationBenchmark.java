@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jp.hokensho.center.batch.broker.TestBroker;
 import jp.hokensho.center.e2e.BenchmarkAccess;
 import jp.hokensho.center.persistence.TestDatabases;
 import jp.hokensho.center.security.PasswordHasher;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code users}: pre-stored, sent in turn as {@code bench.users} distinct people whose passwords are hashed at
  *       production cost ({@code bench.pbkdf2-iterations}); each person's first check (a credential-cache miss) is
  *       a row of its own, then the steady state is measured;</li>
- *   <li>{@code batch}: an asynchronous batch of {@code bench.batch-items} pre-stored cards, submit to done.</li>
+ *   <li>{@code batch}: an asynchronous batch of {@code bench.batch-items} pre-stored cards, submit to done; through
+ *       the database poll, or with {@code -Dbench.broker=true} carried by RabbitMQ on 127.0.0.1:5672.</li>
  * </ul>
  * The single paths run at every level of {@code -Dbench.concurrency} (comma-separated callers), each with its own
  * warm-up ({@code bench.warmup-seconds}) and measured run ({@code bench.seconds}); {@code -Dbench.rounds=N} repeats
@@ -74,9 +77,16 @@ public final class VerificationBenchmark {
         String loadBefore = Machine.loadAverages();
         LOG.info("machine: {}; load average at start {}", machine, loadBefore);
         BenchUsers users = paths.contains("users") ? BenchUsers.loadOrCreate(benchDir, userCount, iterations) : null;
-        Map<String, String> overrides = users == null ? Map.of()
-                : Map.of("center.password.pbkdf2-iterations", String.valueOf(iterations));
         Path dir = Files.createTempDirectory("center-bench");
+        Map<String, String> overrides = new HashMap<>();
+        if (users != null) {
+            overrides.put("center.password.pbkdf2-iterations", String.valueOf(iterations));
+        }
+        // -Dbench.broker=true: the batch is carried by RabbitMQ (127.0.0.1:5672, a queue of the run's own).
+        TestBroker broker = Boolean.getBoolean("bench.broker") ? TestBroker.create() : null;
+        if (broker != null) {
+            overrides.putAll(broker.centerSettings(dir.resolve("broker"), 5));
+        }
         List<Measurement> results = new ArrayList<>();
         ClientBus bus = new ClientBus();
         try (BenchmarkAccess stack = BenchmarkAccess.start(dir, overrides, vendor)) {
@@ -118,6 +128,9 @@ public final class VerificationBenchmark {
             }
         } finally {
             bus.shutdown();
+            if (broker != null) {
+                broker.close();
+            }
         }
         String table = ResultTable.markdown(results);
         // The benchmark's output for people: the table to read or paste into docs/performance.md.
@@ -128,7 +141,8 @@ public final class VerificationBenchmark {
         System.out.println("settings: paths " + paths + ", callers " + concurrency + ", warm-up " + warmup.toSeconds()
                 + " s, measured " + measure.toSeconds() + " s, rounds " + rounds + ", database " + vendor
                 + (users == null ? "" : ", users " + users.hashes.size() + " at " + iterations + " PBKDF2 iterations")
-                + (paths.contains("batch") ? ", batch " + batchItems + " items" : ""));
+                + (paths.contains("batch") ? ", batch " + batchItems + " items"
+                        + (broker == null ? " (database poll)" : " (through RabbitMQ)") : ""));
         System.out.println();
         System.out.print(table);
     }
