@@ -133,6 +133,26 @@ class FhirEligibilityTest {
     }
 
     @Test
+    void aRepeatedIdentifierGetsTheOriginalAnswerAndAReusedOneWithAnotherCardIsRefused() throws Exception {
+        CoverageEligibilityRequest request = card("00000001", "東京", "001", null, SCREEN_DATE);
+        request.addIdentifier().setSystem("http://clinic.example.jp/fhir/sid/eligibility-request")
+                .setValue("retry-" + System.nanoTime());
+        request.getEnterer().setDisplay("受付 山田");
+        CoverageEligibilityResponse first = verify(request);
+        CoverageEligibilityResponse again = verify(request);
+        assertEquals(first.getIdentifierFirstRep().getValue(), again.getIdentifierFirstRep().getValue(),
+                "a retry of the same request gets the same 認証番号");
+
+        Coverage coverage = contained(request, request.getInsuranceFirstRep().getCoverage(), Coverage.class);
+        coverage.getExtensionByUrl(JP + "InsuredPersonNumber").setValue(new StringType("002"));
+        HttpResponse<String> reused = post("/CoverageEligibilityRequest", encode(request), JSON, JSON,
+                DemoSeed.CLINIC_STAFF, stack.staffPassword());
+        assertEquals(422, reused.statusCode(), reused.body());
+        assertTrue(reused.body().contains("REQUEST_REFERENCE_REUSED")
+                && reused.body().contains("CoverageEligibilityRequest.identifier"), reused.body());
+    }
+
+    @Test
     void aPatientNamedByItsBranchNumberIsThePatientOfTheAnswer() throws Exception {
         CoverageEligibilityResponse response = verify(card("00000001", "東京", "001", "03", SCREEN_DATE));
 
@@ -503,6 +523,8 @@ class FhirEligibilityTest {
                 documented("fhir-request"));
         request.getContained().removeIf(resource -> resource instanceof Patient);
         request.addContained(new Patient().setId("patient"));
+        // Another request than the documented one: not its identifier (a repeat of it gets the first answer back).
+        request.getIdentifier().clear();
         Organization insurer = contained(request, request.getInsurer(), Organization.class);
         insurer.getIdentifierFirstRep().setValue(insurerNumber);
         Coverage coverage = contained(request, request.getInsuranceFirstRep().getCoverage(), Coverage.class);

@@ -40,7 +40,9 @@ public final class EligibilityProvider implements IResourceProvider {
             "number", "Coverage.extension:insuredPersonNumber",
             "branchNumber", "Coverage.extension:insuredPersonSubNumber",
             "targetDate", "CoverageEligibilityRequest.servicedDate",
-            "birthDate", "Patient.birthDate");
+            "birthDate", "Patient.birthDate",
+            "requestReference", "CoverageEligibilityRequest.identifier",
+            "onBehalfOf", "CoverageEligibilityRequest.enterer.display");
 
     private final CenterConnector connector;
     private final FhirAuthentication authentication;
@@ -93,7 +95,8 @@ public final class EligibilityProvider implements IResourceProvider {
                                             BasicCredentials credentials, RequestDetails details) {
         EligibilityAnswer answer;
         try {
-            answer = connector.open(credentials.userId(), credentials.password()).verify(query);
+            answer = connector.open(credentials.userId(), credentials.password()).verify(query,
+                    RetryReference.of(request), RetryReference.operator(request));
         } catch (CenterRefused e) {
             authentication.refusedByCenter(details, credentials);
             LOG.warn("FHIR verification of {} from {} refused by the center", credentials.userId(),
