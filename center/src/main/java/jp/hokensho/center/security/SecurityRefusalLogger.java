@@ -44,11 +44,22 @@ public final class SecurityRefusalLogger extends AbstractPhaseInterceptor<Messag
             case FAILED_CHECK, FAILED_SIGNATURE -> RefusalReason.BAD_SIGNATURE;
             case FAILED_ENCRYPTION -> RefusalReason.DECRYPTION_FAILED;
             case FAILED_AUTHENTICATION, SECURITY_TOKEN_UNAVAILABLE -> RefusalReason.UNTRUSTED_KEY;
-            case INVALID_SECURITY, INVALID_SECURITY_TOKEN -> security.getMessage() != null
-                    && security.getMessage().toLowerCase().contains("replay")
+            case INVALID_SECURITY, INVALID_SECURITY_TOKEN -> isReplay(security)
                     ? RefusalReason.REPLAY : RefusalReason.POLICY_VIOLATION;
             default -> RefusalReason.POLICY_VIOLATION;
         };
+    }
+
+    /**
+     * WSS4J says "A replay attack has been detected" only when its message bundle is the one xmlsec's I18n holds;
+     * whichever of xmlsec's {@code Init} and WSS4J's own start ran first in the JVM decides that, and with xmlsec's
+     * bundle the text is "No message with ID invalidTimestamp". The message ID does not depend on it: a timestamp
+     * seen before is {@code invalidTimestamp} with INVALID_SECURITY (an expired one is MESSAGE_EXPIRED).
+     */
+    static boolean isReplay(WSSecurityException security) {
+        String message = security.getMessage();
+        return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("replay")
+                || "invalidTimestamp".equals(security.getMsgID());
     }
 
     private static RefusalReason policyReason(Exception fault) {
