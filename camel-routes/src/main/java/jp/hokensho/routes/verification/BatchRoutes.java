@@ -16,7 +16,8 @@ import org.apache.cxf.binding.soap.SoapFault;
  * single verification after normalisation and numbering, so it gets its own number and exactly one audit
  * record. Synchronous batches are split in parallel on a bounded pool and collected back into input order;
  * asynchronous batches are persisted by the {@link jp.hokensho.routes.port.BatchJobStore} (the database is the
- * queue) and verified by a timer-driven worker that claims items in chunks.
+ * queue) and verified by a worker that claims items in groups, records each group's answers in one transaction,
+ * and is woken by a submission on this node (other nodes' submissions by its poll).
  */
 public final class BatchRoutes extends RouteBuilder {
     private final VerificationSteps steps;
@@ -72,15 +73,20 @@ public final class BatchRoutes extends RouteBuilder {
         if (!settings.workerEnabled()) {
             return;
         }
-        // The worker: drains claimable items chunk by chunk, then sleeps until the next tick.
-        from("timer:batch-worker?delay=" + settings.pollMillis() + "&period=" + settings.pollMillis())
+        // The worker: drains claimable items group by group (each group verified in parallel, then recorded in one
+        // transaction), then waits for a submission on this node or the poll interval (other nodes' submissions).
+        // The timer only restarts the loop at once: the wait is in the route.
+        from("timer:batch-worker?delay=" + settings.pollMillis() + "&period=1")
                 .routeId("batch-worker")
                 .loopDoWhile(exchange -> claimed(exchange, batch))
+                    .process(batch::checkSubmitters)
                     .split(body()).parallelProcessing().executorService(workerPool)
                         .to("direct:batch-job-item")
                     .end()
+                    .process(batch::recordAnswers)
                     .process(batch::updateProgress)
-                .end();
+                .end()
+                .process(exchange -> batch.awaitWork(settings.pollMillis()));
 
         from("direct:batch-job-item").routeId("batch-job-item")
                 .doTry()

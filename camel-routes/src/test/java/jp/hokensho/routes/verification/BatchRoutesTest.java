@@ -353,6 +353,11 @@ class BatchRoutesTest extends CamelTestSupport {
         }
 
         @Override
+        public List<ClaimedItem> recordAnswers(List<ClaimedItem> items) {
+            return List.of();
+        }
+
+        @Override
         public void recordProblem(ClaimedItem item, RequestFault problem) {
             problems.put(item.position(), problem);
             finished.incrementAndGet();

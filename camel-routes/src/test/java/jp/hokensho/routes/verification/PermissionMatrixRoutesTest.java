@@ -383,6 +383,11 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
         }
 
         @Override
+        public List<ClaimedItem> recordAnswers(List<ClaimedItem> items) {
+            return List.of();
+        }
+
+        @Override
         public void recordProblem(ClaimedItem item, jp.hokensho.contract.types.RequestFault problem) {
         }
 

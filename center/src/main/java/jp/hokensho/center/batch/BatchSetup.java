@@ -37,7 +37,7 @@ public final class BatchSetup {
         this.nodeId = settings.getInt("center.node-id");
         this.store = new JdbcBatchJobStore(database.dataSource(), clock, nodeId, new JdbcBatchJobStore.Settings(
                 Duration.ofHours(settings.getInt("center.batch.keep-hours")),
-                settings.getSeconds("center.batch.claim-lease-seconds")), DataKeyFiles.configured(settings));
+                settings.getSeconds("center.batch.claim-lease-seconds")), DataKeyFiles.configured(settings), audit);
         this.audit = new BatchAuditTrail(audit, store);
         this.submitters = new StoredSubmitterCheck(new CertificateStore(database, clock),
                 new UserAccountStore(database, clock), clock);
