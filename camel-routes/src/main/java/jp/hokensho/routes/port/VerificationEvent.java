@@ -8,7 +8,13 @@ import jp.hokensho.contract.types.EligibilityAnswer;
  *
  * @param answerDigest        SHA-256 (lower-case hex) of the canonical answer document
  * @param answerDigestVersion the method of {@code answerDigest} (see {@code AnswerDigest}'s versions)
+ * @param canonicalAnswer     the bytes {@code answerDigest} was taken over, when the verification kept them (a batch
+ *                            item stores them as its answer, so they are not serialised a second time); else null
  */
 public record VerificationEvent(Caller caller, EligibilityAnswer answer, String answerDigest,
-                                int answerDigestVersion) {
+                                int answerDigestVersion, byte[] canonicalAnswer) {
+
+    public VerificationEvent(Caller caller, EligibilityAnswer answer, String answerDigest, int answerDigestVersion) {
+        this(caller, answer, answerDigest, answerDigestVersion, null);
+    }
 }

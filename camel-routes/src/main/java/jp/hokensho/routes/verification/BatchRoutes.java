@@ -70,23 +70,17 @@ public final class BatchRoutes extends RouteBuilder {
                 .process(exchange -> steps.authorise(exchange, OperationRights.GET_BATCH_RESULT))
                 .process(batch::progress);
 
-        if (!settings.workerEnabled()) {
-            return;
-        }
-        // The worker: drains claimable items group by group (each group verified in parallel, then recorded in one
-        // transaction), then waits for a submission on this node or the poll interval (other nodes' submissions).
-        // The timer only restarts the loop at once: the wait is in the route.
-        from("timer:batch-worker?delay=" + settings.pollMillis() + "&period=1")
-                .routeId("batch-worker")
-                .loopDoWhile(exchange -> claimed(exchange, batch))
-                    .process(batch::checkSubmitters)
-                    .split(body()).parallelProcessing().executorService(workerPool)
-                        .to("direct:batch-job-item")
-                    .end()
-                    .process(batch::recordAnswers)
-                    .process(batch::updateProgress)
+        // One claimed group (body: the claimed items), the unit any driver of the worker sends to (the poll below,
+        // or a broker's consumer that claimed a range): each submitter checked once, the group's cards read at once,
+        // the items verified in parallel, then all their answers recorded in one transaction.
+        from("direct:batch-group").routeId("batch-group")
+                .process(batch::checkSubmitters)
+                .process(exchange -> steps.readGroupCards(exchange, batch.groupQueries(exchange)))
+                .split(body()).parallelProcessing().executorService(workerPool)
+                    .to("direct:batch-job-item")
                 .end()
-                .process(exchange -> batch.awaitWork(settings.pollMillis()));
+                .process(batch::recordAnswers)
+                .process(batch::updateProgress);
 
         from("direct:batch-job-item").routeId("batch-job-item")
                 .doTry()
@@ -99,6 +93,18 @@ public final class BatchRoutes extends RouteBuilder {
                 .doCatch(Exception.class)
                     .process(batch::releaseClaimed)
                 .end();
+
+        if (settings.workerEnabled()) {
+            // The worker: drains claimable items group by group, then waits for a submission on this node, the
+            // poll interval (other nodes' submissions, items given back) or the center's stop. The timer only
+            // restarts the loop at once: the wait is in the route. No group is claimed once the stop began.
+            from("timer:batch-worker?delay=" + settings.pollMillis() + "&period=1")
+                    .routeId("batch-worker")
+                    .loopDoWhile(exchange -> claimed(exchange, batch))
+                        .to("direct:batch-group")
+                    .end()
+                    .process(exchange -> batch.awaitWork(exchange, settings.pollMillis()));
+        }
 
         from("timer:batch-purge?delay=" + settings.purgeMillis() + "&period=" + settings.purgeMillis())
                 .routeId("batch-purge")

@@ -11,6 +11,7 @@ import jp.hokensho.contract.eligibility.BatchProgress;
 import jp.hokensho.contract.eligibility.InvalidRequestFault;
 import jp.hokensho.contract.eligibility.NotFoundFault;
 import jp.hokensho.contract.types.EligibilityAnswer;
+import jp.hokensho.contract.types.EligibilityQuery;
 import jp.hokensho.contract.types.RequestFault;
 import jp.hokensho.routes.port.BatchJobStore;
 import jp.hokensho.routes.port.BatchJobStore.ClaimedItem;
@@ -145,11 +146,24 @@ public final class BatchSteps {
     }
 
     /**
-     * Waits until a batch is submitted on this node or {@code pollMillis} passed. Other nodes' submissions are
-     * seen by the poll only (the signal is in-process).
+     * Waits until a batch is submitted on this node, {@code pollMillis} passed, or the center is stopping. Other
+     * nodes' submissions are seen by the poll only (the signal is in-process).
      */
-    public void awaitWork(long pollMillis) {
-        work.await(pollMillis);
+    public void awaitWork(Exchange exchange, long pollMillis) {
+        work.await(pollMillis, () -> exchange.getContext().isStopping() || exchange.getContext().isStopped());
+    }
+
+    /** Body: the claimed group → the normalised queries of its well-formed items (to read their cards at once). */
+    public List<EligibilityQuery> groupQueries(Exchange exchange) {
+        List<EligibilityQuery> queries = new ArrayList<>();
+        for (Object claimed : exchange.getMessage().getBody(List.class)) {
+            try {
+                queries.add(items.normalise(((ClaimedItem) claimed).item()));
+            } catch (InvalidRequestFault malformed) {
+                // reported by the item itself when it runs
+            }
+        }
+        return queries;
     }
 
     /**

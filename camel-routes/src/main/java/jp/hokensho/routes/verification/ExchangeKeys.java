@@ -13,6 +13,8 @@ final class ExchangeKeys {
     static final String SOURCE = "verification.source";
     static final String RECEIVED_AT = "verification.receivedAt";
     static final String INSURER_UNAVAILABLE = "verification.insurerUnavailable";
+    /** A batch group's cards, read before its items run ({@link GroupCards}). */
+    static final String GROUP_CARDS = "verification.groupCards";
 
     private ExchangeKeys() {
     }

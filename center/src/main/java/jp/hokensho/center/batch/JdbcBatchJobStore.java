@@ -340,7 +340,7 @@ public final class JdbcBatchJobStore implements BatchJobStore {
     void holdAnswer(ClaimedItem item, VerificationEvent event) {
         // Sealed here, on the item's own worker thread, to keep the group's transaction (and its locks) short.
         held.put(heldKey(item), new HeldAnswer(item, event,
-                sealed.sealAnswer(item.receptionNumber(), item.position(), event.answer())));
+                sealed.sealAnswer(item.receptionNumber(), item.position(), event)));
     }
 
     private static String heldKey(ClaimedItem item) {
