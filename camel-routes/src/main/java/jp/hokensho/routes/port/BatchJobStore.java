@@ -29,6 +29,13 @@ public interface BatchJobStore {
     List<ClaimedItem> claim(int max);
 
     /**
+     * Claims the items not yet done of one job among positions {@code first} to {@code last} (a work message that
+     * names a range, e.g. from a broker), as {@link #claim} does; none when the job is not active, or for items
+     * another node holds. The claimed items go to {@code direct:batch-group} like the poll's.
+     */
+    List<ClaimedItem> claimRange(String receptionNumber, int first, int last);
+
+    /**
      * Announces the verification number the item is being verified under: the audit record appended with this
      * number also marks the item DONE with its answer, in one transaction, or fails if the claim was lost.
      */

@@ -73,13 +73,19 @@ public final class BatchRoutes extends RouteBuilder {
         // One claimed group (body: the claimed items), the unit any driver of the worker sends to (the poll below,
         // or a broker's consumer that claimed a range): each submitter checked once, the group's cards read at once,
         // the items verified in parallel, then all their answers recorded in one transaction.
+        // A failure of the group as a whole (the database gone) gives its items back at once, not after the lease.
         from("direct:batch-group").routeId("batch-group")
-                .process(batch::checkSubmitters)
-                .process(exchange -> steps.readGroupCards(exchange, batch.groupQueries(exchange)))
-                .split(body()).parallelProcessing().executorService(workerPool)
-                    .to("direct:batch-job-item")
+                .doTry()
+                    .process(batch::checkSubmitters)
+                    .process(exchange -> steps.readGroupCards(exchange, batch.groupQueries(exchange)))
+                    .split(body()).parallelProcessing().executorService(workerPool)
+                        .to("direct:batch-job-item")
+                    .end()
+                    .process(batch::recordAnswers)
+                .endDoTry()
+                .doCatch(Exception.class)
+                    .process(batch::releaseGroup)
                 .end()
-                .process(batch::recordAnswers)
                 .process(batch::updateProgress);
 
         from("direct:batch-job-item").routeId("batch-job-item")
@@ -98,10 +104,16 @@ public final class BatchRoutes extends RouteBuilder {
             // The worker: drains claimable items group by group, then waits for a submission on this node, the
             // poll interval (other nodes' submissions, items given back) or the center's stop. The timer only
             // restarts the loop at once: the wait is in the route. No group is claimed once the stop began.
+            // A failed claim (the database gone) is logged and waits for the next poll like an empty queue.
             from("timer:batch-worker?delay=" + settings.pollMillis() + "&period=1")
                     .routeId("batch-worker")
-                    .loopDoWhile(exchange -> claimed(exchange, batch))
-                        .to("direct:batch-group")
+                    .doTry()
+                        .loopDoWhile(exchange -> claimed(exchange, batch))
+                            .to("direct:batch-group")
+                        .end()
+                    .endDoTry()
+                    .doCatch(Exception.class)
+                        .process(batch::workerFailed)
                     .end()
                     .process(exchange -> batch.awaitWork(exchange, settings.pollMillis()));
         }

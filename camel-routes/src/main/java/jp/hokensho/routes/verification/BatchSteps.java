@@ -242,6 +242,26 @@ public final class BatchSteps {
         }
     }
 
+    /** Body: a claimed group that failed as a whole → its items given back to the queue (those not done). */
+    public void releaseGroup(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<ClaimedItem> group = exchange.getMessage().getBody(List.class);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.warn("a group of {} batch items failed, released for a retry: {}", group.size(), String.valueOf(cause));
+        try {
+            group.forEach(store::release);
+        } catch (RuntimeException e) {
+            // Not lost: claims not given back now are taken back at this node's restart or after the lease.
+            LOG.warn("could not give the group's items back to the queue: {}", e.toString());
+        }
+    }
+
+    /** The worker could not claim (the database is unreachable, say): it tries again at its next poll. */
+    public void workerFailed(Exchange exchange) {
+        LOG.warn("the batch worker could not claim items, trying again at its next poll: {}",
+                String.valueOf(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
+    }
+
     public void releaseClaimed(Exchange exchange) {
         ClaimedItem claim = exchange.getProperty(CLAIM, ClaimedItem.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);

@@ -80,6 +80,7 @@ class BatchRoutesTest extends CamelTestSupport {
     private final AtomicInteger insurerCalls = new AtomicInteger();
     // The card store's reads, each as the card numbers it asked for (findAll's own reads through find included).
     private final List<List<String>> cardReads = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean cardStoreDown;
     private final AtomicInteger concurrent = new AtomicInteger();
     private final AtomicInteger mostConcurrent = new AtomicInteger();
 
@@ -104,6 +105,9 @@ class BatchRoutesTest extends CamelTestSupport {
 
             @Override
             public Map<Key, StoredCard> findAll(Collection<Key> keys) {
+                if (cardStoreDown) {
+                    throw new IllegalStateException("the card store is unreachable");
+                }
                 cardReads.add(keys.stream().map(Key::number).sorted().toList());
                 return CardStore.super.findAll(keys).isEmpty() ? Map.of() : Map.of(Key.of("33120015", "大阪", "4711"),
                         stored);
@@ -257,6 +261,28 @@ class BatchRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void aGroupThatFailsAsAWholeGivesItsItemsBackAndRecordsNothing() {
+        Submitter submitter = new Submitter(MANAGER.userId(), MANAGER.organisationCode(), KEY_SERIAL);
+        List<ClaimedItem> group = new ArrayList<>();
+        for (int position = 0; position < 3; position++) {
+            group.add(new ClaimedItem("00000000000000000099", position, "token", submitter,
+                    item("33120015", "大阪", "4711", null)));
+        }
+        cardStoreDown = true;
+        jobs.releaseExpected = true;
+        try {
+            Exchange done = template.send("direct:batch-group", exchange -> exchange.getIn().setBody(group));
+            assertNull(done.getException(), "handled: the worker goes on");
+        } finally {
+            cardStoreDown = false;
+            jobs.releaseExpected = false;
+        }
+        assertEquals(Set.of(0, 1, 2), jobs.released);
+        assertTrue(audit.appended.isEmpty(), "nothing verified");
+        assertTrue(jobs.recorded.isEmpty(), "nothing recorded");
+    }
+
+    @Test
     void submitterWhoseKeyNoLongerHoldsStopsTheJobAndNoItemRuns() throws Exception {
         List<BatchItem> items = List.of(item("33120015", "大阪", "4711", null), item("00000001", "東京", "001", null),
                 item("33120015", "大阪", "4711", null));
@@ -373,6 +399,8 @@ class BatchRoutesTest extends CamelTestSupport {
         final Set<String> stopped = ConcurrentHashMap.newKeySet();
         final Set<Integer> unrun = ConcurrentHashMap.newKeySet();
         final List<List<ClaimedItem>> recorded = Collections.synchronizedList(new ArrayList<>());
+        final Set<Integer> released = ConcurrentHashMap.newKeySet();
+        volatile boolean releaseExpected;
         private final List<ClaimedItem> queue = Collections.synchronizedList(new ArrayList<>());
 
         @Override
@@ -404,6 +432,11 @@ class BatchRoutesTest extends CamelTestSupport {
         }
 
         @Override
+        public List<ClaimedItem> claimRange(String receptionNumber, int first, int last) {
+            throw new AssertionError("the poll claims; a range comes from a broker");
+        }
+
+        @Override
         public void expectAnswer(ClaimedItem item, String verificationNumber) {
             announced.put(verificationNumber, item);
             finished.incrementAndGet();
@@ -423,7 +456,10 @@ class BatchRoutesTest extends CamelTestSupport {
 
         @Override
         public void release(ClaimedItem item) {
-            throw new AssertionError("no item should fail: " + item);
+            if (!releaseExpected) {
+                throw new AssertionError("no item should fail: " + item);
+            }
+            released.add(item.position());
         }
 
         @Override

@@ -379,6 +379,11 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
         }
 
         @Override
+        public List<ClaimedItem> claimRange(String receptionNumber, int first, int last) {
+            return List.of();
+        }
+
+        @Override
         public void expectAnswer(ClaimedItem item, String verificationNumber) {
         }
 

@@ -226,7 +226,7 @@ public final class JdbcBatchJobStore implements BatchJobStore {
         LocalDateTime stale = now.minus(settings.claimLease());
         try (Connection c = dataSource.getConnection()) {
             for (Job job : activeJobs(c)) {
-                candidates(c, job, stale, max - claimed.size(), now, claimed);
+                candidates(c, job, stale, 0, Integer.MAX_VALUE, max - claimed.size(), now, claimed);
                 if (claimed.size() >= max) {
                     break;
                 }
@@ -237,19 +237,43 @@ public final class JdbcBatchJobStore implements BatchJobStore {
         return claimed;
     }
 
+    @Override
+    public List<ClaimedItem> claimRange(String receptionNumber, int first, int last) {
+        List<ClaimedItem> claimed = new ArrayList<>();
+        LocalDateTime now = StoredTime.now(clock);
+        try (Connection c = dataSource.getConnection()) {
+            for (Job job : activeJobs(c, receptionNumber)) {
+                candidates(c, job, now.minus(settings.claimLease()), first, last, last - first + 1, now, claimed);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot claim items of batch " + receptionNumber, e);
+        }
+        return claimed;
+    }
+
     private record Job(String number, Submitter submitter, String status) {
     }
 
     private static List<Job> activeJobs(Connection c) throws SQLException {
+        return activeJobs(c, null);
+    }
+
+    // The active jobs, oldest first, or only the one numbered (if it is active).
+    private static List<Job> activeJobs(Connection c, String onlyNumber) throws SQLException {
         List<Job> jobs = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT reception_number, requester_user_id, requester_org_code,"
                 + " requester_key_serial, status FROM batch_job WHERE status IN ('QUEUED', 'RUNNING')"
-                + " ORDER BY submitted_at, reception_number");
-             ResultSet r = s.executeQuery()) {
-            while (r.next()) {
+                + (onlyNumber == null ? "" : " AND reception_number = ?")
+                + " ORDER BY submitted_at, reception_number")) {
+            if (onlyNumber != null) {
+                s.setString(1, onlyNumber);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
                 // Who submitted, to be checked again before each item runs (their rights may have changed since).
-                jobs.add(new Job(r.getString(1), new Submitter(r.getString(2), r.getString(3), r.getString(4)),
-                        r.getString(5)));
+                    jobs.add(new Job(r.getString(1), new Submitter(r.getString(2), r.getString(3), r.getString(4)),
+                            r.getString(5)));
+                }
             }
         }
         return jobs;
@@ -257,7 +281,7 @@ public final class JdbcBatchJobStore implements BatchJobStore {
 
     // One group per job: the claimable items of a range of positions get one token in one UPDATE (the row count
     // no longer decides alone: the token then says which rows this claim got), instead of one UPDATE per item.
-    private void candidates(Connection c, Job job, LocalDateTime stale, int max, LocalDateTime now,
+    private void candidates(Connection c, Job job, LocalDateTime stale, int from, int to, int max, LocalDateTime now,
                             List<ClaimedItem> claimed) throws SQLException {
         if ("QUEUED".equals(job.status())) {
             try (PreparedStatement s = c.prepareStatement("UPDATE batch_job SET status = 'RUNNING', started_at = ?"
@@ -270,10 +294,13 @@ public final class JdbcBatchJobStore implements BatchJobStore {
         int first;
         int last;
         try (PreparedStatement s = c.prepareStatement("SELECT position FROM batch_item WHERE reception_number = ?"
-                + " AND (status = 'QUEUED' OR (status = 'CLAIMED' AND claimed_at < ?)) ORDER BY position LIMIT ?")) {
+                + " AND position BETWEEN ? AND ? AND (status = 'QUEUED' OR (status = 'CLAIMED' AND claimed_at < ?))"
+                + " ORDER BY position LIMIT ?")) {
             s.setString(1, job.number());
-            s.setObject(2, stale);
-            s.setInt(3, max);
+            s.setInt(2, from);
+            s.setInt(3, to);
+            s.setObject(4, stale);
+            s.setInt(5, max);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     return;

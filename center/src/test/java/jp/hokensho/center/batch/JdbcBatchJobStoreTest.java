@@ -206,6 +206,26 @@ class JdbcBatchJobStoreTest {
         }
 
         @Test
+        void aRangeIsClaimedOnlyForItsOwnActiveJobAndOnlyOnce() {
+            JdbcBatchJobStore nodeA = store(10, Clock.systemUTC());
+            JdbcBatchJobStore nodeB = store(11, Clock.systemUTC());
+            String number = nodeA.submit(CLINIC, "12345", items(30)).getReceptionNumber();
+            String other = nodeA.submit(CLINIC, "12345", items(5)).getReceptionNumber();
+
+            List<ClaimedItem> range = nodeA.claimRange(number, 10, 19);
+
+            assertEquals(java.util.stream.IntStream.rangeClosed(10, 19).boxed().toList(),
+                    range.stream().map(ClaimedItem::position).toList());
+            assertTrue(range.stream().allMatch(item -> item.receptionNumber().equals(number)));
+            assertEquals("RUNNING", queryValue("SELECT status FROM batch_job WHERE reception_number = ?", number));
+            assertEquals(List.of(), nodeB.claimRange(number, 5, 19).stream().filter(item -> item.position() >= 10)
+                    .toList(), "held by node A");
+            assertEquals(List.of(), nodeB.claimRange("99999999999999999999", 0, 100), "no such job");
+            assertEquals(0L, ((Number) queryValue("SELECT COUNT(*) FROM batch_item WHERE reception_number = ?"
+                    + " AND status = 'CLAIMED'", other)).longValue(), "another job's items untouched");
+        }
+
+        @Test
         void restartedNodeQueuesItsEarlierClaimsAndFinishedJobsExpire() {
             JdbcBatchJobStore before = store(4, Clock.systemUTC());
             String number = before.submit(CLINIC, "12345", items(3)).getReceptionNumber();
