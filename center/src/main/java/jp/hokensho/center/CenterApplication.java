@@ -281,6 +281,9 @@ public final class CenterApplication implements AutoCloseable {
 
     @Override
     public void close() {
+        if (batches != null) {
+            batches.stopClaiming();
+        }
         try {
             camel.stop();
         } catch (Exception e) {

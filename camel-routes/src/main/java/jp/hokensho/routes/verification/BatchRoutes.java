@@ -125,7 +125,7 @@ public final class BatchRoutes extends RouteBuilder {
 
     // Claims the next chunk into the body; stops draining when the center is stopping.
     private static boolean claimed(Exchange exchange, BatchSteps batch) {
-        if (exchange.getContext().isStopping() || exchange.getContext().isStopped()) {
+        if (batch.claimingStopped() || exchange.getContext().isStopping() || exchange.getContext().isStopped()) {
             return false;
         }
         batch.claim(exchange);

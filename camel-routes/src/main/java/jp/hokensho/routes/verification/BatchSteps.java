@@ -45,6 +45,7 @@ public final class BatchSteps {
     private final RefusalLog refusals;
     private final Limits limits;
     private final WorkSignal work = new WorkSignal();
+    private volatile boolean claimingStopped;
 
     public BatchSteps(QueryNormaliser normaliser, BatchJobStore store, SubmitterCheck submitters, RefusalLog refusals,
                       Limits limits) {
@@ -146,11 +147,25 @@ public final class BatchSteps {
     }
 
     /**
+     * From now on the worker claims no more groups (the center is stopping): the group in hand is finished and
+     * recorded. Called before the routes stop, as Camel's graceful stop waits for the worker's exchange to end.
+     */
+    public void stopClaiming() {
+        claimingStopped = true;
+        work.signal();
+    }
+
+    public boolean claimingStopped() {
+        return claimingStopped;
+    }
+
+    /**
      * Waits until a batch is submitted on this node, {@code pollMillis} passed, or the center is stopping. Other
      * nodes' submissions are seen by the poll only (the signal is in-process).
      */
     public void awaitWork(Exchange exchange, long pollMillis) {
-        work.await(pollMillis, () -> exchange.getContext().isStopping() || exchange.getContext().isStopped());
+        work.await(pollMillis, () -> claimingStopped || exchange.getContext().isStopping()
+                || exchange.getContext().isStopped());
     }
 
     /** Body: the claimed group → the normalised queries of its well-formed items (to read their cards at once). */

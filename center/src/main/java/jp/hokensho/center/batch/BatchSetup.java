@@ -29,6 +29,7 @@ public final class BatchSetup {
     private final BatchAuditTrail audit;
     private final StoredSubmitterCheck submitters;
     private final RefusalLog refusals;
+    private volatile BatchSteps steps;
 
     public BatchSetup(CenterSettings settings, Database database, Clock clock, JpaAuditTrail audit,
                       RefusalLog refusals) {
@@ -59,10 +60,21 @@ public final class BatchSetup {
         BatchSteps.Limits limits = new BatchSteps.Limits(settings.getInt("center.batch.sync-max-items"),
                 settings.getInt("center.batch.async-max-items"), 1000, settings.getInt("center.batch.claim-chunk"));
         BatchSteps batch = new BatchSteps(new QueryNormaliser(clock), store, submitters, refusals, limits);
+        this.steps = batch;
         return new BatchRoutes(steps, batch, new BatchRoutes.Settings(settings.getInt("center.batch.sync-threads"),
                 settings.getInt("center.batch.worker-threads"),
                 !"false".equals(settings.getOrNull("center.batch.worker-enabled")),
                 settings.getInt("center.batch.poll-millis"), 60_000L));
+    }
+
+    /**
+     * Before the routes stop: the worker claims no further group (Camel's graceful stop would otherwise wait while
+     * it drains whole jobs); the group in hand is finished and recorded.
+     */
+    public void stopClaiming() {
+        if (steps != null) {
+            steps.stopClaiming();
+        }
     }
 
     /** After the routes stopped: this node's unfinished claims go back to the queue for the next run or node. */
