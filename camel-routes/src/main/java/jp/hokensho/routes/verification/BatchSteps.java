@@ -151,6 +151,7 @@ public final class BatchSteps {
      * recorded. Called before the routes stop, as Camel's graceful stop waits for the worker's exchange to end.
      */
     public void stopClaiming() {
+        LOG.info("the center is stopping: the batch worker claims no further group");
         claimingStopped = true;
         work.signal();
     }
