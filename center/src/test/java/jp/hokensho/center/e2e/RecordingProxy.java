@@ -23,6 +23,8 @@ final class RecordingProxy implements AutoCloseable {
     final List<String> responses = new CopyOnWriteArrayList<>();
     /** Requests after this many are answered 503 without forwarding (a network failure midway). */
     volatile int passOnly = Integer.MAX_VALUE;
+    /** Each request is held this long before it is forwarded (a slow peer); requests pass one at a time. */
+    volatile long delayMillis;
 
     RecordingProxy(String target) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -34,6 +36,13 @@ final class RecordingProxy implements AutoCloseable {
                 return;
             }
             requests.add(new String(body, StandardCharsets.UTF_8));
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             String query = exchange.getRequestURI().getRawQuery();
             HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target + (query == null ? "" : "?" + query)))
                     .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
