@@ -115,7 +115,17 @@ class JpaCardStoreTest {
             for (CardStore.Key key : keys) {
                 Optional<StoredCard> alone = store.find(key.insurerNumber(), key.symbol(), key.number());
                 assertEquals(alone.isPresent(), found.containsKey(key), key.toString());
-                if (alone.isPresent()) {
+                if (alone.isPresent() && alone.get().card().getInsured() == null) {
+                    // CardDigest needs an insured person: the card without people is compared field by field.
+                    CardData one = alone.get().card();
+                    CardData many = found.get(key).card();
+                    assertNull(many.getInsured(), key.toString());
+                    assertEquals(List.of(), many.getDependent(), key.toString());
+                    assertEquals(one.getValidFrom(), many.getValidFrom(), key.toString());
+                    assertEquals(one.getValidTo(), many.getValidTo(), key.toString());
+                    assertEquals(one.getCopaymentPercent(), many.getCopaymentPercent(), key.toString());
+                    assertEquals(alone.get().receivedAt(), found.get(key).receivedAt());
+                } else if (alone.isPresent()) {
                     assertEquals(CardDigest.of(alone.get().card()), CardDigest.of(found.get(key).card()),
                             key.toString());
                     assertEquals(alone.get().receivedAt(), found.get(key).receivedAt());
