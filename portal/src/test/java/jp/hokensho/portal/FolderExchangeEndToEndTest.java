@@ -242,6 +242,8 @@ class FolderExchangeEndToEndTest {
         Properties settings = new Properties();
         settings.putAll(PortalStack.portalSettings(stack.demo, stack.demo.centerAddress()));
         settings.setProperty("portal.http.port", Integer.toString(PortalStack.freePort()));
+        // The folder exchange alone: the FHIR endpoint's validator would need a larger heap than the terminal's here.
+        settings.setProperty("portal.fhir.base-path", "");
         settings.setProperty("portal.exchange.base-dir", base.toString());
         settings.setProperty("portal.exchange.user", HIS_USER);
         settings.setProperty("portal.exchange.password-file", passwordFile.toString());

@@ -46,7 +46,10 @@ final class CsvRequests {
         }
         if (!file.problems().isEmpty()) {
             throw new RequestFileRefused(file.problems().stream().map(RowProblem::text).toList(),
-                    file.problems().stream().map(problem -> "line " + problem.line()
+                    file.problems().stream().map(problem -> problem.line() == 1
+                            ? "line 1: the header row names columns that cannot be used or misses a required one"
+                            + " (see the Japanese line)"
+                            : "line " + problem.line()
                             + ": this row is not a valid card (see the Japanese line with the same number)").toList());
         }
         return file;
