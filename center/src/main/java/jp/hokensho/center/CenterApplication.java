@@ -290,6 +290,7 @@ public final class CenterApplication implements AutoCloseable {
     @Override
     public void close() {
         if (batches != null) {
+            batches.stopClaiming();
             batches.stopBrokerConsumers(); // messages in hand are finished while the routes still run
         }
         try {

@@ -8,9 +8,10 @@ import jp.hokensho.contract.eligibility.BatchReception;
 import jp.hokensho.contract.types.RequestFault;
 
 /**
- * The persisted queue of asynchronous batches (submitBatch / getBatchResult). Items are claimed one by one
- * in the database, so two center nodes never verify the same item; an item's answer is stored in the same
- * transaction as its audit record ({@link #expectAnswer}), so a restart never verifies a finished item again.
+ * The persisted queue of asynchronous batches (submitBatch / getBatchResult). Items are claimed in groups in the
+ * database, so two center nodes never verify the same item; an item's answer is stored in the same transaction as
+ * its audit record ({@link #expectAnswer}, {@link #recordAnswers}), so a restart never verifies a finished item
+ * again.
  */
 public interface BatchJobStore {
 
@@ -28,10 +29,26 @@ public interface BatchJobStore {
     List<ClaimedItem> claim(int max);
 
     /**
+     * Claims, under the claim lease, exactly the items of one job among positions {@code from … to-1} that are not
+     * done and not under another live claim (a work message that names a range, e.g. from a broker), as
+     * {@link #claim} does; none when the job is not active. The claimed items go to {@code direct:batch-group} like
+     * the poll's.
+     */
+    List<ClaimedItem> claimRange(String receptionNumber, int from, int to);
+
+    /**
      * Announces the verification number the item is being verified under: the audit record appended with this
      * number also marks the item DONE with its answer, in one transaction, or fails if the claim was lost.
      */
     void expectAnswer(ClaimedItem item, String verificationNumber);
+
+    /**
+     * Records the answers of these claimed items, verified since {@link #expectAnswer}, each with its audit record
+     * and its DONE in one transaction, many items per transaction. Returns the items whose answer could not be
+     * recorded (their claim was lost, or the write failed): they are logged and given back to the queue, the
+     * others are recorded all the same.
+     */
+    List<ClaimedItem> recordAnswers(List<ClaimedItem> items);
 
     /** Finishes a malformed item with its problem (no verification, no audit record). */
     void recordProblem(ClaimedItem item, RequestFault problem);

@@ -3,8 +3,6 @@ package jp.hokensho.routes.verification;
 import java.util.List;
 import java.util.TreeSet;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -23,7 +21,7 @@ final class AnswerCanonicalForm {
     }
 
     static byte[] of(Element answer) {
-        Document normalised = newDocument();
+        Document normalised = AnswerDigest.newDocument();
         normalised.appendChild(copy(answer, normalised));
         return AnswerDigest.canonicalise(normalised.getDocumentElement());
     }
@@ -96,13 +94,5 @@ final class AnswerCanonicalForm {
             }
         }
         return false;
-    }
-
-    private static Document newDocument() {
-        try {
-            return DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("no XML document builder", e);
-        }
     }
 }

@@ -16,11 +16,15 @@ import org.apache.cxf.binding.soap.SoapFault;
  * single verification after normalisation and numbering, so it gets its own number and exactly one audit
  * record. Synchronous batches are split in parallel on a bounded pool and collected back into input order;
  * asynchronous batches are persisted by the {@link jp.hokensho.routes.port.BatchJobStore} (the database is the
- * queue) and verified by a timer-driven worker that claims items in chunks.
+ * queue) and verified by a worker that claims items in groups, records each group's answers in one transaction,
+ * and is woken by a submission on this node (other nodes' submissions by its poll).
  */
 public final class BatchRoutes extends RouteBuilder {
-    /** Body: a list of {@link jp.hokensho.routes.port.BatchJobStore.ClaimedItem}s this node claimed. */
-    public static final String CLAIMED_ITEMS = "direct:batch-claimed-items";
+    /**
+     * The group route: body, a list of {@link jp.hokensho.routes.port.BatchJobStore.ClaimedItem}s this node claimed
+     * (from the poll or from a broker's message).
+     */
+    public static final String CLAIMED_ITEMS = "direct:batch-group";
 
     private final VerificationSteps steps;
     private final BatchSteps batch;
@@ -72,21 +76,23 @@ public final class BatchRoutes extends RouteBuilder {
                 .process(exchange -> steps.authorise(exchange, OperationRights.GET_BATCH_RESULT))
                 .process(batch::progress);
 
-        if (!settings.workerEnabled()) {
-            return;
-        }
-        // The worker: drains claimable items chunk by chunk, then sleeps until the next tick.
-        from("timer:batch-worker?delay=" + settings.pollMillis() + "&period=" + settings.pollMillis())
-                .routeId("batch-worker")
-                .loopDoWhile(exchange -> claimed(exchange, batch))
-                    .to(CLAIMED_ITEMS)
-                .end();
-
-        // Claimed items, from the poll above or from a broker's message (center.batch.broker.*): verified in
-        // parallel, then the jobs' progress. A caller that sends here has its items recorded when this returns.
-        from(CLAIMED_ITEMS).routeId("batch-claimed-items")
-                .split(body()).parallelProcessing().executorService(workerPool)
-                    .to("direct:batch-job-item")
+        // One claimed group (body: the claimed items), the unit any driver of the worker sends to (the poll below,
+        // or a broker's consumer that claimed a range, center.batch.broker.*): each submitter checked once, the
+        // group's cards read at once, the items verified in parallel, then all their answers recorded in one
+        // transaction. A caller that sends here has the group's records committed (or its items given back) when
+        // this returns. A failure of the group as a whole (the database gone) gives its items back at once, not
+        // after the lease.
+        from(CLAIMED_ITEMS).routeId("batch-group")
+                .doTry()
+                    .process(batch::checkSubmitters)
+                    .process(exchange -> steps.readGroupCards(exchange, batch.groupQueries(exchange)))
+                    .split(body()).parallelProcessing().executorService(workerPool)
+                        .to("direct:batch-job-item")
+                    .end()
+                    .process(batch::recordAnswers)
+                .endDoTry()
+                .doCatch(Exception.class)
+                    .process(batch::releaseGroup)
                 .end()
                 .process(batch::updateProgress);
 
@@ -102,6 +108,24 @@ public final class BatchRoutes extends RouteBuilder {
                     .process(batch::releaseClaimed)
                 .end();
 
+        if (settings.workerEnabled()) {
+            // The worker: drains claimable items group by group, then waits for a submission on this node, the
+            // poll interval (other nodes' submissions, items given back) or the center's stop. The timer only
+            // restarts the loop at once: the wait is in the route. No group is claimed once the stop began.
+            // A failed claim (the database gone) is logged and waits for the next poll like an empty queue.
+            from("timer:batch-worker?delay=" + settings.pollMillis() + "&period=1")
+                    .routeId("batch-worker")
+                    .doTry()
+                        .loopDoWhile(exchange -> claimed(exchange, batch))
+                            .to(CLAIMED_ITEMS)
+                        .end()
+                    .endDoTry()
+                    .doCatch(Exception.class)
+                        .process(batch::workerFailed)
+                    .end()
+                    .process(exchange -> batch.awaitWork(exchange, settings.pollMillis()));
+        }
+
         from("timer:batch-purge?delay=" + settings.purgeMillis() + "&period=" + settings.purgeMillis())
                 .routeId("batch-purge")
                 .process(batch::purgeExpired);
@@ -109,7 +133,7 @@ public final class BatchRoutes extends RouteBuilder {
 
     // Claims the next chunk into the body; stops draining when the center is stopping.
     private static boolean claimed(Exchange exchange, BatchSteps batch) {
-        if (exchange.getContext().isStopping() || exchange.getContext().isStopped()) {
+        if (batch.claimingStopped() || exchange.getContext().isStopping() || exchange.getContext().isStopped()) {
             return false;
         }
         batch.claim(exchange);

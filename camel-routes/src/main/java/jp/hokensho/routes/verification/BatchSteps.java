@@ -2,13 +2,16 @@ package jp.hokensho.routes.verification;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import jp.hokensho.contract.eligibility.BatchItem;
 import jp.hokensho.contract.eligibility.BatchItemResult;
 import jp.hokensho.contract.eligibility.BatchProgress;
 import jp.hokensho.contract.eligibility.InvalidRequestFault;
 import jp.hokensho.contract.eligibility.NotFoundFault;
 import jp.hokensho.contract.types.EligibilityAnswer;
+import jp.hokensho.contract.types.EligibilityQuery;
 import jp.hokensho.contract.types.RequestFault;
 import jp.hokensho.routes.port.BatchJobStore;
 import jp.hokensho.routes.port.BatchJobStore.ClaimedItem;
@@ -33,6 +36,7 @@ public final class BatchSteps {
     static final String PROBLEM = "batch.problem";
     static final String CLAIM = "batch.claim";
     static final String SUBMITTER_INVALID = "batch.submitterInvalid";
+    static final String STANDINGS = "batch.standings";
     static final int DEFAULT_PAGE = 100;
 
     private final BatchItemNormaliser items;
@@ -40,6 +44,8 @@ public final class BatchSteps {
     private final SubmitterCheck submitters;
     private final RefusalLog refusals;
     private final Limits limits;
+    private final WorkSignal work = new WorkSignal();
+    private volatile boolean claimingStopped;
 
     public BatchSteps(QueryNormaliser normaliser, BatchJobStore store, SubmitterCheck submitters, RefusalLog refusals,
                       Limits limits) {
@@ -67,6 +73,8 @@ public final class BatchSteps {
             throw SecurityFaults.generic();
         }
         exchange.getMessage().setBody(store.submit(caller, keySerial, batch));
+        // Stored and committed: this node's worker starts now rather than at its next poll.
+        work.signal();
     }
 
     public void progress(Exchange exchange) throws NotFoundFault, InvalidRequestFault {
@@ -139,6 +147,74 @@ public final class BatchSteps {
     }
 
     /**
+     * From now on the worker claims no more groups (the center is stopping): the group in hand is finished and
+     * recorded. Called before the routes stop, as Camel's graceful stop waits for the worker's exchange to end.
+     */
+    public void stopClaiming() {
+        LOG.info("the center is stopping: the batch worker claims no further group");
+        claimingStopped = true;
+        work.signal();
+    }
+
+    public boolean claimingStopped() {
+        return claimingStopped;
+    }
+
+    /**
+     * Waits until a batch is submitted on this node, {@code pollMillis} passed, or the center is stopping. Other
+     * nodes' submissions are seen by the poll only (the signal is in-process).
+     */
+    public void awaitWork(Exchange exchange, long pollMillis) {
+        work.await(pollMillis, () -> claimingStopped || exchange.getContext().isStopping()
+                || exchange.getContext().isStopped());
+    }
+
+    /** Body: the claimed group → the normalised queries of its well-formed items (to read their cards at once). */
+    public List<EligibilityQuery> groupQueries(Exchange exchange) {
+        List<EligibilityQuery> queries = new ArrayList<>();
+        for (Object claimed : exchange.getMessage().getBody(List.class)) {
+            try {
+                queries.add(items.normalise(((ClaimedItem) claimed).item()));
+            } catch (InvalidRequestFault malformed) {
+                // reported by the item itself when it runs
+            }
+        }
+        return queries;
+    }
+
+    /**
+     * Body: the claimed group. Checks each submitter of the group once (their key, account and right to submit
+     * batches), for the items of the group to use; a group is claimed and run within moments.
+     */
+    public void checkSubmitters(Exchange exchange) {
+        Map<Submitter, SubmitterCheck.Standing> standings = new HashMap<>();
+        for (Object claimed : exchange.getMessage().getBody(List.class)) {
+            standings.computeIfAbsent(((ClaimedItem) claimed).submitter(), this::standingOf);
+        }
+        exchange.setProperty(STANDINGS, standings);
+    }
+
+    /** Body: the claimed group, verified → the answers recorded, many per transaction (see the store). */
+    public void recordAnswers(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<ClaimedItem> group = exchange.getMessage().getBody(List.class);
+        List<ClaimedItem> failed = store.recordAnswers(group);
+        if (!failed.isEmpty()) {
+            LOG.warn("{} of {} batch items could not be recorded and were given back to the queue", failed.size(),
+                    group.size());
+        }
+    }
+
+    private SubmitterCheck.Standing standingOf(Submitter submitter) {
+        SubmitterCheck.Standing standing = submitters.standing(submitter);
+        if (standing.isValid() && !OperationRights.SUBMIT_BATCH.allows(standing.caller())) {
+            standing = SubmitterCheck.Standing.invalid("MISSING_PERMISSION", "role " + standing.caller().role()
+                    + " may no longer submit batches");
+        }
+        return standing;
+    }
+
+    /**
      * Body: one claimed item → the exchange of its verification, as the submitter with their current rights; or,
      * when the submitter's key or account no longer holds or they lost the right to submit batches, the job stops
      * ({@link #submitterInvalid}) and the item is given back unrun.
@@ -146,11 +222,10 @@ public final class BatchSteps {
     public void startClaimed(Exchange exchange) {
         ClaimedItem claim = exchange.getIn().getBody(ClaimedItem.class);
         exchange.setProperty(CLAIM, claim);
-        SubmitterCheck.Standing standing = submitters.standing(claim.submitter());
-        if (standing.isValid() && !OperationRights.SUBMIT_BATCH.allows(standing.caller())) {
-            standing = SubmitterCheck.Standing.invalid("MISSING_PERMISSION", "role " + standing.caller().role()
-                    + " may no longer submit batches");
-        }
+        @SuppressWarnings("unchecked")
+        Map<Submitter, SubmitterCheck.Standing> standings = exchange.getProperty(STANDINGS, Map.class);
+        SubmitterCheck.Standing standing = standings != null && standings.containsKey(claim.submitter())
+                ? standings.get(claim.submitter()) : standingOf(claim.submitter());
         if (!standing.isValid()) {
             stopJob(claim, standing);
             exchange.setProperty(SUBMITTER_INVALID, true);
@@ -175,12 +250,32 @@ public final class BatchSteps {
         }
     }
 
-    /** An item's answer was stored with its audit record; a problem is stored here. */
+    /** An item's answer is held for its group's record (see {@link #recordAnswers}); a problem is stored here. */
     public void finishClaimed(Exchange exchange) {
         RequestFault problem = exchange.getProperty(PROBLEM, RequestFault.class);
         if (problem != null) {
             store.recordProblem(exchange.getProperty(CLAIM, ClaimedItem.class), problem);
         }
+    }
+
+    /** Body: a claimed group that failed as a whole → its items given back to the queue (those not done). */
+    public void releaseGroup(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<ClaimedItem> group = exchange.getMessage().getBody(List.class);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.warn("a group of {} batch items failed, released for a retry: {}", group.size(), String.valueOf(cause));
+        try {
+            group.forEach(store::release);
+        } catch (RuntimeException e) {
+            // Not lost: claims not given back now are taken back at this node's restart or after the lease.
+            LOG.warn("could not give the group's items back to the queue: {}", e.toString());
+        }
+    }
+
+    /** The worker could not claim (the database is unreachable, say): it tries again at its next poll. */
+    public void workerFailed(Exchange exchange) {
+        LOG.warn("the batch worker could not claim items, trying again at its next poll: {}",
+                String.valueOf(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
     }
 
     public void releaseClaimed(Exchange exchange) {
@@ -292,7 +387,7 @@ public final class BatchSteps {
      * @param syncMaxItems  most items of one verifyEligibilityBatch ({@code center.batch.sync-max-items})
      * @param asyncMaxItems most items of one submitBatch ({@code center.batch.async-max-items})
      * @param maxPage       most results of one getBatchResult page
-     * @param claimChunk    items one worker tick claims
+     * @param claimChunk    items claimed, verified and recorded as one group
      */
     public record Limits(int syncMaxItems, int asyncMaxItems, int maxPage, int claimChunk) {
     }

@@ -19,6 +19,8 @@ final class ExchangeKeys {
     static final String REPEATED = "verification.repeated";
     /** The CXF exchange of the request, kept before any producer replaces the headers (for the access log). */
     static final String CXF_EXCHANGE = "verification.cxfExchange";
+    /** A batch group's cards, read before its items run ({@link GroupCards}). */
+    static final String GROUP_CARDS = "verification.groupCards";
 
     private ExchangeKeys() {
     }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -33,6 +34,7 @@ import jp.hokensho.contract.types.RequestFault;
 import jp.hokensho.contract.types.ResultCode;
 import jp.hokensho.routes.port.AuditTrail;
 import jp.hokensho.routes.port.BatchJobStore;
+import jp.hokensho.routes.port.BatchJobStore.ClaimedItem;
 import jp.hokensho.routes.port.Caller;
 import jp.hokensho.routes.port.CardStore;
 import jp.hokensho.routes.port.InsurerDirectory;
@@ -76,6 +78,9 @@ class BatchRoutesTest extends CamelTestSupport {
     // The submitter check double: MANAGER with the key KEY_SERIAL holds until the test withdraws it.
     private volatile SubmitterCheck.Standing managerStanding = SubmitterCheck.Standing.valid(MANAGER);
     private final AtomicInteger insurerCalls = new AtomicInteger();
+    // The card store's reads, each as the card numbers it asked for (findAll's own reads through find included).
+    private final List<List<String>> cardReads = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean cardStoreDown;
     private final AtomicInteger concurrent = new AtomicInteger();
     private final AtomicInteger mostConcurrent = new AtomicInteger();
 
@@ -91,7 +96,23 @@ class BatchRoutesTest extends CamelTestSupport {
                 "33120015", Insurers.PRE_STORED).get(number));
         StoredCard stored = new StoredCard(aCard().insurerNumber("33120015").symbol("大阪").number("4711").build(),
                 OffsetDateTime.of(2005, 7, 1, 3, 0, 0, 0, ZoneOffset.UTC));
-        CardStore cards = (insurer, symbol, number) -> "4711".equals(number) ? Optional.of(stored) : Optional.empty();
+        CardStore cards = new CardStore() {
+            @Override
+            public Optional<StoredCard> find(String insurer, String symbol, String number) {
+                cardReads.add(List.of(number));
+                return "4711".equals(number) ? Optional.of(stored) : Optional.empty();
+            }
+
+            @Override
+            public Map<Key, StoredCard> findAll(Collection<Key> keys) {
+                if (cardStoreDown) {
+                    throw new IllegalStateException("the card store is unreachable");
+                }
+                cardReads.add(keys.stream().map(Key::number).sorted().toList());
+                return CardStore.super.findAll(keys).isEmpty() ? Map.of() : Map.of(Key.of("33120015", "大阪", "4711"),
+                        stored);
+            }
+        };
         AtomicLong next = new AtomicLong(1);
         VerificationNumberIssuer numbers = () -> String.format("%020d", next.getAndIncrement());
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -198,6 +219,67 @@ class BatchRoutesTest extends CamelTestSupport {
         assertEquals(new HashSet<>(audit.numbers()), new HashSet<>(jobs.announced.keySet()),
                 "every recorded number was announced for its item first");
         assertTrue(audit.appended.stream().allMatch(event -> event.caller() == MANAGER), "recorded as the submitter");
+    }
+
+    @Test
+    void aClaimedGroupSentToTheGroupRouteReadsItsCardsInOneGoAndAnswersEachItemAsAloneWouldBe() {
+        Submitter submitter = new Submitter(MANAGER.userId(), MANAGER.organisationCode(), KEY_SERIAL);
+        List<BatchItem> items = new ArrayList<>();
+        List<ClaimedItem> group = new ArrayList<>();
+        String[] numbers = {"4711", "4711", "0815", "4711", null, "4711"};
+        for (int position = 0; position < numbers.length; position++) {
+            items.add(position == 4 ? item("00000001", "東京", "001", "2005-07-08")
+                    : item("33120015", "大阪", numbers[position], position == 5 ? "2005-07-08" : null));
+            group.add(new ClaimedItem("00000000000000000088", position, "token-" + position, submitter,
+                    items.get(position)));
+        }
+        // Each item alone: the synchronous batch reads its card per item.
+        List<ResultCode> alone = syncResults(call("verifyEligibilityBatch", MANAGER, items)).stream()
+                .map(result -> result.getAnswer().getResultCode()).toList();
+        audit.appended.clear();
+        cardReads.clear();
+
+        template.sendBody("direct:batch-group", group);
+
+        // One read for the group's two distinct pre-stored cards (the double reads them one by one inside it),
+        // none per item; the real-time item asks its insurer.
+        assertEquals(List.of("0815", "4711"), cardReads.get(0));
+        assertEquals(3, cardReads.size(), "findAll, then its two keys: " + cardReads);
+        assertEquals(numbers.length, jobs.announced.size());
+        ResultCode[] grouped = new ResultCode[numbers.length];
+        for (VerificationEvent event : List.copyOf(audit.appended)) {
+            grouped[jobs.announced.get(event.answer().getVerificationNumber()).position()] =
+                    event.answer().getResultCode();
+            assertEquals(AnswerDigest.sha256Hex(event.canonicalAnswer()), event.answerDigest(),
+                    "the kept canonical form is what the digest was taken over");
+            assertEquals(new AnswerDigest().of(event.answer()), event.answerDigest());
+        }
+        assertEquals(alone, List.of(grouped));
+        assertEquals(Set.of(ResultCode.VALID, ResultCode.EXPIRED, ResultCode.SYMBOL_NUMBER_NOT_FOUND), Set.copyOf(alone),
+                "the items' answers differ, so the comparison says something");
+        assertEquals(List.of(group), jobs.recorded, "the group recorded as one");
+    }
+
+    @Test
+    void aGroupThatFailsAsAWholeGivesItsItemsBackAndRecordsNothing() {
+        Submitter submitter = new Submitter(MANAGER.userId(), MANAGER.organisationCode(), KEY_SERIAL);
+        List<ClaimedItem> group = new ArrayList<>();
+        for (int position = 0; position < 3; position++) {
+            group.add(new ClaimedItem("00000000000000000099", position, "token", submitter,
+                    item("33120015", "大阪", "4711", null)));
+        }
+        cardStoreDown = true;
+        jobs.releaseExpected = true;
+        try {
+            Exchange done = template.send("direct:batch-group", exchange -> exchange.getIn().setBody(group));
+            assertNull(done.getException(), "handled: the worker goes on");
+        } finally {
+            cardStoreDown = false;
+            jobs.releaseExpected = false;
+        }
+        assertEquals(Set.of(0, 1, 2), jobs.released);
+        assertTrue(audit.appended.isEmpty(), "nothing verified");
+        assertTrue(jobs.recorded.isEmpty(), "nothing recorded");
     }
 
     @Test
@@ -316,6 +398,9 @@ class BatchRoutesTest extends CamelTestSupport {
         final AtomicInteger finished = new AtomicInteger();
         final Set<String> stopped = ConcurrentHashMap.newKeySet();
         final Set<Integer> unrun = ConcurrentHashMap.newKeySet();
+        final List<List<ClaimedItem>> recorded = Collections.synchronizedList(new ArrayList<>());
+        final Set<Integer> released = ConcurrentHashMap.newKeySet();
+        volatile boolean releaseExpected;
         private final List<ClaimedItem> queue = Collections.synchronizedList(new ArrayList<>());
 
         @Override
@@ -347,9 +432,20 @@ class BatchRoutesTest extends CamelTestSupport {
         }
 
         @Override
+        public List<ClaimedItem> claimRange(String receptionNumber, int from, int to) {
+            throw new AssertionError("the poll claims; a range comes from a broker");
+        }
+
+        @Override
         public void expectAnswer(ClaimedItem item, String verificationNumber) {
             announced.put(verificationNumber, item);
             finished.incrementAndGet();
+        }
+
+        @Override
+        public List<ClaimedItem> recordAnswers(List<ClaimedItem> items) {
+            recorded.add(List.copyOf(items));
+            return List.of();
         }
 
         @Override
@@ -360,7 +456,10 @@ class BatchRoutesTest extends CamelTestSupport {
 
         @Override
         public void release(ClaimedItem item) {
-            throw new AssertionError("no item should fail: " + item);
+            if (!releaseExpected) {
+                throw new AssertionError("no item should fail: " + item);
+            }
+            released.add(item.position());
         }
 
         @Override

@@ -379,7 +379,17 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
         }
 
         @Override
+        public List<ClaimedItem> claimRange(String receptionNumber, int from, int to) {
+            return List.of();
+        }
+
+        @Override
         public void expectAnswer(ClaimedItem item, String verificationNumber) {
+        }
+
+        @Override
+        public List<ClaimedItem> recordAnswers(List<ClaimedItem> items) {
+            return List.of();
         }
 
         @Override

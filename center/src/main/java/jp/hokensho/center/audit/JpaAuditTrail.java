@@ -2,6 +2,7 @@ package jp.hokensho.center.audit;
 
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import jp.hokensho.center.persistence.Database;
@@ -107,12 +108,46 @@ public class JpaAuditTrail implements AuditTrail {
         }
     }
 
+    /**
+     * Appends all {@code events} to this node's chain in one transaction, the chain head locked once for the whole
+     * group, after running {@code sameTransaction} (first, before the lock): all commit together or none does. The
+     * batch worker records a group of items this way; the lock is the chain's one point of contention, so taking it
+     * once per group instead of once per record is what lets a batch go faster than single verifications.
+     */
+    public void appendAll(List<VerificationEvent> events, Consumer<Session> sameTransaction) {
+        if (events.isEmpty()) {
+            return;
+        }
+        openChain();
+        long last = Retries.onLockConflict(ATTEMPTS, "audit append of " + events.size() + " records",
+                () -> database.fromTransaction(session -> {
+                    sameTransaction.accept(session);
+                    AuditChainHeadEntity head = lockedHead(session);
+                    long position = 0;
+                    for (VerificationEvent event : events) {
+                        position = appendAfter(session, head, event);
+                    }
+                    return position;
+                }));
+        for (long position = last - events.size() + 1; position <= last; position++) {
+            afterAppend.appended(chain, position);
+        }
+    }
+
     private long appendIn(Session session, VerificationEvent event) {
+        return appendAfter(session, lockedHead(session), event);
+    }
+
+    private AuditChainHeadEntity lockedHead(Session session) {
         AuditChainHeadEntity head = session.find(AuditChainHeadEntity.class, chain, LockModeType.PESSIMISTIC_WRITE);
         if (head == null) {
             throw new IllegalStateException("the audit_chain_head row of " + AuditChains.describe(chain)
                     + " is missing: the chain cannot be extended; run audit-verify");
         }
+        return head;
+    }
+
+    private long appendAfter(Session session, AuditChainHeadEntity head, VerificationEvent event) {
         VerificationRecordEntity record = new VerificationRecordEntity(chain, head.getLastPosition() + 1,
                 head.getLastHash());
         fill(record, event);

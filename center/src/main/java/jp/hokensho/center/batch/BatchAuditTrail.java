@@ -1,6 +1,5 @@
 package jp.hokensho.center.batch;
 
-import java.sql.SQLException;
 import java.util.Optional;
 import jp.hokensho.center.audit.JpaAuditTrail;
 import jp.hokensho.routes.port.AuditTrail;
@@ -9,9 +8,9 @@ import jp.hokensho.routes.port.RecordedVerification;
 import jp.hokensho.routes.port.VerificationEvent;
 
 /**
- * The audit trail the routes use: a verification of a claimed batch item is appended together with the item's
- * answer (one transaction, see {@link JpaAuditTrail#append(VerificationEvent, java.util.function.Consumer)}),
- * every other verification exactly as before.
+ * The audit trail the routes use: a verification of a claimed batch item is held by the job store and appended
+ * later with the rest of its group, together with the items' answers (one transaction, see
+ * {@link JdbcBatchJobStore#recordAnswers}); every other verification is appended at once, as before.
  */
 public final class BatchAuditTrail implements AuditTrail {
     private final JpaAuditTrail audit;
@@ -29,13 +28,8 @@ public final class BatchAuditTrail implements AuditTrail {
             audit.append(event);
             return;
         }
-        audit.append(event, session -> session.doWork(connection -> {
-            try {
-                batches.markAnswered(connection, item.get(), event);
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot store the batch item's answer", e);
-            }
-        }));
+        // Recorded with the rest of its group, in one transaction with the item's answer (JdbcBatchJobStore).
+        batches.holdAnswer(item.get(), event);
     }
 
     @Override

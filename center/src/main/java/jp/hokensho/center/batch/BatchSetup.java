@@ -36,6 +36,7 @@ public final class BatchSetup {
     private final RefusalLog refusals;
     private final BrokerSettings brokerSettings;
     private final BatchBroker broker;
+    private volatile BatchSteps steps;
 
     public BatchSetup(CenterSettings settings, Database database, Clock clock, JpaAuditTrail audit,
                       RefusalLog refusals) {
@@ -49,7 +50,7 @@ public final class BatchSetup {
                 Duration.ofHours(settings.getInt("center.batch.keep-hours")),
                 settings.getSeconds("center.batch.claim-lease-seconds"),
                 broker == null ? Duration.ZERO : brokerSettings.pollAfter()), DataKeyFiles.configured(settings),
-                broker == null ? JobDispatch.NONE : broker);
+                audit, broker == null ? JobDispatch.NONE : broker);
         this.audit = new BatchAuditTrail(audit, store);
         this.submitters = new StoredSubmitterCheck(new CertificateStore(database, clock),
                 new UserAccountStore(database, clock), clock);
@@ -71,10 +72,21 @@ public final class BatchSetup {
         BatchSteps.Limits limits = new BatchSteps.Limits(settings.getInt("center.batch.sync-max-items"),
                 settings.getInt("center.batch.async-max-items"), 1000, settings.getInt("center.batch.claim-chunk"));
         BatchSteps batch = new BatchSteps(new QueryNormaliser(clock), store, submitters, refusals, limits);
+        this.steps = batch;
         return new BatchRoutes(steps, batch, new BatchRoutes.Settings(settings.getInt("center.batch.sync-threads"),
                 settings.getInt("center.batch.worker-threads"), workerEnabled(),
                 broker == null ? settings.getInt("center.batch.poll-millis") : brokerSettings.safetyPoll().toMillis(),
                 60_000L));
+    }
+
+    /**
+     * Before the routes stop: the worker claims no further group (Camel's graceful stop would otherwise wait while
+     * it drains whole jobs); the group in hand is finished and recorded.
+     */
+    public void stopClaiming() {
+        if (steps != null) {
+            steps.stopClaiming();
+        }
     }
 
     private boolean workerEnabled() {

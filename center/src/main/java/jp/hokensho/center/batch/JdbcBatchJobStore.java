@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import jp.hokensho.center.audit.JpaAuditTrail;
 import jp.hokensho.center.datakey.DataKeyring;
 import jp.hokensho.center.persistence.StoredTime;
 import jp.hokensho.contract.eligibility.BatchItem;
@@ -34,9 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asynchronous batches in {@code batch_job} / {@code batch_item} (V4, V7). Items are claimed with a conditional
- * UPDATE (the affected row count decides), so of two nodes only one gets an item; a claim carries a token, and
- * only the current token can finish the item. Answers are stored by {@link #markAnswered} inside the audit
- * record's transaction (see {@link BatchAuditTrail}). Items' inputs and answers rest sealed
+ * UPDATE per group of positions (the rows that got this claim's token are this node's), so of two nodes only one
+ * gets an item; only the current token can finish the item. Answers are held until the group is verified, then
+ * stored by {@link #recordAnswers} in the audit records' transaction (see {@link BatchAuditTrail}). Items' inputs and answers rest sealed
  * ({@link SealedBatchData}); the job keeps the serial of the key that signed it.
  */
 public final class JdbcBatchJobStore implements BatchJobStore {
@@ -53,20 +54,25 @@ public final class JdbcBatchJobStore implements BatchJobStore {
     private final SealedBatchData sealed;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, ClaimedItem> pendingByNumber = new ConcurrentHashMap<>();
+    private final Map<String, HeldAnswer> held = new ConcurrentHashMap<>();
+    private final JpaAuditTrail audit;
     private final JobDispatch dispatch;
 
     /**
      * @param nodeId   the center node ({@code center.node-id}); claims are made as {@code node-<id>:<random>}
      * @param dataKeys seal items' inputs and answers
+     * @param audit    where items' verifications are recorded, in groups ({@link #recordAnswers})
      */
-    public JdbcBatchJobStore(DataSource dataSource, Clock clock, int nodeId, Settings settings, DataKeyring dataKeys) {
-        this(dataSource, clock, nodeId, settings, dataKeys, JobDispatch.NONE);
+    public JdbcBatchJobStore(DataSource dataSource, Clock clock, int nodeId, Settings settings, DataKeyring dataKeys,
+                             JpaAuditTrail audit) {
+        this(dataSource, clock, nodeId, settings, dataKeys, audit, JobDispatch.NONE);
     }
 
     /** @param dispatch told of each job once it is committed (a broker pushes its items to the nodes) */
     public JdbcBatchJobStore(DataSource dataSource, Clock clock, int nodeId, Settings settings, DataKeyring dataKeys,
-                             JobDispatch dispatch) {
+                             JpaAuditTrail audit, JobDispatch dispatch) {
         this.dataSource = dataSource;
+        this.audit = audit;
         this.dispatch = dispatch;
         this.sealed = new SealedBatchData(dataKeys);
         this.clock = clock;
@@ -249,24 +255,24 @@ public final class JdbcBatchJobStore implements BatchJobStore {
         return claimed;
     }
 
-    private record Job(String number, Submitter submitter, String status) {
-    }
-
-    /**
-     * Claims the items {@code from … to-1} of one job that are not done and not under a live claim (a broker's
-     * message names them); nothing when the job is no longer QUEUED or RUNNING.
-     */
+    @Override
     public List<ClaimedItem> claimRange(String receptionNumber, int from, int to) {
         List<ClaimedItem> claimed = new ArrayList<>();
+        if (to <= from) {
+            return claimed;
+        }
         LocalDateTime now = StoredTime.now(clock);
         try (Connection c = dataSource.getConnection()) {
             for (Job job : activeJobs(c, "AND reception_number = ?", receptionNumber)) {
-                candidates(c, job, now.minus(settings.claimLease()), from, to, to - from, now, claimed);
+                candidates(c, job, now.minus(settings.claimLease()), from, to - 1, to - from, now, claimed);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot claim items of batch " + receptionNumber, e);
         }
         return claimed;
+    }
+
+    private record Job(String number, Submitter submitter, String status) {
     }
 
     /** Items {@code from … to-1} of the job not done yet (claimed by anyone or queued); 0 once it stopped. */
@@ -309,8 +315,11 @@ public final class JdbcBatchJobStore implements BatchJobStore {
         return jobs;
     }
 
-    private void candidates(Connection c, Job job, LocalDateTime stale, int from, int to, int max, LocalDateTime now,
-                            List<ClaimedItem> claimed) throws SQLException {
+    // One group per job: the claimable items of a range of positions get one token in one UPDATE (the row count
+    // no longer decides alone: the token then says which rows this claim got), instead of one UPDATE per item.
+    // Positions lowest … highest (both included), at most max of them.
+    private void candidates(Connection c, Job job, LocalDateTime stale, int lowest, int highest, int max,
+                            LocalDateTime now, List<ClaimedItem> claimed) throws SQLException {
         if ("QUEUED".equals(job.status())) {
             try (PreparedStatement s = c.prepareStatement("UPDATE batch_job SET status = 'RUNNING', started_at = ?"
                     + " WHERE reception_number = ? AND status = 'QUEUED'")) {
@@ -319,43 +328,60 @@ public final class JdbcBatchJobStore implements BatchJobStore {
                 s.executeUpdate();
             }
         }
-        List<Object[]> rows = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT position, attempts, item_sealed FROM batch_item"
-                + " WHERE reception_number = ? AND (status = 'QUEUED' OR (status = 'CLAIMED' AND claimed_at < ?))"
-                + " AND position >= ? AND position < ? ORDER BY position LIMIT ?")) {
+        int first;
+        int last;
+        try (PreparedStatement s = c.prepareStatement("SELECT position FROM batch_item WHERE reception_number = ?"
+                + " AND position BETWEEN ? AND ? AND (status = 'QUEUED' OR (status = 'CLAIMED' AND claimed_at < ?))"
+                + " ORDER BY position LIMIT ?")) {
             s.setString(1, job.number());
-            s.setObject(2, stale);
-            s.setInt(3, from);
-            s.setInt(4, to);
+            s.setInt(2, lowest);
+            s.setInt(3, highest);
+            s.setObject(4, stale);
             s.setInt(5, max);
             try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return;
+                }
+                first = r.getInt(1);
+                last = first;
                 while (r.next()) {
-                    BatchItem item = sealed.openItem(job.number(), r.getInt(1), r.getBytes(3));
-                    rows.add(new Object[] {r.getInt(1), r.getInt(2), item});
+                    last = r.getInt(1);
                 }
             }
         }
+        String token = UUID.randomUUID().toString();
         try (PreparedStatement s = c.prepareStatement("UPDATE batch_item SET status = 'CLAIMED', claimed_by = ?,"
-                + " claim_token = ?, claimed_at = ?, attempts = attempts + 1 WHERE reception_number = ? AND position = ?"
-                + " AND (status = 'QUEUED' OR (status = 'CLAIMED' AND claimed_at < ?))")) {
-            for (Object[] row : rows) {
-                String token = UUID.randomUUID().toString();
-                s.setString(1, instance);
-                s.setString(2, token);
-                s.setObject(3, now);
-                s.setString(4, job.number());
-                s.setInt(5, (Integer) row[0]);
-                s.setObject(6, stale);
-                if (s.executeUpdate() != 1) {
-                    continue; // another node claimed it first
-                }
-                ClaimedItem item = new ClaimedItem(job.number(), (Integer) row[0], token, job.submitter(),
-                        (BatchItem) row[2]);
-                if ((Integer) row[1] >= MAX_ATTEMPTS) {
-                    recordProblem(item, problem("VERIFICATION_FAILED", null,
-                            "the item could not be verified after " + MAX_ATTEMPTS + " attempts"));
-                } else {
-                    claimed.add(item);
+                + " claim_token = ?, claimed_at = ?, attempts = attempts + 1 WHERE reception_number = ?"
+                + " AND position BETWEEN ? AND ? AND (status = 'QUEUED' OR (status = 'CLAIMED' AND claimed_at < ?))")) {
+            s.setString(1, instance);
+            s.setString(2, token);
+            s.setObject(3, now);
+            s.setString(4, job.number());
+            s.setInt(5, first);
+            s.setInt(6, last);
+            s.setObject(7, stale);
+            if (s.executeUpdate() == 0) {
+                return; // another node claimed them first
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT position, attempts, item_sealed FROM batch_item"
+                + " WHERE reception_number = ? AND position BETWEEN ? AND ? AND status = 'CLAIMED' AND claim_token = ?"
+                + " ORDER BY position")) {
+            s.setString(1, job.number());
+            s.setInt(2, first);
+            s.setInt(3, last);
+            s.setString(4, token);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    int position = r.getInt(1);
+                    ClaimedItem item = new ClaimedItem(job.number(), position, token, job.submitter(),
+                            sealed.openItem(job.number(), position, r.getBytes(3)));
+                    if (r.getInt(2) > MAX_ATTEMPTS) {
+                        recordProblem(item, problem("VERIFICATION_FAILED", null,
+                                "the item could not be verified after " + MAX_ATTEMPTS + " attempts"));
+                    } else {
+                        claimed.add(item);
+                    }
                 }
             }
         }
@@ -372,23 +398,86 @@ public final class JdbcBatchJobStore implements BatchJobStore {
     }
 
     /**
-     * In the audit record's transaction: the item is DONE with its answer, or (the claim was lost to another
-     * node) this throws and the audit record is rolled back with it.
+     * The audit trail hands over a claimed item's verification here instead of recording it at once; it is
+     * recorded with the rest of its group by {@link #recordAnswers}. Until then nothing of it is visible.
      */
-    void markAnswered(Connection c, ClaimedItem item, VerificationEvent event) throws SQLException {
+    void holdAnswer(ClaimedItem item, VerificationEvent event) {
+        // Sealed here, on the item's own worker thread, to keep the group's transaction (and its locks) short.
+        held.put(heldKey(item), new HeldAnswer(item, event,
+                sealed.sealAnswer(item.receptionNumber(), item.position(), event)));
+    }
+
+    private static String heldKey(ClaimedItem item) {
+        return item.claimToken() + "/" + item.position();
+    }
+
+    private record HeldAnswer(ClaimedItem item, VerificationEvent event, byte[] sealedAnswer) {
+    }
+
+    /**
+     * Records the held answers of these items with their audit records in one transaction (chain head locked
+     * once). If the group fails (say one claim was lost to another node), each is tried alone, so that one bad
+     * item neither takes the others down nor goes unseen: it is logged, given back to the queue and returned.
+     */
+    @Override
+    public List<ClaimedItem> recordAnswers(List<ClaimedItem> items) {
+        List<HeldAnswer> group = new ArrayList<>();
+        for (ClaimedItem item : items) {
+            HeldAnswer answer = held.remove(heldKey(item));
+            if (answer != null) {
+                group.add(answer);
+            }
+        }
+        try {
+            record(group);
+            return List.of();
+        } catch (RuntimeException e) {
+            LOG.warn("a group of {} batch answers could not be recorded together, recording them one by one: {}",
+                    group.size(), String.valueOf(e));
+        }
+        List<ClaimedItem> failed = new ArrayList<>();
+        for (HeldAnswer answer : group) {
+            try {
+                record(List.of(answer));
+            } catch (RuntimeException e) {
+                ClaimedItem item = answer.item();
+                LOG.warn("batch {} item {}: its answer is not recorded, released for a retry: {}",
+                        item.receptionNumber(), item.position(), String.valueOf(e));
+                release(item);
+                failed.add(item);
+            }
+        }
+        return failed;
+    }
+
+    private void record(List<HeldAnswer> group) {
+        audit.appendAll(group.stream().map(HeldAnswer::event).toList(),
+                session -> session.doWork(connection -> markAnswered(connection, group)));
+    }
+
+    /**
+     * In the audit records' transaction: each item is DONE with its answer, or (a claim was lost to another
+     * node) this throws and the audit records are rolled back with them.
+     */
+    private void markAnswered(Connection c, List<HeldAnswer> group) throws SQLException {
+        LocalDateTime now = StoredTime.now(clock);
         try (PreparedStatement s = c.prepareStatement("UPDATE batch_item SET status = 'DONE', verification_number = ?,"
                 + " answer_digest = ?, answer_sealed = ?, done_at = ?, claim_token = NULL WHERE reception_number = ?"
                 + " AND position = ? AND status = 'CLAIMED' AND claim_token = ?")) {
-            s.setString(1, event.answer().getVerificationNumber());
-            s.setString(2, event.answerDigest());
-            s.setBytes(3, sealed.sealAnswer(item.receptionNumber(), item.position(), event.answer()));
-            s.setObject(4, StoredTime.now(clock));
-            s.setString(5, item.receptionNumber());
-            s.setInt(6, item.position());
-            s.setString(7, item.claimToken());
-            if (s.executeUpdate() != 1) {
-                throw new IllegalStateException("batch " + item.receptionNumber() + " item " + item.position()
-                        + ": claim lost, the verification is not recorded");
+            for (HeldAnswer answer : group) {
+                ClaimedItem item = answer.item();
+                s.setString(1, answer.event().answer().getVerificationNumber());
+                s.setString(2, answer.event().answerDigest());
+                s.setBytes(3, answer.sealedAnswer());
+                s.setObject(4, now);
+                s.setString(5, item.receptionNumber());
+                s.setInt(6, item.position());
+                s.setString(7, item.claimToken());
+                // One statement at a time, not a JDBC batch: the row count must be known for each item.
+                if (s.executeUpdate() != 1) {
+                    throw new IllegalStateException("batch " + item.receptionNumber() + " item " + item.position()
+                            + ": claim lost, the verification is not recorded");
+                }
             }
         }
     }
@@ -403,7 +492,9 @@ public final class JdbcBatchJobStore implements BatchJobStore {
 
     @Override
     public void release(ClaimedItem item) {
-        pendingByNumber.values().removeIf(pending -> pending.claimToken().equals(item.claimToken()));
+        pendingByNumber.values().removeIf(pending -> pending.claimToken().equals(item.claimToken())
+                && pending.position() == item.position());
+        held.remove(heldKey(item));
         update("UPDATE batch_item SET status = 'QUEUED', claimed_by = NULL, claim_token = NULL, claimed_at = NULL"
                 + " WHERE reception_number = ? AND position = ? AND status = 'CLAIMED' AND claim_token = ?",
                 item.receptionNumber(), item.position(), item.claimToken());

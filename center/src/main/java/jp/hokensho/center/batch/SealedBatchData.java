@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import jp.hokensho.center.datakey.DataKeyring;
 import jp.hokensho.contract.eligibility.BatchItem;
 import jp.hokensho.contract.types.EligibilityAnswer;
+import jp.hokensho.routes.port.VerificationEvent;
 
 /**
  * The card data of a batch item as it rests in the database: its input as submitted and its answer, each sealed
@@ -46,6 +47,14 @@ final class SealedBatchData {
 
     byte[] sealAnswer(String receptionNumber, int position, EligibilityAnswer answer) {
         return sealAnswerXml(receptionNumber, position, answers.write(answer));
+    }
+
+    /** The event's answer, from the canonical form its digest was taken over when it kept it (made once). */
+    byte[] sealAnswer(String receptionNumber, int position, VerificationEvent event) {
+        if (event.canonicalAnswer() == null) {
+            return sealAnswer(receptionNumber, position, event.answer());
+        }
+        return keys.seal(event.canonicalAnswer(), context("answer", receptionNumber, position));
     }
 
     /** The canonical answer XML (whose SHA-256 is the audit record's answer digest), sealed. */

@@ -4,6 +4,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import jp.hokensho.contract.CardKeys;
 import jp.hokensho.contract.types.CardData;
 import jp.hokensho.contract.types.CardPerson;
 import jp.hokensho.routes.port.CardStore;
+import jp.hokensho.routes.port.CardStore.Key;
 import jp.hokensho.routes.port.StoredCard;
 import org.hibernate.Session;
 import org.hibernate.exception.ConstraintViolationException;
@@ -24,6 +28,8 @@ import org.slf4j.LoggerFactory;
 /** The pre-stored insurers' cards, in {@code stored_card} and {@code stored_card_person}. */
 public class JpaCardStore implements CardStore {
     private static final Logger LOG = LoggerFactory.getLogger(JpaCardStore.class);
+
+    private static final int KEYS_PER_QUERY = 100;
 
     private final Database database;
 
@@ -53,6 +59,50 @@ public class JpaCardStore implements CardStore {
             }
         }
         return Optional.of(new StoredCard(card, StoredTime.toOffsetDateTime(entity.getCenterReceivedAt())));
+    }
+
+    /**
+     * A batch group's cards: one statement per {@value #KEYS_PER_QUERY} distinct keys, each card with its people,
+     * instead of one transaction per item.
+     */
+    @Override
+    public Map<Key, StoredCard> findAll(Collection<Key> keys) {
+        List<Key> distinct = List.copyOf(new LinkedHashSet<>(keys));
+        Map<Key, StoredCard> found = new HashMap<>();
+        for (int from = 0; from < distinct.size(); from += KEYS_PER_QUERY) {
+            List<Key> chunk = distinct.subList(from, Math.min(distinct.size(), from + KEYS_PER_QUERY));
+            StringBuilder where = new StringBuilder();
+            for (int i = 0; i < chunk.size(); i++) {
+                where.append(i == 0 ? "" : " or ").append("(c.insurerNumber = :i").append(i)
+                        .append(" and c.symbol = :s").append(i).append(" and c.number = :n").append(i).append(')');
+            }
+            List<Object[]> rows = database.fromTransaction(session -> {
+                var query = session.createSelectionQuery("select c, p from StoredCardEntity c"
+                        + " left join StoredCardPersonEntity p on p.card = c where " + where
+                        + " order by c.id, p.ordinal", Object[].class);
+                for (int i = 0; i < chunk.size(); i++) {
+                    query.setParameter("i" + i, chunk.get(i).insurerNumber())
+                            .setParameter("s" + i, chunk.get(i).symbol())
+                            .setParameter("n" + i, chunk.get(i).number());
+                }
+                return query.getResultList();
+            });
+            Map<Long, CardData> byId = new LinkedHashMap<>();
+            for (Object[] row : rows) {
+                StoredCardEntity entity = (StoredCardEntity) row[0];
+                CardData card = byId.get(entity.getId());
+                if (card == null) {
+                    card = entity.toCardData();
+                    byId.put(entity.getId(), card);
+                    found.put(Key.of(card.getInsurerNumber(), card.getSymbol(), card.getNumber()),
+                            new StoredCard(card, StoredTime.toOffsetDateTime(entity.getCenterReceivedAt())));
+                }
+                if (row[1] != null) {
+                    addPerson(card, (StoredCardPersonEntity) row[1]);
+                }
+            }
+        }
+        return found;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import jp.hokensho.center.audit.JpaAuditTrail;
 import jp.hokensho.center.datakey.DataKeyring;
 import jp.hokensho.center.datakey.TestDataKeys;
 import jp.hokensho.center.persistence.DatabaseTestBase;
@@ -118,7 +119,8 @@ class BrokerRangeClaimTest {
 
         private JdbcBatchJobStore store(int nodeId, Clock clock, Duration pollAfter, JobDispatch dispatch) {
             return new JdbcBatchJobStore(database.dataSource(), clock, nodeId,
-                    new JdbcBatchJobStore.Settings(Duration.ofHours(72), LEASE, pollAfter), KEYS, dispatch);
+                    new JdbcBatchJobStore.Settings(Duration.ofHours(72), LEASE, pollAfter), KEYS,
+                    new JpaAuditTrail(database, nodeId), dispatch);
         }
 
         private static List<BatchItem> items(int count) {

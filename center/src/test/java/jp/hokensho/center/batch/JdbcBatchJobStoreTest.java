@@ -1,7 +1,6 @@
 package jp.hokensho.center.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -116,20 +115,114 @@ class JdbcBatchJobStoreTest {
 
             store.expectAnswer(claimed.get(0), "00300000000000000001");
             audit.append(event("00300000000000000001"));
+            assertEquals("CLAIMED", queryValue("SELECT status FROM batch_item WHERE reception_number = ? AND"
+                    + " position = 0", number), "held until its group is recorded");
+            assertEquals(List.of(), store.recordAnswers(claimed.subList(0, 1)));
             assertEquals("DONE", queryValue("SELECT status FROM batch_item WHERE reception_number = ? AND position = 0",
                     number));
 
             // Another node took item 1 over (its claim token changed): this node's verification must not count.
             sql("UPDATE batch_item SET claim_token = 'someone-else' WHERE reception_number = ? AND position = 1", number);
             store.expectAnswer(claimed.get(1), "00300000000000000002");
-            assertThrows(IllegalStateException.class, () -> audit.append(event("00300000000000000002")));
-            assertEquals(0L, ((Number) queryValue("SELECT COUNT(*) FROM verification_record"
-                    + " WHERE verification_number = '00300000000000000002'")).longValue(), "rolled back with the item");
+            audit.append(event("00300000000000000002"));
+            assertEquals(List.of(claimed.get(1)), store.recordAnswers(claimed.subList(1, 2)), "reported, not recorded");
+            assertEquals(0L, recordsNumbered("00300000000000000002"), "rolled back with the item");
 
             BatchProgress progress = store.progress(number, CLINIC.organisationCode(), 0, 10).orElseThrow();
             assertEquals(1, progress.getDone());
             assertEquals(ResultCode.VALID, progress.getResult().get(0).getAnswer().getResultCode());
             assertTrue(store.progress(number, "another-org", 0, 10).isEmpty(), "other organisations: not found");
+        }
+
+        @Test
+        void aGroupWithOneLostClaimRecordsTheOthersInOneGoAndReportsTheLostOneOnlyOnce() {
+            JdbcBatchJobStore store = store(7, Clock.systemUTC());
+            BatchAuditTrail audit = new BatchAuditTrail(new JpaAuditTrail(database, 7), store);
+            String number = store.submit(CLINIC, "12345", items(5)).getReceptionNumber();
+            List<ClaimedItem> group = store.claim(10);
+            assertEquals(5, group.size());
+            for (ClaimedItem item : group) {
+                store.expectAnswer(item, verificationNumber(7, item.position()));
+                audit.append(event(verificationNumber(7, item.position())));
+            }
+            assertEquals(0L, recordsNumbered(verificationNumber(7, 0)), "nothing recorded before the group");
+            assertEquals(0, store.progress(number, CLINIC.organisationCode(), 0, 10).orElseThrow().getDone(),
+                    "no answer visible before its record");
+            sql("UPDATE batch_item SET claim_token = 'someone-else' WHERE reception_number = ? AND position = 2", number);
+
+            assertEquals(List.of(group.get(2)), store.recordAnswers(group));
+
+            for (ClaimedItem item : group) {
+                assertEquals(item.position() == 2 ? 0L : 1L, recordsNumbered(verificationNumber(7, item.position())),
+                        "item " + item.position());
+            }
+            BatchProgress progress = store.progress(number, CLINIC.organisationCode(), 0, 10).orElseThrow();
+            assertEquals(4, progress.getDone());
+            assertEquals(null, progress.getResult().get(2).getAnswer(), "the lost item shows nothing of this node's");
+            // The same group handed in again (a redelivery) records nothing twice.
+            assertEquals(List.of(), store.recordAnswers(group));
+            assertEquals(4L, ((Number) queryValue("SELECT COUNT(*) FROM verification_record WHERE verification_number"
+                    + " LIKE '0070000000000000000%'")).longValue());
+        }
+
+        @Test
+        void aGroupTakenOverAfterItsLeaseIsRecordedOnceByTheNodeThatTookItOver() {
+            JdbcBatchJobStore slow = store(8, Clock.systemUTC());
+            BatchAuditTrail slowAudit = new BatchAuditTrail(new JpaAuditTrail(database, 8), slow);
+            String number = slow.submit(CLINIC, "12345", items(3)).getReceptionNumber();
+            List<ClaimedItem> first = slow.claim(3);
+            for (ClaimedItem item : first) {
+                slow.expectAnswer(item, verificationNumber(8, item.position()));
+                slowAudit.append(event(verificationNumber(8, item.position())));
+            }
+            // The slow node's claims outlive the lease; another node takes the group over and records it.
+            sql("UPDATE batch_item SET claimed_at = ? WHERE reception_number = ?",
+                    java.time.LocalDateTime.now(ZoneOffset.UTC).minusHours(1), number);
+            JdbcBatchJobStore other = store(9, Clock.systemUTC());
+            BatchAuditTrail otherAudit = new BatchAuditTrail(new JpaAuditTrail(database, 9), other);
+            List<ClaimedItem> second = other.claim(3);
+            assertEquals(3, second.size(), "taken over after the lease");
+            for (ClaimedItem item : second) {
+                other.expectAnswer(item, verificationNumber(9, item.position()));
+                otherAudit.append(event(verificationNumber(9, item.position())));
+            }
+            assertEquals(List.of(), other.recordAnswers(second));
+
+            assertEquals(first, slow.recordAnswers(first), "every item of the slow node's group lost");
+            for (int position = 0; position < 3; position++) {
+                assertEquals(0L, recordsNumbered(verificationNumber(8, position)));
+                assertEquals(1L, recordsNumbered(verificationNumber(9, position)));
+            }
+            assertEquals(3, other.progress(number, CLINIC.organisationCode(), 0, 10).orElseThrow().getDone());
+        }
+
+        private static String verificationNumber(int node, int position) {
+            return String.format("%03d%017d", node, position);
+        }
+
+        private long recordsNumbered(String verificationNumber) {
+            return ((Number) queryValue("SELECT COUNT(*) FROM verification_record WHERE verification_number = ?",
+                    verificationNumber)).longValue();
+        }
+
+        @Test
+        void aRangeIsClaimedOnlyForItsOwnActiveJobAndOnlyOnce() {
+            JdbcBatchJobStore nodeA = store(10, Clock.systemUTC());
+            JdbcBatchJobStore nodeB = store(11, Clock.systemUTC());
+            String number = nodeA.submit(CLINIC, "12345", items(30)).getReceptionNumber();
+            String other = nodeA.submit(CLINIC, "12345", items(5)).getReceptionNumber();
+
+            List<ClaimedItem> range = nodeA.claimRange(number, 10, 20);
+
+            assertEquals(java.util.stream.IntStream.rangeClosed(10, 19).boxed().toList(),
+                    range.stream().map(ClaimedItem::position).toList());
+            assertTrue(range.stream().allMatch(item -> item.receptionNumber().equals(number)));
+            assertEquals("RUNNING", queryValue("SELECT status FROM batch_job WHERE reception_number = ?", number));
+            assertEquals(List.of(), nodeB.claimRange(number, 5, 20).stream().filter(item -> item.position() >= 10)
+                    .toList(), "held by node A");
+            assertEquals(List.of(), nodeB.claimRange("99999999999999999999", 0, 100), "no such job");
+            assertEquals(0L, ((Number) queryValue("SELECT COUNT(*) FROM batch_item WHERE reception_number = ?"
+                    + " AND status = 'CLAIMED'", other)).longValue(), "another job's items untouched");
         }
 
         @Test
@@ -193,7 +286,8 @@ class JdbcBatchJobStoreTest {
         }
 
         private JdbcBatchJobStore store(int nodeId, Clock clock) {
-            return new JdbcBatchJobStore(database.dataSource(), clock, nodeId, SETTINGS, KEYS);
+            return new JdbcBatchJobStore(database.dataSource(), clock, nodeId, SETTINGS, KEYS,
+                    new JpaAuditTrail(database, nodeId));
         }
 
         private static List<BatchItem> items(int count) {

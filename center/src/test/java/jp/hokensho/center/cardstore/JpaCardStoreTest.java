@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.hokensho.contract.CardDigest;
 import jp.hokensho.center.persistence.DatabaseTestBase;
 import jp.hokensho.center.persistence.TestDatabases;
 import jp.hokensho.contract.types.CardData;
 import jp.hokensho.contract.types.CardPerson;
 import jp.hokensho.contract.types.Relationship;
 import jp.hokensho.contract.types.Sex;
+import jp.hokensho.routes.port.CardStore;
 import jp.hokensho.routes.port.StoredCard;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -84,6 +89,51 @@ class JpaCardStoreTest {
                     stored.receivedAt().toInstant());
             assertEquals(OffsetDateTime.of(2005, 6, 30, 9, 15, 0, 123_456_000, ZoneOffset.UTC),
                     card.getInsurerUpdatedAt());
+        }
+
+        @Test
+        void findsManyCardsAtOnceAsEachAloneWouldAndLeavesOutKeysWithoutACard() {
+            // More keys than one statement takes: the store reads them in several.
+            List<CardStore.Key> keys = new ArrayList<>();
+            for (int i = 0; i < 130; i++) {
+                String number = String.format("%03d", i);
+                if (i % 3 != 0) {
+                    store.save(TestCards.uenoFamily("00000001", "東京", number), RECEIVED);
+                }
+                keys.add(CardStore.Key.of("00000001", "東京", number));
+            }
+            CardData bare = TestCards.uenoFamily("00000001", "大阪", "001");
+            bare.setInsured(null);
+            bare.getDependent().clear();
+            store.save(bare, RECEIVED);
+            keys.add(CardStore.Key.of("００００００01", " 大阪 ", "００1"));
+            keys.add(keys.get(1)); // twice: found once
+
+            Map<CardStore.Key, StoredCard> found = store.findAll(keys);
+
+            assertEquals(130 - 44 + 1, found.size());
+            for (CardStore.Key key : keys) {
+                Optional<StoredCard> alone = store.find(key.insurerNumber(), key.symbol(), key.number());
+                assertEquals(alone.isPresent(), found.containsKey(key), key.toString());
+                if (alone.isPresent() && alone.get().card().getInsured() == null) {
+                    // CardDigest needs an insured person: the card without people is compared field by field.
+                    CardData one = alone.get().card();
+                    CardData many = found.get(key).card();
+                    assertNull(many.getInsured(), key.toString());
+                    assertEquals(List.of(), many.getDependent(), key.toString());
+                    assertEquals(one.getValidFrom(), many.getValidFrom(), key.toString());
+                    assertEquals(one.getValidTo(), many.getValidTo(), key.toString());
+                    assertEquals(one.getCopaymentPercent(), many.getCopaymentPercent(), key.toString());
+                    assertEquals(alone.get().receivedAt(), found.get(key).receivedAt());
+                } else if (alone.isPresent()) {
+                    assertEquals(CardDigest.of(alone.get().card()), CardDigest.of(found.get(key).card()),
+                            key.toString());
+                    assertEquals(alone.get().receivedAt(), found.get(key).receivedAt());
+                }
+            }
+            assertEquals(5, found.get(keys.get(1)).card().getDependent().size(), "the people of each card, once");
+            assertNull(found.get(CardStore.Key.of("00000001", "大阪", "001")).card().getInsured());
+            assertTrue(store.findAll(List.of()).isEmpty());
         }
 
         @Test
