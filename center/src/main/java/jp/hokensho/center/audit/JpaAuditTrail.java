@@ -59,10 +59,7 @@ public class JpaAuditTrail implements AuditTrail {
 
     @Override
     public void append(VerificationEvent event) {
-        openChain();
-        afterAppend.appended(chain, Retries.onLockConflict(ATTEMPTS,
-                "audit append " + event.answer().getVerificationNumber(),
-                () -> database.fromTransaction(session -> appendIn(session, event))));
+        append(event, session -> { });
     }
 
     /**

@@ -71,11 +71,11 @@ final class RequestFileHandler {
                             + (e.field() == null ? "" : "・" + e.field()) + "）"),
                     List.of("The center refused the request: " + e.getMessage())));
         } catch (CenterUnavailable | CenterRefused e) {
-            waitForCenter(request, name, e);
+            waitOrGiveUp(request, name, e);
         } catch (IOException e) {
             // The terminal's own disk (full, permissions): the request stays and is tried again like a center outage.
             LOG.error("request file {} could not be answered on this terminal: {}", name, e.toString());
-            waitForCenter(request, name, new java.io.UncheckedIOException(e));
+            waitOrGiveUp(request, name, new java.io.UncheckedIOException(e));
         }
     }
 
@@ -104,7 +104,7 @@ final class RequestFileHandler {
         }
     }
 
-    private void waitForCenter(Path request, String name, RuntimeException e) {
+    private void waitOrGiveUp(Path request, String name, RuntimeException e) {
         boolean givenUp = retries.failed(name);
         if (!givenUp) {
             LOG.warn("request file {} waits: {}", name, e.getMessage());
@@ -112,19 +112,30 @@ final class RequestFileHandler {
         }
         LOG.error("request file {} given up after waiting since {}: {}", name, retries.waitingSince(name),
                 e.getMessage());
-        boolean refused = e instanceof CenterRefused;
-        refuseQuietly(request, name, new RequestFileRefused(
-                List.of(refused
-                        ? "認証センターが連携用アカウントを受け付けませんでした（パスワード、ロック、鍵をご確認ください）。"
-                        + retries.waitingSince(name) + " から再試行しましたが、認証はされていません"
-                        : "認証センターに接続できませんでした。" + retries.waitingSince(name)
-                        + " から再試行しましたが、認証はされていません。もう一度ファイルを置いてください"),
-                List.of(refused
-                        ? "The center refused the integration account (check its password, lock and key); retried"
-                        + " since " + retries.waitingSince(name) + ". Nothing was verified."
-                        : "The center could not be reached; retried since " + retries.waitingSince(name)
-                        + ". Nothing was verified: put the file back to try again.")));
+        String since = retries.waitingSince(name).toString();
+        refuseQuietly(request, name, givenUpReason(e, since));
         retries.forget(name);
+    }
+
+    /** Why a file waited in vain: the center away, the account refused, or this terminal's own disk. */
+    private static RequestFileRefused givenUpReason(RuntimeException e, String since) {
+        if (e instanceof CenterRefused) {
+            return new RequestFileRefused(List.of("認証センターが連携用アカウントを受け付けませんでした（パスワード、ロック、鍵を"
+                    + "ご確認ください）。" + since + " から再試行しましたが、認証はされていません"),
+                    List.of("The center refused the integration account (check its password, lock and key); retried"
+                            + " since " + since + ". Nothing was verified."));
+        }
+        if (e instanceof java.io.UncheckedIOException) {
+            // The center may have answered: the file's requestReference gets that answer back when it is sent again.
+            return new RequestFileRefused(List.of("この端末で回答ファイルを書けませんでした（ディスクの空きと権限をご確認ください）。"
+                    + since + " から再試行しました。ファイルを置き直すと、認証済みなら同じ回答が返ります"),
+                    List.of("This terminal could not write the answer (check its disk space and permissions); retried"
+                            + " since " + since + ". Put the file back: an answered request gets the same answer."));
+        }
+        return new RequestFileRefused(List.of("認証センターに接続できませんでした。" + since
+                + " から再試行しましたが、認証はされていません。もう一度ファイルを置いてください"),
+                List.of("The center could not be reached; retried since " + since
+                        + ". Nothing was verified: put the file back to try again."));
     }
 
     private void refuseQuietly(Path request, String name, RequestFileRefused reason) {
