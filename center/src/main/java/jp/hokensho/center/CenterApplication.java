@@ -60,6 +60,7 @@ public final class CenterApplication implements AutoCloseable {
     private final Monitoring monitoring;
     private BatchSetup batches;
     private AuditCheckpointer checkpointer;
+    private JpaAuditTrail audit;
     private LeasedJobs jobs;
     private AvailabilityLedger availability;
     private CachedInsurerDirectory insurerDirectory;
@@ -98,7 +99,8 @@ public final class CenterApplication implements AutoCloseable {
         String base = baseAddress(settings);
         String address = base + settings.get("center.http.path");
 
-        JpaAuditTrail audit = new JpaAuditTrail(database, settings.getInt("center.node-id"), clock);
+        JpaAuditTrail audit = new JpaAuditTrail(database, settings.getInt("center.node-id"), clock)
+                .groupCommits(settings.getInt("center.audit.group-commit.max-records"));
         AuditCheckpointer checkpointer = new AuditCheckpointer(database.dataSource(),
                 CheckpointSignature.of(security.signingKeys()),
                 settings.getInt("center.audit.checkpoint.every-records"), clock);
@@ -162,6 +164,7 @@ public final class CenterApplication implements AutoCloseable {
         CenterApplication application = new CenterApplication(database, camel, address, monitoring);
         application.batches = batches;
         application.checkpointer = checkpointer;
+        application.audit = audit;
         application.jobs = jobs;
         application.availability = availability;
         application.insurerDirectory = insurerDirectory;
@@ -303,6 +306,9 @@ public final class CenterApplication implements AutoCloseable {
         }
         if (jobs != null) {
             jobs.close();
+        }
+        if (audit != null) {
+            audit.close(); // appends still waiting for the group writer are committed first
         }
         if (checkpointer != null) {
             checkpointer.close(); // anchors the last records before the database closes

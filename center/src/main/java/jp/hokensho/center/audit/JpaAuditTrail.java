@@ -2,6 +2,7 @@ package jp.hokensho.center.audit;
 
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * position, hashes the record with the previous hash and moves the head, all in one transaction. Each node appends
  * to a chain of its own (see {@link AuditChains}), so the lock serialises this node's appends only.
  */
-public class JpaAuditTrail implements AuditTrail {
+public class JpaAuditTrail implements AuditTrail, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JpaAuditTrail.class);
     // H2 gives up on a lock after LOCK_TIMEOUT, Galera aborts on certification conflicts: retry those.
     private static final int ATTEMPTS = 5;
@@ -40,6 +41,7 @@ public class JpaAuditTrail implements AuditTrail {
     private final Clock clock;
     private volatile AppendListener afterAppend = (chain, position) -> { };
     private volatile boolean chainOpened;
+    private volatile AuditGroupCommit groupCommit;
 
     /** @param nodeId this node's id ({@code center.node-id}): its records go to the chain of that id */
     public JpaAuditTrail(Database database, int nodeId) {
@@ -57,6 +59,18 @@ public class JpaAuditTrail implements AuditTrail {
         this.afterAppend = listener;
     }
 
+    /**
+     * Commits single appends in groups ({@code center.audit.group-commit.max-records}): concurrent verifications
+     * then share one transaction, one chain-head lock and one durable commit; each caller still returns only once
+     * its own record committed. Call before the first append; {@link #close()} stops the writer.
+     */
+    public JpaAuditTrail groupCommits(int maxRecords) {
+        if (maxRecords > 1) {
+            groupCommit = new AuditGroupCommit(this::commit, maxRecords, "audit-writer-" + chain);
+        }
+        return this;
+    }
+
     @Override
     public void append(VerificationEvent event) {
         append(event, session -> { });
@@ -65,16 +79,16 @@ public class JpaAuditTrail implements AuditTrail {
     /**
      * Appends and runs {@code sameTransaction} in the append's transaction (first, before the chain head is
      * locked): both commit or neither does. Bulk verification stores an item's answer this way, so an item is
-     * never recorded without being marked done, nor marked done without its record.
+     * never recorded without being marked done, nor marked done without its record. Returns once committed.
      */
     public void append(VerificationEvent event, Consumer<Session> sameTransaction) {
         openChain();
-        afterAppend.appended(chain, Retries.onLockConflict(ATTEMPTS,
-                "audit append " + event.answer().getVerificationNumber(),
-                () -> database.fromTransaction(session -> {
-                    sameTransaction.accept(session);
-                    return appendIn(session, event);
-                })));
+        AuditGroupCommit group = groupCommit;
+        if (group != null) {
+            group.append(event, sameTransaction);
+        } else {
+            commit(List.of(new AuditGroupCommit.Pending(event, sameTransaction)));
+        }
     }
 
     /**
@@ -116,23 +130,48 @@ public class JpaAuditTrail implements AuditTrail {
             return;
         }
         openChain();
-        long last = Retries.onLockConflict(ATTEMPTS, "audit append of " + events.size() + " records",
-                () -> database.fromTransaction(session -> {
-                    sameTransaction.accept(session);
-                    AuditChainHeadEntity head = lockedHead(session);
-                    long position = 0;
-                    for (VerificationEvent event : events) {
-                        position = appendAfter(session, head, event);
-                    }
-                    return position;
-                }));
-        for (long position = last - events.size() + 1; position <= last; position++) {
-            afterAppend.appended(chain, position);
+        List<AuditGroupCommit.Pending> appends = new ArrayList<>(events.size());
+        appends.add(new AuditGroupCommit.Pending(events.get(0), sameTransaction));
+        for (VerificationEvent event : events.subList(1, events.size())) {
+            appends.add(new AuditGroupCommit.Pending(event, session -> { }));
         }
+        commit(appends);
     }
 
-    private long appendIn(Session session, VerificationEvent event) {
-        return appendAfter(session, lockedHead(session), event);
+    /**
+     * One transaction: every append's same-transaction step, then the chain head locked once and the records
+     * appended in order. Listeners hear of the positions after the commit. Returns each append's position.
+     */
+    private List<Long> commit(List<AuditGroupCommit.Pending> appends) {
+        String what = appends.size() == 1
+                ? "audit append " + appends.get(0).event().answer().getVerificationNumber()
+                : "audit append of " + appends.size() + " records";
+        List<Long> positions = Retries.onLockConflict(ATTEMPTS, what, () -> database.fromTransaction(session -> {
+            appends.forEach(append -> append.sameTransaction().accept(session));
+            AuditChainHeadEntity head = lockedHead(session);
+            List<Long> appended = new ArrayList<>(appends.size());
+            for (AuditGroupCommit.Pending append : appends) {
+                appended.add(appendAfter(session, head, append.event()));
+            }
+            return appended;
+        }));
+        positions.forEach(position -> afterAppend.appended(chain, position));
+        return positions;
+    }
+
+    /** The group writer's committed transactions (0 without group commit). */
+    long groupTransactions() {
+        AuditGroupCommit group = groupCommit;
+        return group == null ? 0 : group.transactions();
+    }
+
+    /** Commits the appends still waiting for the group writer, then stops it. */
+    @Override
+    public void close() {
+        AuditGroupCommit group = groupCommit;
+        if (group != null) {
+            group.close();
+        }
     }
 
     private AuditChainHeadEntity lockedHead(Session session) {
