@@ -75,6 +75,7 @@ public final class CenterApplication implements AutoCloseable {
     public static CenterApplication start(CenterSettings settings, Clock clock) {
         TransportChecks.requireTlsOffLoopback(settings);
         NativeCrypto.installIfAvailable(!"false".equals(settings.getOrNull("center.native-crypto")));
+        StaxFactoryChoice.nameWoodstoxUnlessChosen();
         Database database = Database.open(databaseSettings(settings));
         try {
             return start(settings, clock, database);

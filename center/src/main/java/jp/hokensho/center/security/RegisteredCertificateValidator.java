@@ -14,12 +14,15 @@ import org.apache.wss4j.dom.validate.SignatureTrustValidator;
 /**
  * Trusts a signing certificate only if it chains to the center's CA <em>and</em> the center's database
  * lists it as issued, not revoked and not expired. The database is read on every request, so a lost key
- * revoked on one node is refused on the very next request on every node (no cached CRL).
+ * revoked on one node is refused on the very next request on every node (no cached CRL). Only the chain's
+ * path validation to the CA, which cannot change while the trust store is the same, is remembered per
+ * certificate ({@link TrustedChains}).
  */
 public final class RegisteredCertificateValidator extends SignatureTrustValidator {
     private final CertificateStore certificates;
     private final RefusalLog refusals;
     private final Clock clock;
+    private final TrustedChains chainsSeen = new TrustedChains();
 
     public RegisteredCertificateValidator(CertificateStore certificates, RefusalLog refusals, Clock clock) {
         this.certificates = certificates;
@@ -59,8 +62,12 @@ public final class RegisteredCertificateValidator extends SignatureTrustValidato
     }
 
     private boolean chainsToCenterCa(Credential credential, RequestData data) {
+        if (chainsSeen.known(credential.getCertificates(), data.getSigVerCrypto(), clock.instant())) {
+            return true;
+        }
         try {
             super.validate(credential, data);
+            chainsSeen.remember(credential.getCertificates(), data.getSigVerCrypto());
             return true;
         } catch (WSSecurityException untrusted) {
             return false;
