@@ -39,8 +39,9 @@ public class JpaCardStore implements CardStore {
 
     @Override
     public Optional<StoredCard> find(String insurerNumber, String symbol, String number) {
-        // One statement for the card and its people (a verification's only read of the store), not two.
-        List<Object[]> rows = database.fromTransaction(session -> session.createSelectionQuery(
+        // One statement for the card and its people (a verification's only read of the store), not two; being one
+        // statement it needs no transaction around it.
+        List<Object[]> rows = database.readOne(session -> session.createSelectionQuery(
                         "select c, p from StoredCardEntity c left join StoredCardPersonEntity p on p.card = c"
                                 + " where c.insurerNumber = :insurer and c.symbol = :symbol and c.number = :number"
                                 + " order by p.ordinal", Object[].class)

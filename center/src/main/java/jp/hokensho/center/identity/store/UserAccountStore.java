@@ -32,8 +32,9 @@ public class UserAccountStore {
         this.clock = clock;
     }
 
+    /** The account and its organisation, in one statement (read on every request, by the password check). */
     public Optional<UserAccountView> find(String userId) {
-        return database.fromTransaction(session -> entity(session, userId, LockModeType.NONE)
+        return database.readOne(session -> entity(session, userId, LockModeType.NONE)
                 .map(UserAccountEntity::toView));
     }
 
