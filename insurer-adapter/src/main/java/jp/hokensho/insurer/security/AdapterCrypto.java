@@ -10,6 +10,9 @@ import java.security.cert.X509Certificate;
 import java.util.Properties;
 
 import jp.hokensho.insurer.AdapterSettings;
+import org.apache.wss4j.common.crypto.Crypto;
+import org.apache.wss4j.common.crypto.CryptoFactory;
+import org.apache.wss4j.common.ext.WSSecurityException;
 
 /**
  * The adapter's WSS4J crypto: its own key (keystore) and whom it trusts (truststore), both PKCS#12.
@@ -30,6 +33,16 @@ public final class AdapterCrypto {
         crypto.put("org.apache.wss4j.crypto.merlin.truststore.file", s.truststorePath().toString());
         crypto.put("org.apache.wss4j.crypto.merlin.truststore.password", s.truststorePassword());
         return crypto;
+    }
+
+    /** The adapter's crypto, its keystore and truststore read once; named in the error when they cannot be read. */
+    public static Crypto load(AdapterSettings s) {
+        try {
+            return CryptoFactory.getInstance(merlin(s));
+        } catch (WSSecurityException e) {
+            throw new IllegalArgumentException("cannot load the adapter's keystore " + s.keystorePath()
+                    + " or truststore " + s.truststorePath() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The certificate under {@code alias} in the adapter's truststore; named in the error when it is missing. */

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 
 import javax.xml.namespace.QName;
 
@@ -27,6 +26,8 @@ import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
+import org.apache.cxf.ws.security.SecurityConstants;
+import org.apache.wss4j.common.crypto.Crypto;
 
 /**
  * The published queryCard endpoint: CXF on Jetty (HTTPS, or plain HTTP on loopback: {@link AdapterTls}), the WSDL's
@@ -91,11 +92,12 @@ public final class InsurerEndpoint {
     }
 
     static Map<String, Object> properties(AdapterSettings s) {
-        Properties crypto = AdapterCrypto.merlin(s);
+        // Loaded once: given as properties, CXF loads the PKCS12 keystores (PBKDF2 and all) again on every message.
+        Crypto crypto = AdapterCrypto.load(s);
         Map<String, Object> p = new HashMap<>();
-        p.put("security.signature.properties", crypto);
+        p.put(SecurityConstants.SIGNATURE_CRYPTO, crypto);
         // Signatures are verified with the encryption crypto: its truststore holds the center CA.
-        p.put("security.encryption.properties", crypto);
+        p.put(SecurityConstants.ENCRYPT_CRYPTO, crypto);
         p.put("security.signature.username", s.keystoreAlias());
         p.put("security.encryption.username", "useReqSigCert");
         p.put("security.callback-handler", new KeyPasswordCallback(Map.of(s.keystoreAlias(), s.keyPassword())));

@@ -19,8 +19,6 @@ import org.apache.cxf.rt.security.SecurityConstants;
 import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.apache.cxf.ws.security.tokenstore.MemoryTokenStore;
-import org.apache.wss4j.common.crypto.CryptoFactory;
-import org.apache.wss4j.common.ext.WSSecurityException;
 
 /**
  * A JAX-WS client of the center's CardRegistryService, calling as the insurer: its own key signs, the center's
@@ -39,7 +37,7 @@ public final class RegistryClient {
         CardRegistryPortType port = new CardRegistryService(wsdl).getCardRegistryPort();
         Map<String, Object> ctx = ((BindingProvider) port).getRequestContext();
         ctx.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, sync.registryUrl());
-        var crypto = crypto(settings);
+        var crypto = AdapterCrypto.load(settings);
         ctx.put(SecurityConstants.SIGNATURE_CRYPTO, crypto);
         ctx.put(SecurityConstants.ENCRYPT_CRYPTO, crypto);
         ctx.put(SecurityConstants.SIGNATURE_USERNAME, settings.keystoreAlias());
@@ -60,15 +58,6 @@ public final class RegistryClient {
         ClientProxy.getClient(port).getInInterceptors().add(new CenterAnswerCheck(center));
         timeouts(ClientProxy.getClient(port), sync);
         return port;
-    }
-
-    private static org.apache.wss4j.common.crypto.Crypto crypto(AdapterSettings settings) {
-        try {
-            return CryptoFactory.getInstance(AdapterCrypto.merlin(settings));
-        } catch (WSSecurityException e) {
-            throw new IllegalArgumentException("cannot load the adapter's keystore " + settings.keystorePath()
-                    + " or truststore " + settings.truststorePath(), e);
-        }
     }
 
     private static void timeouts(Client client, SyncSettings sync) {
