@@ -2,6 +2,7 @@ package jp.hokensho.center;
 
 import java.time.Clock;
 import java.time.Duration;
+import jp.hokensho.center.audit.AccessLog;
 import jp.hokensho.center.audit.AuditCheckpointer;
 import jp.hokensho.center.audit.CheckpointSignature;
 import jp.hokensho.center.audit.JpaAuditTrail;
@@ -61,6 +62,7 @@ public final class CenterApplication implements AutoCloseable {
     private BatchSetup batches;
     private AuditCheckpointer checkpointer;
     private JpaAuditTrail audit;
+    private AccessLog accessLog;
     private LeasedJobs jobs;
     private AvailabilityLedger availability;
     private CachedInsurerDirectory insurerDirectory;
@@ -166,6 +168,7 @@ public final class CenterApplication implements AutoCloseable {
         application.batches = batches;
         application.checkpointer = checkpointer;
         application.audit = audit;
+        application.accessLog = security.accessLog;
         application.jobs = jobs;
         application.availability = availability;
         application.insurerDirectory = insurerDirectory;
@@ -310,6 +313,9 @@ public final class CenterApplication implements AutoCloseable {
         }
         if (audit != null) {
             audit.close(); // appends still waiting for the group writer are committed first
+        }
+        if (accessLog != null) {
+            accessLog.close();
         }
         if (checkpointer != null) {
             checkpointer.close(); // anchors the last records before the database closes

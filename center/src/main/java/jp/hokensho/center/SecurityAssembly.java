@@ -62,12 +62,15 @@ final class SecurityAssembly {
     private final PasswordHasher hasher;
     private final CredentialCache credentials;
     private final PasswordAuthenticator.LockoutPolicy lockout;
+    final AccessLog accessLog;
 
     SecurityAssembly(CenterSettings settings, Database database, Clock clock) {
         this.settings = settings;
         this.database = database;
         this.clock = clock;
         this.refusals = new JdbcRefusalLog(database.dataSource(), clock);
+        this.accessLog = new AccessLog(database.dataSource(), clock)
+                .groupCommits(settings.getInt("center.access-log.group-commit.max-records"));
         this.certificates = new CertificateStore(database, clock);
         this.signingKeys = CenterSigningKeys.load(settings, clock);
         InsurerCertificates registered = new InsurerCertificates(database.dataSource(), clock);
@@ -88,7 +91,7 @@ final class SecurityAssembly {
 
     /** What every served endpoint (eligibility, account, registry) uses: one chain, one policy. */
     SoapEndpoints.ServerSecurity serverSecurity(Monitoring monitoring) {
-        AccessLogging access = new AccessLogging(new AccessLog(database.dataSource(), clock));
+        AccessLogging access = new AccessLogging(accessLog);
         PasswordAuthenticator authenticator = new PasswordAuthenticator(users, hasher, credentials, lockout, clock);
         return new SoapEndpoints.ServerSecurity(crypto, keyAlias(), keyPasswords, new DeferredPasswordValidator(),
                 new RegisteredCertificateValidator(certificates, refusals, clock),

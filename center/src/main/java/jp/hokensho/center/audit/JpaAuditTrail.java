@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import jp.hokensho.center.persistence.Database;
+import jp.hokensho.center.persistence.GroupCommit;
 import jp.hokensho.center.persistence.Retries;
 import jp.hokensho.center.persistence.StoredTime;
 import jp.hokensho.contract.types.EligibilityAnswer;
@@ -30,6 +31,10 @@ public class JpaAuditTrail implements AuditTrail, AutoCloseable {
     // H2 gives up on a lock after LOCK_TIMEOUT, Galera aborts on certification conflicts: retry those.
     private static final int ATTEMPTS = 5;
 
+    /** One append and what must commit with it. */
+    private record PendingAppend(VerificationEvent event, Consumer<Session> sameTransaction) {
+    }
+
     /** Told of each append once its transaction committed. */
     @FunctionalInterface
     public interface AppendListener {
@@ -41,7 +46,7 @@ public class JpaAuditTrail implements AuditTrail, AutoCloseable {
     private final Clock clock;
     private volatile AppendListener afterAppend = (chain, position) -> { };
     private volatile boolean chainOpened;
-    private volatile AuditGroupCommit groupCommit;
+    private volatile GroupCommit<PendingAppend, Long> groupCommit;
 
     /** @param nodeId this node's id ({@code center.node-id}): its records go to the chain of that id */
     public JpaAuditTrail(Database database, int nodeId) {
@@ -66,7 +71,7 @@ public class JpaAuditTrail implements AuditTrail, AutoCloseable {
      */
     public JpaAuditTrail groupCommits(int maxRecords) {
         if (maxRecords > 1) {
-            groupCommit = new AuditGroupCommit(this::commit, maxRecords, "audit-writer-" + chain);
+            groupCommit = new GroupCommit<>(this::commit, maxRecords, "audit-writer-" + chain);
         }
         return this;
     }
@@ -83,11 +88,11 @@ public class JpaAuditTrail implements AuditTrail, AutoCloseable {
      */
     public void append(VerificationEvent event, Consumer<Session> sameTransaction) {
         openChain();
-        AuditGroupCommit group = groupCommit;
+        GroupCommit<PendingAppend, Long> group = groupCommit;
         if (group != null) {
-            group.append(event, sameTransaction);
+            group.commit(new PendingAppend(event, sameTransaction));
         } else {
-            commit(List.of(new AuditGroupCommit.Pending(event, sameTransaction)));
+            commit(List.of(new PendingAppend(event, sameTransaction)));
         }
     }
 
@@ -130,10 +135,10 @@ public class JpaAuditTrail implements AuditTrail, AutoCloseable {
             return;
         }
         openChain();
-        List<AuditGroupCommit.Pending> appends = new ArrayList<>(events.size());
-        appends.add(new AuditGroupCommit.Pending(events.get(0), sameTransaction));
+        List<PendingAppend> appends = new ArrayList<>(events.size());
+        appends.add(new PendingAppend(events.get(0), sameTransaction));
         for (VerificationEvent event : events.subList(1, events.size())) {
-            appends.add(new AuditGroupCommit.Pending(event, session -> { }));
+            appends.add(new PendingAppend(event, session -> { }));
         }
         commit(appends);
     }
@@ -142,7 +147,7 @@ public class JpaAuditTrail implements AuditTrail, AutoCloseable {
      * One transaction: every append's same-transaction step, then the chain head locked once and the records
      * appended in order. Listeners hear of the positions after the commit. Returns each append's position.
      */
-    private List<Long> commit(List<AuditGroupCommit.Pending> appends) {
+    private List<Long> commit(List<PendingAppend> appends) {
         String what = appends.size() == 1
                 ? "audit append " + appends.get(0).event().answer().getVerificationNumber()
                 : "audit append of " + appends.size() + " records";
@@ -150,7 +155,7 @@ public class JpaAuditTrail implements AuditTrail, AutoCloseable {
             appends.forEach(append -> append.sameTransaction().accept(session));
             AuditChainHeadEntity head = lockedHead(session);
             List<Long> appended = new ArrayList<>(appends.size());
-            for (AuditGroupCommit.Pending append : appends) {
+            for (PendingAppend append : appends) {
                 appended.add(appendAfter(session, head, append.event()));
             }
             return appended;
@@ -161,14 +166,14 @@ public class JpaAuditTrail implements AuditTrail, AutoCloseable {
 
     /** The group writer's committed transactions (0 without group commit). */
     long groupTransactions() {
-        AuditGroupCommit group = groupCommit;
+        GroupCommit<PendingAppend, Long> group = groupCommit;
         return group == null ? 0 : group.transactions();
     }
 
     /** Commits the appends still waiting for the group writer, then stops it. */
     @Override
     public void close() {
-        AuditGroupCommit group = groupCommit;
+        GroupCommit<PendingAppend, Long> group = groupCommit;
         if (group != null) {
             group.close();
         }

@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import jp.hokensho.center.persistence.DatabaseTestBase;
@@ -35,6 +42,9 @@ class LogsTest {
         DataSource down = new BrokenDataSource();
         new JdbcRefusalLog(down).refused("BAD_PASSWORD", "someone", "M0000001", "verifyEligibility", "x");
         new AccessLog(down).record("someone", "M0000001", "12345", "verifyEligibility", "OK", 12);
+        try (AccessLog grouped = new AccessLog(down).groupCommits(8)) {
+            grouped.record("someone", "M0000001", "12345", "verifyEligibility", "OK", 12);
+        }
     }
 
     abstract static class Contract extends DatabaseTestBase {
@@ -63,6 +73,57 @@ class LogsTest {
                     "M0000002")).longValue());
             assertEquals("987654321", queryValue("SELECT certificate_serial FROM access_log WHERE organisation_code = ?",
                     "M0000002"));
+        }
+    }
+
+    /** Concurrent requests' rows are stored in groups, each request returning with its own row committed. */
+    abstract static class GroupedContract extends DatabaseTestBase {
+        GroupedContract(TestDatabases.Vendor vendor) {
+            super(vendor);
+        }
+
+        @Test
+        void sixteenRequestsAtOnceEachReturnWithTheirRowStored() throws Exception {
+            ExecutorService requests = Executors.newFixedThreadPool(16);
+            try (AccessLog log = new AccessLog(database.dataSource()).groupCommits(64)) {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> done = new ArrayList<>();
+                for (int r = 0; r < 16; r++) {
+                    String organisation = String.format("G%07d", r);
+                    done.add(requests.submit(() -> {
+                        start.await();
+                        for (int i = 0; i < 10; i++) {
+                            log.record("clinic-manager", organisation, "1", "verifyEligibility", "OK", i);
+                            assertEquals((long) i + 1, ((Number) queryValue(
+                                    "SELECT COUNT(*) FROM access_log WHERE organisation_code = ?", organisation))
+                                    .longValue(), "the request's own row is stored when record returns");
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> request : done) {
+                    request.get(2, TimeUnit.MINUTES);
+                }
+            } finally {
+                requests.shutdownNow();
+            }
+            assertEquals(160L, ((Number) queryValue(
+                    "SELECT COUNT(*) FROM access_log WHERE organisation_code LIKE 'G%'")).longValue());
+        }
+    }
+
+    @Nested
+    class GroupedOnH2 extends GroupedContract {
+        GroupedOnH2() {
+            super(TestDatabases.Vendor.H2);
+        }
+    }
+
+    @Nested
+    class GroupedOnMariaDb extends GroupedContract {
+        GroupedOnMariaDb() {
+            super(TestDatabases.Vendor.MARIADB);
         }
     }
 

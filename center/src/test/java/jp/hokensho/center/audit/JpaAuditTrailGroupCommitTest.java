@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * Group commit of single appends: concurrent callers share transactions, each returns only with its record committed,
  * the chain stays gapless, and one bad append in a group fails only its own caller.
  */
-class AuditGroupCommitTest {
+class JpaAuditTrailGroupCommitTest {
 
     @Nested
     class OnH2 extends Contract {
