@@ -2,6 +2,7 @@ package jp.hokensho.center;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import jp.hokensho.center.audit.AccessLog;
 import jp.hokensho.center.audit.AuditCheckpointer;
 import jp.hokensho.center.audit.CheckpointSignature;
@@ -33,6 +34,7 @@ import jp.hokensho.center.review.DormantAccountSweep;
 import jp.hokensho.center.review.OverdueReviewsHealth;
 import jp.hokensho.center.review.ReviewSettings;
 import jp.hokensho.center.review.StoredAccessReview;
+import jp.hokensho.center.security.DatabaseReplayCache;
 import jp.hokensho.center.soap.SoapEndpoints;
 import jp.hokensho.center.soap.TlsSetup;
 import jp.hokensho.contract.CardKeyHmac;
@@ -63,6 +65,7 @@ public final class CenterApplication implements AutoCloseable {
     private AuditCheckpointer checkpointer;
     private JpaAuditTrail audit;
     private AccessLog accessLog;
+    private List<DatabaseReplayCache> replayCaches = List.of();
     private LeasedJobs jobs;
     private AvailabilityLedger availability;
     private CachedInsurerDirectory insurerDirectory;
@@ -169,6 +172,7 @@ public final class CenterApplication implements AutoCloseable {
         application.checkpointer = checkpointer;
         application.audit = audit;
         application.accessLog = security.accessLog;
+        application.replayCaches = security.replayCaches;
         application.jobs = jobs;
         application.availability = availability;
         application.insurerDirectory = insurerDirectory;
@@ -317,6 +321,7 @@ public final class CenterApplication implements AutoCloseable {
         if (accessLog != null) {
             accessLog.close();
         }
+        replayCaches.forEach(DatabaseReplayCache::close);
         if (checkpointer != null) {
             checkpointer.close(); // anchors the last records before the database closes
         }

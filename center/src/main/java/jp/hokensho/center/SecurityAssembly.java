@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import jp.hokensho.center.audit.AccessLog;
 import jp.hokensho.center.audit.JdbcRefusalLog;
 import jp.hokensho.center.ca.KeyStoreFiles;
@@ -63,6 +64,8 @@ final class SecurityAssembly {
     private final CredentialCache credentials;
     private final PasswordAuthenticator.LockoutPolicy lockout;
     final AccessLog accessLog;
+    /** Closed with the center: their group writers stop. */
+    final List<DatabaseReplayCache> replayCaches = new CopyOnWriteArrayList<>();
 
     SecurityAssembly(CenterSettings settings, Database database, Clock clock) {
         this.settings = settings;
@@ -146,7 +149,9 @@ final class SecurityAssembly {
     /** Parser limits for the raw message, and the replay cache every node shares through the database. */
     private Map<String, Object> parserLimitsAndReplayCache() {
         DatabaseReplayCache replayCache = new DatabaseReplayCache(database.dataSource(),
-                settings.getSeconds("center.timestamp.ttl-seconds").plusMinutes(2), clock);
+                settings.getSeconds("center.timestamp.ttl-seconds").plusMinutes(2), clock)
+                .groupCommits(settings.getInt("center.replay-cache.group-commit.max-records"));
+        replayCaches.add(replayCache);
         return Map.of(
                 "org.apache.cxf.stax.maxElementDepth", settings.get("center.xml.max-depth"),
                 "org.apache.cxf.stax.maxElementCount", settings.get("center.xml.max-elements"),

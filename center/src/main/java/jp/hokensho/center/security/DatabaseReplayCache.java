@@ -11,9 +11,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import jp.hokensho.center.persistence.GroupCommit;
 import jp.hokensho.center.persistence.StoredTime;
 import org.apache.wss4j.common.cache.ReplayCache;
 
@@ -34,6 +37,7 @@ public final class DatabaseReplayCache implements ReplayCache {
     private final AtomicLong inserts = new AtomicLong();
     /** What this thread inserted last: WSS4J calls contains() and then add() for it on the same thread. */
     private final ThreadLocal<Inserted> lastInserted = new ThreadLocal<>();
+    private volatile GroupCommit<Check, Outcome> groupCommit;
 
     /** @param defaultLifetime how long an entry is kept until WSS4J tells its real expiry */
     public DatabaseReplayCache(DataSource dataSource, Duration defaultLifetime, Clock clock) {
@@ -42,29 +46,80 @@ public final class DatabaseReplayCache implements ReplayCache {
         this.clock = clock;
     }
 
+    /**
+     * Checks the messages of concurrent requests in groups ({@code center.replay-cache.group-commit.max-records}):
+     * their inserts in one transaction and one durable commit instead of a commit each. Each caller still hears
+     * "seen" or "not seen" only once its own row committed, so two nodes asking at once still cannot both hear "no".
+     * Call before the first message; {@link #close()} stops the writer.
+     */
+    public DatabaseReplayCache groupCommits(int maxRecords) {
+        if (maxRecords > 1) {
+            groupCommit = new GroupCommit<>(this::check, maxRecords, "replay-cache-writer");
+        }
+        return this;
+    }
+
     @Override
     public boolean contains(String identifier) {
-        String key = hash(identifier);
-        Instant now = clock.instant();
-        try (Connection connection = dataSource.getConnection()) {
-            if (inserts.incrementAndGet() % PURGE_EVERY == 0) {
-                purge(connection, now);
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO replay_cache (identifier_hash, expires_at) VALUES (?, ?)")) {
-                insert.setString(1, key);
-                insert.setObject(2, stored(now.plus(defaultLifetime)));
-                insert.executeUpdate();
-                lastInserted.set(new Inserted(key, now.plus(defaultLifetime)));
-                return false;
-            } catch (SQLIntegrityConstraintViolationException seen) {
-                boolean reclaimed = reclaimExpired(connection, key, now);
-                lastInserted.set(reclaimed ? new Inserted(key, now.plus(defaultLifetime)) : null);
-                return !reclaimed;
-            }
-        } catch (SQLException e) {
+        Check check = new Check(hash(identifier), clock.instant());
+        Outcome outcome;
+        try {
+            GroupCommit<Check, Outcome> group = groupCommit;
+            outcome = group != null ? group.commit(check) : check(List.of(check)).get(0);
+        } catch (RuntimeException e) {
             // Without the shared cache a replay cannot be ruled out: refuse rather than accept.
             throw new IllegalStateException("replay cache unavailable", e);
+        }
+        lastInserted.set(outcome == Outcome.SEEN ? null
+                : new Inserted(check.key(), check.now().plus(defaultLifetime)));
+        return outcome == Outcome.SEEN;
+    }
+
+    /** The checks in one transaction (in auto-commit when alone): each inserts its key or finds it taken. */
+    private List<Outcome> check(List<Check> checks) {
+        try (Connection connection = dataSource.getConnection()) {
+            long before = inserts.getAndAdd(checks.size());
+            if (before / PURGE_EVERY != (before + checks.size()) / PURGE_EVERY) {
+                purge(connection, checks.get(0).now()); // in auto-commit, before: no range lock held by the group
+            }
+            boolean grouped = checks.size() > 1;
+            if (grouped) {
+                connection.setAutoCommit(false);
+            }
+            try {
+                List<Outcome> outcomes = new ArrayList<>(checks.size());
+                for (Check check : checks) {
+                    outcomes.add(insertOrReclaim(connection, check));
+                }
+                if (grouped) {
+                    connection.commit();
+                }
+                return outcomes;
+            } catch (SQLException | RuntimeException e) {
+                if (grouped) {
+                    connection.rollback();
+                }
+                throw e;
+            } finally {
+                if (grouped) {
+                    connection.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("replay cache unavailable", e);
+        }
+    }
+
+    // A failed insert undoes that statement alone (H2 and MariaDB): the group's transaction goes on.
+    private Outcome insertOrReclaim(Connection connection, Check check) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO replay_cache (identifier_hash, expires_at) VALUES (?, ?)")) {
+            insert.setString(1, check.key());
+            insert.setObject(2, stored(check.now().plus(defaultLifetime)));
+            insert.executeUpdate();
+            return Outcome.INSERTED;
+        } catch (SQLIntegrityConstraintViolationException seen) {
+            return reclaimExpired(connection, check.key(), check.now()) ? Outcome.RECLAIMED : Outcome.SEEN;
         }
     }
 
@@ -128,8 +183,17 @@ public final class DatabaseReplayCache implements ReplayCache {
     private record Inserted(String key, Instant expiresAt) {
     }
 
+    private record Check(String key, Instant now) {
+    }
+
+    private enum Outcome { INSERTED, RECLAIMED, SEEN }
+
+    /** Stops the group writer once the checks waiting are done (the table outlives the endpoint). */
     @Override
     public void close() {
-        // The table outlives the endpoint.
+        GroupCommit<Check, Outcome> group = groupCommit;
+        if (group != null) {
+            group.close();
+        }
     }
 }

@@ -13,6 +13,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import jp.hokensho.center.persistence.Database;
 import jp.hokensho.center.persistence.StoredTime;
 import jp.hokensho.center.persistence.TestDatabase;
@@ -59,6 +66,40 @@ class DatabaseReplayCacheTest {
 
             assertEquals(StoredTime.of(later), expiry(database));
             assertTrue(cache(database).contains("message-2"));
+        }
+    }
+
+    /**
+     * Grouped, two nodes asking for the same 40 messages at once, each message twice on one of them (so twice in one
+     * group, too): every message is "not seen" exactly once.
+     */
+    @Test
+    void groupedChecksOfTwoNodesAtOnceLetEachMessageThroughExactlyOnce() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(24);
+        try (TestDatabase testDatabase = TestDatabases.h2(dir); Database database = testDatabase.open();
+             DatabaseReplayCache nodeA = cache(database).groupCommits(16);
+             DatabaseReplayCache nodeB = cache(database).groupCommits(16)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> seen = new ArrayList<>();
+            for (int m = 0; m < 40; m++) {
+                String message = "grouped-" + m;
+                for (DatabaseReplayCache node : List.of(nodeA, nodeB, m % 2 == 0 ? nodeA : nodeB)) {
+                    seen.add(callers.submit(() -> {
+                        start.await();
+                        return node.contains(message);
+                    }));
+                }
+            }
+            start.countDown();
+            for (int m = 0; m < 40; m++) {
+                int notSeen = 0;
+                for (int ask = 0; ask < 3; ask++) {
+                    notSeen += seen.get(m * 3 + ask).get(1, TimeUnit.MINUTES) ? 0 : 1;
+                }
+                assertEquals(1, notSeen, "message grouped-" + m + " let through once of three");
+            }
+        } finally {
+            callers.shutdownNow();
         }
     }
 
