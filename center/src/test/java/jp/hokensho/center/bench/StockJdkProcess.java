@@ -31,7 +31,8 @@ final class StockJdkProcess implements AutoCloseable {
     static final String ANSWER = "bench.stock.answer";
 
     private static final Logger LOG = LoggerFactory.getLogger(StockJdkProcess.class);
-    private static final String HEAP = "-Xmx256m";
+    /** The stock endpoint needs little heap; {@code -Dbench.stock-jdk.heap} to change. */
+    private static final String HEAP = "-Xmx" + System.getProperty("bench.stock-jdk.heap", "256m");
     /** Loading CXF and WSS4J and publishing the WSDL; a loaded 2-core machine needs far more than usual. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration REPLY_TIMEOUT = Duration.ofMinutes(1);
