@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import jp.hokensho.contract.eligibility.EligibilityPortType;
 import jp.hokensho.contract.eligibility.InvalidRequestFault;
 import jp.hokensho.contract.types.EligibilityQuery;
@@ -28,12 +29,20 @@ final class LoadRun {
     private final List<EligibilityPortType> clients;
     private final Consumer<EligibilityPortType> beforeEachCall;
     private final EligibilityQuery query;
+    private final Supplier<CpuMeter> meters;
 
     /** @param beforeEachCall sets the person of a thread's client before each call (the many-users path) */
     LoadRun(List<EligibilityPortType> clients, Consumer<EligibilityPortType> beforeEachCall, EligibilityQuery query) {
+        this(clients, beforeEachCall, query, ServerCpuMeter::start);
+    }
+
+    /** @param meters starts the server's CPU meter of each run (the server in this JVM or in another) */
+    LoadRun(List<EligibilityPortType> clients, Consumer<EligibilityPortType> beforeEachCall, EligibilityQuery query,
+            Supplier<CpuMeter> meters) {
         this.clients = clients;
         this.beforeEachCall = beforeEachCall;
         this.query = query;
+        this.meters = meters;
     }
 
     Measurement forDuration(String path, Duration length) throws Exception {
@@ -50,7 +59,7 @@ final class LoadRun {
         AtomicInteger errors = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients.size());
         List<Future<long[]>> futures = new ArrayList<>();
-        ServerCpuMeter meter = ServerCpuMeter.start();
+        CpuMeter meter = meters.get();
         long started = System.nanoTime();
         long end = started + length.toNanos();
         try {

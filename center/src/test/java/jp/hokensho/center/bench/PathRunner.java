@@ -23,18 +23,24 @@ final class PathRunner {
     private final ClientBus bus;
     private final BenchUsers users;
     private final String stockAddress;
+    private final StockJdkProcess stockJdk;
     private final Duration warmup;
     private final Duration measure;
     private final List<Measurement> results;
     private boolean usersFirstCheckDone;
 
-    /** @param users null without the users path; @param stockAddress null without the stock path */
-    PathRunner(BenchmarkAccess stack, ClientBus bus, BenchUsers users, String stockAddress, Duration warmup,
-               Duration measure, List<Measurement> results) {
+    /**
+     * @param users        null without the users path
+     * @param stockAddress null without the stock path
+     * @param stockJdk     null without the stock-jdk path
+     */
+    PathRunner(BenchmarkAccess stack, ClientBus bus, BenchUsers users, String stockAddress, StockJdkProcess stockJdk,
+               Duration warmup, Duration measure, List<Measurement> results) {
         this.stack = stack;
         this.bus = bus;
         this.users = users;
         this.stockAddress = stockAddress;
+        this.stockJdk = stockJdk;
         this.warmup = warmup;
         this.measure = measure;
         this.results = results;
@@ -45,6 +51,10 @@ final class PathRunner {
         switch (path) {
             case "stock" -> results.add(measure(path + suffix, clients(callers, () -> stack.client(stockAddress)),
                     client -> { }, PRE_STORED));
+            // The same callers; the server's CPU is measured inside the stock endpoint's own JVM.
+            case "stock-jdk" -> results.add(measure(new LoadRun(clients(callers,
+                    () -> stack.client(stockJdk.address())), client -> { }, PRE_STORED, stockJdk::meter),
+                    path + suffix));
             case "pre-stored" -> results.add(measure(path + suffix, clients(callers, stack::client), client -> { },
                     PRE_STORED));
             case "real-time" -> results.add(measure(path + suffix, clients(callers, stack::client), client -> { },
@@ -78,7 +88,10 @@ final class PathRunner {
     private Measurement measure(String path, List<EligibilityPortType> clients,
                                 Consumer<EligibilityPortType> beforeEachCall, EligibilityQuery query)
             throws Exception {
-        LoadRun load = new LoadRun(clients, beforeEachCall, query);
+        return measure(new LoadRun(clients, beforeEachCall, query), path);
+    }
+
+    private Measurement measure(LoadRun load, String path) throws Exception {
         if (!warmup.isZero()) {
             load.forDuration(path + " warm-up", warmup);
         }

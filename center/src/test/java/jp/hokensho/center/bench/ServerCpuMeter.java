@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * interval of its time (interval 100 ms); GC and JIT compiler threads are not Java threads and are not counted, so
  * the figure is the server's own work, a lower bound of its cost. The whole process CPU time is kept alongside.
  */
-final class ServerCpuMeter implements AutoCloseable {
+final class ServerCpuMeter implements CpuMeter {
     private static final long INTERVAL_MILLIS = 100;
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -45,8 +45,8 @@ final class ServerCpuMeter implements AutoCloseable {
         return meter;
     }
 
-    /** Leaves this thread's CPU time out of the server's. */
-    void clientThread(Thread thread) {
+    @Override
+    public void clientThread(Thread thread) {
         clientThreads.add(thread.getId());
     }
 
@@ -75,7 +75,8 @@ final class ServerCpuMeter implements AutoCloseable {
     }
 
     /** Stops sampling and gives the server's and the whole process's CPU time since the start, in ns. */
-    Cpu stop() {
+    @Override
+    public Cpu stop() {
         running = false;
         sampler.interrupt();
         try {
@@ -107,7 +108,10 @@ final class ServerCpuMeter implements AutoCloseable {
                 .getProcessCpuTime();
     }
 
-    /** CPU time of a run, ns: the server's threads, and the whole JVM (client, server, GC, JIT). */
+    /**
+     * CPU time of a run, ns: the server's threads, and the whole JVM (client, server, GC, JIT); for the stock
+     * endpoint in its own JVM, both JVMs together.
+     */
     record Cpu(long serverNanos, long processNanos) {
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import jp.hokensho.center.batch.broker.TestBroker;
 import jp.hokensho.center.e2e.BenchmarkAccess;
 import jp.hokensho.center.persistence.TestDatabases;
@@ -19,12 +20,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Speed of the center against a stock CXF + WSS4J endpoint with the same policy and keys, in one run, on loopback:
- * the demo center and insurer adapter (as in the end-to-end tests), the stock endpoint and the callers all in this
- * JVM. Not a test: run it by hand (docs/performance.md has the command) and read the table it prints at the end.
+ * the demo center and insurer adapter (as in the end-to-end tests) and the callers in this JVM, the stock endpoint in
+ * a JVM of its own (and, for comparison, in this one). Not a test: run it by hand (docs/performance.md has the
+ * command) and read the table it prints at the end.
  *
- * <p>Paths, as chosen with {@code -Dbench.paths} (default all, in this order):
+ * <p>Paths, as chosen with {@code -Dbench.paths} (default all but {@code stock}, in this order):
  * <ul>
- *   <li>{@code stock}: {@link StockEligibilityEndpoint}, the reference every ratio is taken against;</li>
+ *   <li>{@code stock-jdk}: {@link StockEligibilityEndpoint} in a JVM of its own on the JDK's crypto providers
+ *       ({@link StockJdkProcess}), issue 10's reference: every ratio is taken against it when it ran;</li>
+ *   <li>{@code stock}: the same endpoint in this JVM, hence on the native crypto provider the center installs
+ *       JVM-wide; the reference of the ratios when {@code stock-jdk} did not run (not run by default);</li>
  *   <li>{@code pre-stored}: verifyEligibility of a card the center stores (insurer 33120015);</li>
  *   <li>{@code real-time}: verifyEligibility of a card of the demo's real-time insurer (00000001), one more signed
  *       and encrypted hop to the insurer adapter;</li>
@@ -42,13 +47,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class VerificationBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(VerificationBenchmark.class);
-    private static final List<String> PATHS = List.of("stock", "pre-stored", "real-time", "users", "batch");
+    private static final List<String> PATHS = List.of("stock-jdk", "stock", "pre-stored", "real-time", "users",
+            "batch");
+    /** The in-process stock endpoint is left out: the default run stays under 10 minutes. */
+    private static final List<String> DEFAULT_PATHS = List.of("stock-jdk", "pre-stored", "real-time", "users",
+            "batch");
 
     private VerificationBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> paths = list(System.getProperty("bench.paths", String.join(",", PATHS)));
+        List<String> paths = list(System.getProperty("bench.paths", String.join(",", DEFAULT_PATHS)));
         for (String path : paths) {
             if (!PATHS.contains(path)) {
                 throw new IllegalArgumentException("bench.paths: unknown path '" + path + "'; known: " + PATHS);
@@ -92,20 +101,29 @@ public final class VerificationBenchmark {
         try (BenchmarkAccess stack = BenchmarkAccess.start(dir, overrides, vendor)) {
             Server stock = null;
             String stockAddress = null;
-            if (paths.contains("stock")) {
-                // The stock endpoint answers what the center answers for the pre-stored card: the same bytes back.
-                EligibilityAnswer answer = bus.with(stack::client).verifyEligibility(PathRunner.PRE_STORED, null, null);
-                stockAddress = "http://localhost:" + BenchmarkAccess.freePort() + "/bench/stock-eligibility";
-                stock = StockEligibilityEndpoint.start(stockAddress, stack.centerProperties(),
-                        stack.clientProperties().getProperty("username"),
-                        stack.clientProperties().getProperty("password"), answer);
-                LOG.info("stock CXF + WSS4J endpoint at {}", stockAddress);
-            }
+            StockJdkProcess stockJdk = null;
             try {
+                if (paths.contains("stock") || paths.contains("stock-jdk")) {
+                    // The stock endpoint answers what the center answers for the pre-stored card: the same bytes.
+                    EligibilityAnswer answer = bus.with(stack::client)
+                            .verifyEligibility(PathRunner.PRE_STORED, null, null);
+                    Properties center = stack.centerProperties();
+                    String user = stack.clientProperties().getProperty("username");
+                    String password = stack.clientProperties().getProperty("password");
+                    if (paths.contains("stock-jdk")) {
+                        stockJdk = StockJdkProcess.start(dir, stockAddress(), center, user, password, answer);
+                    }
+                    if (paths.contains("stock")) {
+                        stockAddress = stockAddress();
+                        stock = StockEligibilityEndpoint.start(stockAddress, center, user, password, answer);
+                        LOG.info("stock CXF + WSS4J endpoint in this JVM at {}", stockAddress);
+                    }
+                }
                 if (users != null) {
                     stack.addClinicStaff(users.hashes);
                 }
-                PathRunner runner = new PathRunner(stack, bus, users, stockAddress, warmup, measure, results);
+                PathRunner runner = new PathRunner(stack, bus, users, stockAddress, stockJdk, warmup, measure,
+                        results);
                 for (int round = 1; round <= rounds; round++) {
                     String suffix = rounds == 1 ? "" : " #" + round;
                     for (int callers : concurrency) {
@@ -124,6 +142,9 @@ public final class VerificationBenchmark {
             } finally {
                 if (stock != null) {
                     stock.destroy();
+                }
+                if (stockJdk != null) {
+                    stockJdk.close();
                 }
             }
         } finally {
@@ -145,6 +166,10 @@ public final class VerificationBenchmark {
                         + (broker == null ? " (database poll)" : " (through RabbitMQ)") : ""));
         System.out.println();
         System.out.print(table);
+    }
+
+    private static String stockAddress() throws java.io.IOException {
+        return "http://localhost:" + BenchmarkAccess.freePort() + "/bench/stock-eligibility";
     }
 
     private static List<String> list(String commaSeparated) {
