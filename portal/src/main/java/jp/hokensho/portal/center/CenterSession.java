@@ -5,6 +5,7 @@ import jakarta.xml.ws.WebServiceException;
 import jakarta.xml.ws.soap.SOAPFaultException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.Supplier;
 import jp.hokensho.contract.account.AccountPortType;
 import jp.hokensho.contract.account.InvalidRequestFault;
 import jp.hokensho.contract.account.Profile;
@@ -29,15 +30,42 @@ import org.apache.cxf.rt.security.SecurityConstants;
  */
 public final class CenterSession {
     private final String userId;
-    private final EligibilityPortType eligibility;
-    private final AccountPortType account;
-    private final AdminPortType admin;
+    private final Supplier<EligibilityPortType> eligibilityPort;
+    private final Supplier<AccountPortType> accountPort;
+    private final Supplier<AdminPortType> adminPort;
+    private EligibilityPortType eligibility;
+    private AccountPortType account;
+    private AdminPortType admin;
 
-    CenterSession(String userId, EligibilityPortType eligibility, AccountPortType account, AdminPortType admin) {
+    /** The ports are made on first use (a port costs a few milliseconds; a FHIR request needs one of three). */
+    CenterSession(String userId, Supplier<EligibilityPortType> eligibility, Supplier<AccountPortType> account,
+                  Supplier<AdminPortType> admin) {
         this.userId = userId;
-        this.eligibility = eligibility;
-        this.account = account;
-        this.admin = admin;
+        this.eligibilityPort = eligibility;
+        this.accountPort = account;
+        this.adminPort = admin;
+    }
+
+    // Only called by the synchronized calls below.
+    private EligibilityPortType eligibility() {
+        if (eligibility == null) {
+            eligibility = eligibilityPort.get();
+        }
+        return eligibility;
+    }
+
+    private AccountPortType account() {
+        if (account == null) {
+            account = accountPort.get();
+        }
+        return account;
+    }
+
+    private AdminPortType admin() {
+        if (admin == null) {
+            admin = adminPort.get();
+        }
+        return admin;
     }
 
     /** One call of the AdminService; its declared faults carry a {@link RequestFault}. */
@@ -53,7 +81,7 @@ public final class CenterSession {
      */
     public synchronized <T> T admin(AdminCall<T> call) {
         try {
-            return call.on(admin);
+            return call.on(admin());
         } catch (WebServiceException e) {
             throw translate(e);
         } catch (RuntimeException e) {
@@ -84,7 +112,7 @@ public final class CenterSession {
     /** Who the center takes this person for; the portal's login. */
     public synchronized Profile profile() {
         try {
-            return account.getProfile();
+            return account().getProfile();
         } catch (WebServiceException e) {
             throw translate(e);
         }
@@ -100,7 +128,7 @@ public final class CenterSession {
      */
     public synchronized EligibilityAnswer verify(EligibilityQuery query, String requestReference, String onBehalfOf) {
         try {
-            return eligibility.verifyEligibility(query, requestReference, onBehalfOf);
+            return eligibility().verifyEligibility(query, requestReference, onBehalfOf);
         } catch (jp.hokensho.contract.eligibility.InvalidRequestFault e) {
             throw new CenterRequestRefused(e.getFaultInfo().getCode(), e.getFaultInfo().getField(),
                     e.getFaultInfo().getMessage());
@@ -112,7 +140,7 @@ public final class CenterSession {
     /** 一括認証 of a few cards at once (verifyEligibilityBatch): each item's result, in input order. */
     public synchronized List<BatchItemResult> verifyBatch(List<BatchItem> items) {
         try {
-            return eligibility.verifyEligibilityBatch(items);
+            return eligibility().verifyEligibilityBatch(items);
         } catch (jp.hokensho.contract.eligibility.InvalidRequestFault e) {
             throw refused(e.getFaultInfo());
         } catch (WebServiceException e) {
@@ -123,7 +151,7 @@ public final class CenterSession {
     /** 一括認証 of many cards (submitBatch): the center answers at once with a reception number. */
     public synchronized BatchReception submitBatch(List<BatchItem> items) {
         try {
-            return eligibility.submitBatch(items);
+            return eligibility().submitBatch(items);
         } catch (jp.hokensho.contract.eligibility.InvalidRequestFault e) {
             throw refused(e.getFaultInfo());
         } catch (WebServiceException e) {
@@ -134,7 +162,7 @@ public final class CenterSession {
     /** A submitted batch's progress and its results from {@code offset} (at most {@code limit}, up to 1000). */
     public synchronized BatchProgress batchResult(String receptionNumber, int offset, int limit) {
         try {
-            return eligibility.getBatchResult(receptionNumber, offset, limit);
+            return eligibility().getBatchResult(receptionNumber, offset, limit);
         } catch (jp.hokensho.contract.eligibility.InvalidRequestFault e) {
             throw refused(e.getFaultInfo());
         } catch (NotFoundFault e) {
@@ -147,7 +175,7 @@ public final class CenterSession {
     /** 認証結果の閲覧: a page of the organisation's own records (only for a person with the result-viewing right). */
     public synchronized VerificationPage listVerifications(VerificationFilter filter) {
         try {
-            return eligibility.listVerifications(filter);
+            return eligibility().listVerifications(filter);
         } catch (jp.hokensho.contract.eligibility.InvalidRequestFault e) {
             throw refused(e.getFaultInfo());
         } catch (WebServiceException e) {
@@ -162,10 +190,10 @@ public final class CenterSession {
     /** Changes the password at the center, then uses the new one for the rest of the session. */
     public synchronized OffsetDateTime changePassword(String oldPassword, String newPassword) {
         try {
-            OffsetDateTime changedAt = account.changePassword(oldPassword, newPassword);
-            ((BindingProvider) account).getRequestContext().put(SecurityConstants.PASSWORD, newPassword);
-            ((BindingProvider) eligibility).getRequestContext().put(SecurityConstants.PASSWORD, newPassword);
-            ((BindingProvider) admin).getRequestContext().put(SecurityConstants.PASSWORD, newPassword);
+            OffsetDateTime changedAt = account().changePassword(oldPassword, newPassword);
+            ((BindingProvider) account()).getRequestContext().put(SecurityConstants.PASSWORD, newPassword);
+            ((BindingProvider) eligibility()).getRequestContext().put(SecurityConstants.PASSWORD, newPassword);
+            ((BindingProvider) admin()).getRequestContext().put(SecurityConstants.PASSWORD, newPassword);
             return changedAt;
         } catch (InvalidRequestFault e) {
             throw new CenterRequestRefused(e.getFaultInfo().getCode(), e.getFaultInfo().getField(),
