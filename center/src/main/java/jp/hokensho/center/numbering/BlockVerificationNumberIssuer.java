@@ -14,11 +14,18 @@ import org.slf4j.LoggerFactory;
  * Issues 20-digit verification numbers: a 3-digit node id and a 17-digit counter of that node. Counters
  * are reserved from the database in blocks under a row lock, so numbers stay unique across nodes that
  * share the database and across restarts; the unused rest of a block is skipped, never reused.
+ *
+ * <p>When half of the current block is used, the thread that takes that number reserves the next block ahead, in
+ * its own transaction and outside the issuer's lock: the other threads go on taking numbers from the current block
+ * meanwhile instead of all waiting for one database commit (a batch worker's item threads did, one commit per block).
+ * A thread waits for a reservation only when both the current block and the one ahead are used up.
  */
 public class BlockVerificationNumberIssuer implements VerificationNumberIssuer {
     private static final Logger LOG = LoggerFactory.getLogger(BlockVerificationNumberIssuer.class);
 
-    public static final int DEFAULT_BLOCK_SIZE = 50;
+    // Ten million counters per second per node are allowed (NumberingFloor): a block of a thousand is far below that,
+    // and a restart skips at most one block, plus the one reserved ahead, of 17-digit counters.
+    public static final int DEFAULT_BLOCK_SIZE = 1000;
     static final long MAX_COUNTER = 99_999_999_999_999_999L;
 
     private final Database database;
@@ -27,6 +34,10 @@ public class BlockVerificationNumberIssuer implements VerificationNumberIssuer {
     private final Clock clock;
     private long next;
     private long blockEnd;
+    /** First counter of the block reserved ahead, or -1; guarded by this. */
+    private long ahead = -1;
+    /** A thread is reserving the block ahead; guarded by this. */
+    private boolean reservingAhead;
 
     public BlockVerificationNumberIssuer(Database database, int nodeId) {
         this(database, nodeId, DEFAULT_BLOCK_SIZE, Clock.systemUTC());
@@ -46,16 +57,49 @@ public class BlockVerificationNumberIssuer implements VerificationNumberIssuer {
     }
 
     @Override
-    public synchronized String next() {
-        if (next >= blockEnd) {
-            next = reserveBlock();
-            blockEnd = next + blockSize;
+    public String next() {
+        long counter;
+        boolean reserveAhead;
+        synchronized (this) {
+            if (next >= blockEnd) {
+                if (ahead >= 0) {
+                    next = ahead;
+                    ahead = -1;
+                } else {
+                    // Nothing ahead (the first number, or the block ahead is still being reserved): reserve now.
+                    next = reserveBlock();
+                }
+                blockEnd = next + blockSize;
+            }
+            counter = next++;
+            reserveAhead = ahead < 0 && !reservingAhead && blockEnd - next <= blockSize / 2;
+            reservingAhead |= reserveAhead;
         }
-        long counter = next++;
+        if (reserveAhead) {
+            reserveAhead();
+        }
         if (counter > MAX_COUNTER) {
             throw new IllegalStateException("verification numbers of node " + nodeId + " are exhausted");
         }
         return String.format("%03d%017d", nodeId, counter);
+    }
+
+    // Outside the lock. A failure here is not this verification's: the block is reserved again when it is needed.
+    private void reserveAhead() {
+        long first = -1;
+        try {
+            first = Retries.onLockConflict(5, "verification number block", this::reserveOnce);
+            LOG.debug("Node {} reserved verification counters {}..{} ahead", nodeId, first, first + blockSize - 1);
+        } catch (RuntimeException e) {
+            // Right after a restore this second's ceiling may refuse it (NumberingFloor): reserved when needed.
+            LOG.debug("Node {} could not reserve the next block of verification counters ahead: {}", nodeId,
+                    e.toString());
+        } finally {
+            synchronized (this) {
+                ahead = first;
+                reservingAhead = false;
+            }
+        }
     }
 
     private long reserveBlock() {
