@@ -70,6 +70,29 @@ class BlockVerificationNumberIssuerTest {
         }
 
         @Test
+        void theNextBlockIsReservedAheadOnceHalfTheBlockIsUsedAndFollowsWithoutAGap() {
+            var issuer = new BlockVerificationNumberIssuer(database, 8, 4, Clock.systemUTC());
+            assertEquals("00800000000000000001", issuer.next());
+            assertEquals(5L, nextCounter(8), "one block reserved");
+            assertEquals("00800000000000000002", issuer.next());
+            assertEquals(9L, nextCounter(8), "half the block used: the next one reserved ahead");
+            List<String> numbers = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                numbers.add(issuer.next());
+            }
+            assertEquals(List.of("00800000000000000003", "00800000000000000004", "00800000000000000005",
+                    "00800000000000000006", "00800000000000000007"), numbers, "the block ahead follows at once");
+            assertEquals(13L, nextCounter(8), "and the one after it was reserved ahead in turn");
+            assertEquals("00800000000000000013", new BlockVerificationNumberIssuer(database, 8, 4, Clock.systemUTC())
+                    .next(), "a restart skips the rest of the block and the block ahead, never reuses");
+        }
+
+        private long nextCounter(int node) {
+            return ((Number) queryValue("SELECT next_counter FROM verification_number_block WHERE node_id = ?", node))
+                    .longValue();
+        }
+
+        @Test
         void numbersAreUniqueAcrossThreadsNodesAndRestarts() throws Exception {
             // Two nodes, and node 5 twice at once (a restart overlapping the old process); small blocks
             // so that reservations collide often.
