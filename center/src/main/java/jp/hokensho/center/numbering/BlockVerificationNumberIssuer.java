@@ -38,6 +38,8 @@ public class BlockVerificationNumberIssuer implements VerificationNumberIssuer {
     private long ahead = -1;
     /** A thread is reserving the block ahead; guarded by this. */
     private boolean reservingAhead;
+    /** The end of the block whose block ahead was asked for (once per block, even if it failed); guarded by this. */
+    private long aheadAskedAt = -1;
 
     public BlockVerificationNumberIssuer(Database database, int nodeId) {
         this(database, nodeId, DEFAULT_BLOCK_SIZE, Clock.systemUTC());
@@ -72,8 +74,12 @@ public class BlockVerificationNumberIssuer implements VerificationNumberIssuer {
                 blockEnd = next + blockSize;
             }
             counter = next++;
-            reserveAhead = ahead < 0 && !reservingAhead && blockEnd - next <= blockSize / 2;
-            reservingAhead |= reserveAhead;
+            // Once per block: a refused or failed reservation ahead is not tried again for every number.
+            reserveAhead = ahead < 0 && !reservingAhead && aheadAskedAt != blockEnd && blockEnd - next <= blockSize / 2;
+            if (reserveAhead) {
+                reservingAhead = true;
+                aheadAskedAt = blockEnd;
+            }
         }
         if (reserveAhead) {
             reserveAhead();
