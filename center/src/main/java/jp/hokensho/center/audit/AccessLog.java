@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import javax.sql.DataSource;
 import jp.hokensho.center.persistence.GroupCommit;
+import jp.hokensho.center.persistence.JdbcGroupTransaction;
 import jp.hokensho.center.persistence.StoredTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,13 +76,11 @@ public class AccessLog implements AutoCloseable {
         }
     }
 
-    /** The entries in one transaction. */
+    /** The entries in one transaction (one entry in auto-commit). */
     private List<Boolean> insert(List<Entry> entries) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
+            JdbcGroupTransaction.run(connection, entries.size(), c -> {
                 for (Entry entry : entries) {
                     insert.setObject(1, entry.occurredAt());
                     insert.setString(2, entry.userId());
@@ -92,19 +91,14 @@ public class AccessLog implements AutoCloseable {
                     insert.setLong(7, entry.durationMillis());
                     insert.addBatch();
                 }
-                insert.executeBatch();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
+                return insert.executeBatch();
+            });
             return entries.stream().map(entry -> Boolean.TRUE).toList();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot insert " + entries.size() + " access_log rows", e);
         }
     }
+
 
     /** Stores the rows still waiting for the group writer, then stops it. */
     @Override

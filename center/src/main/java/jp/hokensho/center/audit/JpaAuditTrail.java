@@ -164,6 +164,12 @@ public class JpaAuditTrail implements AuditTrail, AutoCloseable {
         return positions;
     }
 
+    /** The appends waiting for the group writer now (0 without group commit). */
+    int appendsWaiting() {
+        GroupCommit<PendingAppend, Long> group = groupCommit;
+        return group == null ? 0 : group.waiting();
+    }
+
     /** The group writer's committed transactions (0 without group commit). */
     long groupTransactions() {
         GroupCommit<PendingAppend, Long> group = groupCommit;

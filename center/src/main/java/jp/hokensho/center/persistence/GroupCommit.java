@@ -149,6 +149,11 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         }
     }
 
+    /** The writes waiting for the writer now. */
+    public int waiting() {
+        return waiting.size();
+    }
+
     /** The transactions committed so far (fewer than the appends when groups formed). */
     public long transactions() {
         return transactions.get();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import jp.hokensho.center.persistence.GroupCommit;
+import jp.hokensho.center.persistence.JdbcGroupTransaction;
 import jp.hokensho.center.persistence.StoredTime;
 import org.apache.wss4j.common.cache.ReplayCache;
 
@@ -82,29 +83,13 @@ public final class DatabaseReplayCache implements ReplayCache {
             if (before / PURGE_EVERY != (before + checks.size()) / PURGE_EVERY) {
                 purge(connection, checks.get(0).now()); // in auto-commit, before: no range lock held by the group
             }
-            boolean grouped = checks.size() > 1;
-            if (grouped) {
-                connection.setAutoCommit(false);
-            }
-            try {
+            return JdbcGroupTransaction.run(connection, checks.size(), c -> {
                 List<Outcome> outcomes = new ArrayList<>(checks.size());
                 for (Check check : checks) {
-                    outcomes.add(insertOrReclaim(connection, check));
-                }
-                if (grouped) {
-                    connection.commit();
+                    outcomes.add(insertOrReclaim(c, check));
                 }
                 return outcomes;
-            } catch (SQLException | RuntimeException e) {
-                if (grouped) {
-                    connection.rollback();
-                }
-                throw e;
-            } finally {
-                if (grouped) {
-                    connection.setAutoCommit(true);
-                }
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("replay cache unavailable", e);
         }

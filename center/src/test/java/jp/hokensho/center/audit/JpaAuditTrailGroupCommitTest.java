@@ -126,7 +126,11 @@ class JpaAuditTrailGroupCommitTest {
                 trail.append(TestEvents.event(badNumber, ResultCode.VALID), Contract::refusedByTheDatabase);
                 return null;
             });
-            Thread.sleep(300); // the seven appends are in the writer's queue
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (trail.appendsWaiting() < 7 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(7, trail.appendsWaiting(), "the six good appends and the bad one wait together");
             queued.countDown();
 
             first.get(1, TimeUnit.MINUTES);

@@ -187,7 +187,10 @@ public final class CenterSession {
         return new CenterRequestRefused(fault.getCode(), fault.getField(), fault.getMessage());
     }
 
-    /** Changes the password at the center, then uses the new one for the rest of the session. */
+    /**
+     * Changes the password at the center, then uses the new one for the rest of the session. All three ports are made
+     * here if they were not yet: a port made later would carry the password the session was opened with.
+     */
     public synchronized OffsetDateTime changePassword(String oldPassword, String newPassword) {
         try {
             OffsetDateTime changedAt = account().changePassword(oldPassword, newPassword);

@@ -2,10 +2,6 @@ package jp.hokensho.center.identity.store;
 
 import jakarta.persistence.LockModeType;
 import java.math.BigInteger;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,29 +170,11 @@ public class CertificateStore {
     }
 
     /**
-     * The certificate of {@code serial}, read on every signed request (revocation is never cached): one plain
-     * statement on a pooled connection in auto-commit, without a Hibernate session and transaction around it.
+     * The certificate of {@code serial}, read on every signed request (revocation is never cached): one statement,
+     * so without a transaction around it.
      */
     public Optional<CertificateView> find(BigInteger serial) {
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT c.serial_number, o.code, c.subject_dn,"
-                     + " c.not_before, c.not_after, c.issued_at, c.revoked_at FROM org_certificate c"
-                     + " JOIN organisation o ON o.id = c.organisation_id WHERE c.serial_number = ?")) {
-            select.setString(1, serial.toString());
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new CertificateView(new BigInteger(row.getString(1)), row.getString(2),
-                        row.getString(3), instant(row, 4), instant(row, 5), instant(row, 6), instant(row, 7)));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the certificate with serial number " + serial, e);
-        }
-    }
-
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        return StoredTime.toInstant(row.getObject(column, LocalDateTime.class));
+        return database.readOne(session -> entity(session, serial).map(CertificateEntity::toView));
     }
 
     /** The certificates of one organisation, oldest first. */
