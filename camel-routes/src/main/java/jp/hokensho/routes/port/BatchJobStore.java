@@ -63,7 +63,7 @@ public interface BatchJobStore {
      */
     boolean stopForInvalidCredentials(ClaimedItem item);
 
-    /** Updates done counts and finishes (DONE, with expiry) the jobs whose items are all done. */
+    /** Finishes (DONE, with expiry) the jobs whose items are all done. */
     void updateProgress();
 
     /** Purges the results of finished (DONE or stopped) jobs past their expiry (status EXPIRED); returns how many. */

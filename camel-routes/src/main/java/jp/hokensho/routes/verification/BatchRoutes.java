@@ -1,12 +1,10 @@
 package jp.hokensho.routes.verification;
 
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import jp.hokensho.contract.eligibility.InvalidRequestFault;
 import jp.hokensho.contract.eligibility.NotFoundFault;
 import jp.hokensho.routes.ExpectedFaults;
 import jp.hokensho.routes.permission.OperationRights;
-import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.cxf.binding.soap.SoapFault;
@@ -109,21 +107,15 @@ public final class BatchRoutes extends RouteBuilder {
                 .end();
 
         if (settings.workerEnabled()) {
-            // The worker: drains claimable items group by group, then waits for a submission on this node, the
-            // poll interval (other nodes' submissions, items given back) or the center's stop. The timer only
-            // restarts the loop at once: the wait is in the route. No group is claimed once the stop began.
-            // A failed claim (the database gone) is logged and waits for the next poll like an empty queue.
-            from("timer:batch-worker?delay=" + settings.pollMillis() + "&period=1")
+            // The worker (BatchWorker): one loop on the timer's single exchange for the node's life, claiming a
+            // group whenever fewer than groupsInFlight are unrecorded; each group runs on a runner of its own.
+            ExecutorService groupRunners = getContext().getExecutorServiceManager()
+                    .newFixedThreadPool(this, "batch-group", settings.groupsInFlight());
+            BatchWorker worker = new BatchWorker(batch, groupRunners, settings.groupsInFlight(),
+                    settings.pollMillis());
+            from("timer:batch-claims?delay=" + settings.pollMillis() + "&repeatCount=1")
                     .routeId("batch-worker")
-                    .doTry()
-                        .loopDoWhile(exchange -> claimed(exchange, batch))
-                            .to(CLAIMED_ITEMS)
-                        .end()
-                    .endDoTry()
-                    .doCatch(Exception.class)
-                        .process(batch::workerFailed)
-                    .end()
-                    .process(exchange -> batch.awaitWork(exchange, settings.pollMillis()));
+                    .process(exchange -> worker.run(exchange.getContext()));
         }
 
         from("timer:batch-purge?delay=" + settings.purgeMillis() + "&period=" + settings.purgeMillis())
@@ -131,21 +123,14 @@ public final class BatchRoutes extends RouteBuilder {
                 .process(batch::purgeExpired);
     }
 
-    // Claims the next chunk into the body; stops draining when the center is stopping.
-    private static boolean claimed(Exchange exchange, BatchSteps batch) {
-        if (batch.claimingStopped() || exchange.getContext().isStopping() || exchange.getContext().isStopped()) {
-            return false;
-        }
-        batch.claim(exchange);
-        return !exchange.getMessage().getBody(List.class).isEmpty();
-    }
-
     /**
      * @param syncThreads   parallel verifications of one synchronous batch node-wide ({@code center.batch.sync-threads})
      * @param workerThreads parallel verifications of asynchronous jobs ({@code center.batch.worker-threads})
+     * @param groupsInFlight claimed groups of asynchronous jobs not yet recorded, at most, on this node
+     *                       ({@code center.batch.groups-in-flight}); the claim lease must outlast them all
      * @param workerEnabled false leaves asynchronous jobs to other nodes
      */
-    public record Settings(int syncThreads, int workerThreads, boolean workerEnabled, long pollMillis,
-                           long purgeMillis) {
+    public record Settings(int syncThreads, int workerThreads, int groupsInFlight, boolean workerEnabled,
+                           long pollMillis, long purgeMillis) {
     }
 }

@@ -21,6 +21,7 @@ import jp.hokensho.routes.port.RefusalLog;
 import jp.hokensho.routes.port.Submitter;
 import jp.hokensho.routes.port.SubmitterCheck;
 import org.apache.camel.AggregationStrategy;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.cxf.message.MessageContentsList;
 import org.slf4j.Logger;
@@ -142,8 +143,9 @@ public final class BatchSteps {
 
     // --- asynchronous worker ---
 
-    public void claim(Exchange exchange) {
-        exchange.getMessage().setBody(store.claim(limits.claimChunk()));
+    /** The next group of claimable items for this node (empty when there is none). */
+    List<ClaimedItem> claimGroup() {
+        return store.claim(limits.claimChunk());
     }
 
     /**
@@ -164,9 +166,8 @@ public final class BatchSteps {
      * Waits until a batch is submitted on this node, {@code pollMillis} passed, or the center is stopping. Other
      * nodes' submissions are seen by the poll only (the signal is in-process).
      */
-    public void awaitWork(Exchange exchange, long pollMillis) {
-        work.await(pollMillis, () -> claimingStopped || exchange.getContext().isStopping()
-                || exchange.getContext().isStopped());
+    void awaitWork(CamelContext context, long pollMillis) {
+        work.await(pollMillis, () -> claimingStopped || context.isStopping() || context.isStopped());
     }
 
     /** Body: the claimed group → the normalised queries of its well-formed items (to read their cards at once). */
@@ -262,7 +263,10 @@ public final class BatchSteps {
     public void releaseGroup(Exchange exchange) {
         @SuppressWarnings("unchecked")
         List<ClaimedItem> group = exchange.getMessage().getBody(List.class);
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        releaseGroup(group, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+    }
+
+    void releaseGroup(List<ClaimedItem> group, Exception cause) {
         LOG.warn("a group of {} batch items failed, released for a retry: {}", group.size(), String.valueOf(cause));
         try {
             group.forEach(store::release);
@@ -273,9 +277,8 @@ public final class BatchSteps {
     }
 
     /** The worker could not claim (the database is unreachable, say): it tries again at its next poll. */
-    public void workerFailed(Exchange exchange) {
-        LOG.warn("the batch worker could not claim items, trying again at its next poll: {}",
-                String.valueOf(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
+    void claimFailed(RuntimeException cause) {
+        LOG.warn("the batch worker could not claim items, trying again at its next poll: {}", String.valueOf(cause));
     }
 
     public void releaseClaimed(Exchange exchange) {

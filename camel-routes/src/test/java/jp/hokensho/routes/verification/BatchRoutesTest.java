@@ -125,7 +125,7 @@ class BatchRoutesTest extends CamelTestSupport {
                 (reason, user, organisation, operation, detail) -> refusals.add(reason + " " + user + " " + operation),
                 new BatchSteps.Limits(SYNC_MAX, 100, 1000, 10));
         return new RoutesBuilder[] {new EligibilityRoutes(steps, new VerificationHistory(audit)),
-                new BatchRoutes(steps, batch, new BatchRoutes.Settings(4, 2, true, 50, 60_000))};
+                new BatchRoutes(steps, batch, new BatchRoutes.Settings(4, 2, 2, true, 50, 60_000))};
     }
 
     @BeforeEach
@@ -317,6 +317,29 @@ class BatchRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void theWorkerKeepsAtMostItsGroupsInFlightClaimsOnItsOwnThreadAndRecordsEveryItemOnce() throws Exception {
+        // 60 real-time items (5-60 ms each at the insurer double), groups of 10, 2 verifying threads, 2 groups in
+        // flight: a group takes far longer than a claim, so the worker always has its 2 groups out.
+        List<BatchItem> items = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            items.add(item("00000001", "東京", "001", "2005-07-08"));
+        }
+        assertNull(call("submitBatch", MANAGER, items).getException());
+
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (jobs.recordedPositions().size() < 60 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        List<Integer> recorded = jobs.recordedPositions();
+        assertEquals(60, recorded.size(), "every item recorded, none twice");
+        assertEquals(60, new HashSet<>(recorded).size());
+        assertEquals(2, jobs.mostGroupsInFlight.get(), "two groups out at a time, never more");
+        assertEquals(1, jobs.claimThreads.size(), () -> "one claiming thread: " + jobs.claimThreads);
+        assertTrue(jobs.claimThreads.iterator().next().endsWith("timer://batch-claims"),
+                () -> "never a verifying thread: " + jobs.claimThreads);
+    }
+
+    @Test
     void anotherOrganisationsReceptionNumberIsNotFound() {
         Exchange reply = call("getBatchResult", MANAGER, "00000000000000000078", 0, 10);
         NotFoundFault fault = assertInstanceOf(NotFoundFault.class, declaredFault(reply));
@@ -401,6 +424,9 @@ class BatchRoutesTest extends CamelTestSupport {
         final List<List<ClaimedItem>> recorded = Collections.synchronizedList(new ArrayList<>());
         final Set<Integer> released = ConcurrentHashMap.newKeySet();
         volatile boolean releaseExpected;
+        final AtomicInteger groupsInFlight = new AtomicInteger();
+        final AtomicInteger mostGroupsInFlight = new AtomicInteger();
+        final Set<String> claimThreads = ConcurrentHashMap.newKeySet();
         private final List<ClaimedItem> queue = Collections.synchronizedList(new ArrayList<>());
 
         @Override
@@ -424,9 +450,13 @@ class BatchRoutesTest extends CamelTestSupport {
 
         @Override
         public List<ClaimedItem> claim(int max) {
+            claimThreads.add(Thread.currentThread().getName());
             synchronized (queue) {
                 List<ClaimedItem> claimed = new ArrayList<>(queue.subList(0, Math.min(max, queue.size())));
                 queue.removeAll(claimed);
+                if (!claimed.isEmpty()) {
+                    mostGroupsInFlight.accumulateAndGet(groupsInFlight.incrementAndGet(), Math::max);
+                }
                 return claimed;
             }
         }
@@ -445,7 +475,14 @@ class BatchRoutesTest extends CamelTestSupport {
         @Override
         public List<ClaimedItem> recordAnswers(List<ClaimedItem> items) {
             recorded.add(List.copyOf(items));
+            groupsInFlight.decrementAndGet();
             return List.of();
+        }
+
+        List<Integer> recordedPositions() {
+            synchronized (recorded) {
+                return recorded.stream().flatMap(List::stream).map(ClaimedItem::position).toList();
+            }
         }
 
         @Override

@@ -103,7 +103,7 @@ class PermissionMatrixRoutesTest extends CamelTestSupport {
                 new BatchRoutes(steps, new BatchSteps(new QueryNormaliser(Clock.fixed(NOW, ZoneOffset.UTC)), batchJobs,
                         submitter -> jp.hokensho.routes.port.SubmitterCheck.Standing.invalid("UNKNOWN_KEY", "no worker"),
                         refusals, new BatchSteps.Limits(10, 10, 100, 10)),
-                        new BatchRoutes.Settings(2, 1, false, 1000, 60_000))};
+                        new BatchRoutes.Settings(2, 1, 1, false, 1000, 60_000))};
     }
 
     @BeforeEach

@@ -74,7 +74,8 @@ public final class BatchSetup {
         BatchSteps batch = new BatchSteps(new QueryNormaliser(clock), store, submitters, refusals, limits);
         this.steps = batch;
         return new BatchRoutes(steps, batch, new BatchRoutes.Settings(settings.getInt("center.batch.sync-threads"),
-                settings.getInt("center.batch.worker-threads"), workerEnabled(),
+                settings.getInt("center.batch.worker-threads"),
+                settings.getInt("center.batch.groups-in-flight"), workerEnabled(),
                 broker == null ? settings.getInt("center.batch.poll-millis") : brokerSettings.safetyPoll().toMillis(),
                 60_000L));
     }

@@ -328,27 +328,15 @@ public final class JdbcBatchJobStore implements BatchJobStore {
                 s.executeUpdate();
             }
         }
-        int first;
-        int last;
-        try (PreparedStatement s = c.prepareStatement("SELECT position FROM batch_item WHERE reception_number = ?"
-                + " AND position BETWEEN ? AND ? AND (status = 'QUEUED' OR (status = 'CLAIMED' AND claimed_at < ?))"
-                + " ORDER BY position LIMIT ?")) {
-            s.setString(1, job.number());
-            s.setInt(2, lowest);
-            s.setInt(3, highest);
-            s.setObject(4, stale);
-            s.setInt(5, max);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return;
-                }
-                first = r.getInt(1);
-                last = first;
-                while (r.next()) {
-                    last = r.getInt(1);
-                }
-            }
+        List<Integer> positions = claimable(c, job.number(), "status = 'QUEUED'", null, lowest, highest, max);
+        positions.addAll(claimable(c, job.number(), "status = 'CLAIMED' AND claimed_at < ?", stale, lowest, highest,
+                max));
+        if (positions.isEmpty()) {
+            return;
         }
+        positions.sort(null);
+        int first = positions.get(0);
+        int last = positions.get(Math.min(max, positions.size()) - 1);
         String token = UUID.randomUUID().toString();
         try (PreparedStatement s = c.prepareStatement("UPDATE batch_item SET status = 'CLAIMED', claimed_by = ?,"
                 + " claim_token = ?, claimed_at = ?, attempts = attempts + 1 WHERE reception_number = ?"
@@ -385,6 +373,31 @@ public final class JdbcBatchJobStore implements BatchJobStore {
                 }
             }
         }
+    }
+
+    // The first claimable positions of a job, read in the order of the index (reception_number, status, position),
+    // which H2 then reads no further than the limit. Each state is read on its own: with an OR of the two, H2 walked
+    // the job's rows from its first position, DONE ones included, at every claim (a claim's cost grew with the job).
+    private static List<Integer> claimable(Connection c, String number, String state, LocalDateTime stale,
+                                           int lowest, int highest, int max) throws SQLException {
+        List<Integer> positions = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT position FROM batch_item WHERE reception_number = ?"
+                + " AND " + state + " AND position BETWEEN ? AND ? ORDER BY reception_number, status, position LIMIT ?")) {
+            int i = 1;
+            s.setString(i++, number);
+            if (stale != null) {
+                s.setObject(i++, stale);
+            }
+            s.setInt(i++, lowest);
+            s.setInt(i++, highest);
+            s.setInt(i, max);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    positions.add(r.getInt(1));
+                }
+            }
+        }
+        return positions;
     }
 
     @Override
@@ -537,17 +550,23 @@ public final class JdbcBatchJobStore implements BatchJobStore {
         return new PlainBatchItemSealer(dataSource, sealed).sealAll();
     }
 
+    // A running job's done count is counted when it is asked for (progress); here only whether any item is left,
+    // one index seek per job. Counting the DONE items after every group cost a walk over all of them each time.
     @Override
     public void updateProgress() {
         LocalDateTime now = StoredTime.now(clock);
-        update("UPDATE batch_job SET done_items = (SELECT COUNT(*) FROM batch_item i WHERE i.reception_number ="
-                + " batch_job.reception_number AND i.status = 'DONE') WHERE status = 'RUNNING'");
-        int finished = update("UPDATE batch_job SET status = 'DONE', finished_at = ?, expires_at = ?"
-                + " WHERE status = 'RUNNING' AND done_items = total_items", now,
-                now.plus(settings.keep()));
+        int finished = update("UPDATE batch_job SET status = 'DONE', done_items = total_items, finished_at = ?,"
+                + " expires_at = ? WHERE status = 'RUNNING' AND " + noItemIn("QUEUED") + " AND " + noItemIn("CLAIMED"),
+                now, now.plus(settings.keep()));
         if (finished > 0) {
             LOG.info("{} batch(es) finished", finished);
         }
+    }
+
+    // One condition per state: with IN (…) the databases walked the job's DONE entries of the index to find one.
+    private static String noItemIn(String state) {
+        return "NOT EXISTS (SELECT 1 FROM batch_item i WHERE i.reception_number = batch_job.reception_number"
+                + " AND i.status = '" + state + "')";
     }
 
     @Override
