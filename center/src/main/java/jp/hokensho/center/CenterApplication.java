@@ -35,7 +35,6 @@ import jp.hokensho.center.review.OverdueReviewsHealth;
 import jp.hokensho.center.review.ReviewSettings;
 import jp.hokensho.center.review.StoredAccessReview;
 import jp.hokensho.center.security.DatabaseReplayCache;
-import jp.hokensho.center.soap.RequestThreads;
 import jp.hokensho.center.soap.SoapEndpoints;
 import jp.hokensho.center.soap.TlsSetup;
 import jp.hokensho.contract.CardKeyHmac;
@@ -245,15 +244,12 @@ public final class CenterApplication implements AutoCloseable {
         String host = settings.get("center.http.host");
         int port = settings.getInt("center.http.port");
         String tlsKeystore = settings.getOrNull("center.tls.keystore.path");
-        String protocol = "http";
-        if (tlsKeystore != null) {
-            TlsSetup.serveHttps(BusFactory.getDefaultBus(), host, port, java.nio.file.Path.of(tlsKeystore),
-                    settings.get("center.tls.keystore.password").toCharArray());
-            protocol = "https";
+        if (tlsKeystore == null) {
+            return "http://" + host + ":" + port;
         }
-        RequestThreads.limit(BusFactory.getDefaultBus(), host, port, protocol,
-                settings.getInt("center.http.max-threads"));
-        return protocol + "://" + host + ":" + port;
+        TlsSetup.serveHttps(BusFactory.getDefaultBus(), host, port, java.nio.file.Path.of(tlsKeystore),
+                settings.get("center.tls.keystore.password").toCharArray());
+        return "https://" + host + ":" + port;
     }
 
     /** Names cards in logs by an HMAC of their key; the secret is required, never built in. */
