@@ -32,34 +32,19 @@ public class JpaCardStore implements CardStore {
     private static final int KEYS_PER_QUERY = 100;
 
     private final Database database;
+    private final StoredCardReads reads;
 
     public JpaCardStore(Database database) {
         this.database = database;
+        this.reads = new StoredCardReads(database.dataSource());
     }
 
     @Override
     public Optional<StoredCard> find(String insurerNumber, String symbol, String number) {
         // One statement for the card and its people (a verification's only read of the store), not two; being one
         // statement it needs no transaction around it.
-        List<Object[]> rows = database.readOne(session -> session.createSelectionQuery(
-                        "select c, p from StoredCardEntity c left join StoredCardPersonEntity p on p.card = c"
-                                + " where c.insurerNumber = :insurer and c.symbol = :symbol and c.number = :number"
-                                + " order by p.ordinal", Object[].class)
-                .setParameter("insurer", CardKeys.normalise(insurerNumber))
-                .setParameter("symbol", CardKeys.normalise(symbol))
-                .setParameter("number", CardKeys.normalise(number))
-                .getResultList());
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        StoredCardEntity entity = (StoredCardEntity) rows.get(0)[0];
-        CardData card = entity.toCardData();
-        for (Object[] row : rows) {
-            if (row[1] != null) {
-                addPerson(card, (StoredCardPersonEntity) row[1]);
-            }
-        }
-        return Optional.of(new StoredCard(card, StoredTime.toOffsetDateTime(entity.getCenterReceivedAt())));
+        Key key = Key.of(insurerNumber, symbol, number);
+        return Optional.ofNullable(reads.read(List.of(key)).get(key));
     }
 
     /**
@@ -71,37 +56,7 @@ public class JpaCardStore implements CardStore {
         List<Key> distinct = List.copyOf(new LinkedHashSet<>(keys));
         Map<Key, StoredCard> found = new HashMap<>();
         for (int from = 0; from < distinct.size(); from += KEYS_PER_QUERY) {
-            List<Key> chunk = distinct.subList(from, Math.min(distinct.size(), from + KEYS_PER_QUERY));
-            StringBuilder where = new StringBuilder();
-            for (int i = 0; i < chunk.size(); i++) {
-                where.append(i == 0 ? "" : " or ").append("(c.insurerNumber = :i").append(i)
-                        .append(" and c.symbol = :s").append(i).append(" and c.number = :n").append(i).append(')');
-            }
-            List<Object[]> rows = database.fromTransaction(session -> {
-                var query = session.createSelectionQuery("select c, p from StoredCardEntity c"
-                        + " left join StoredCardPersonEntity p on p.card = c where " + where
-                        + " order by c.id, p.ordinal", Object[].class);
-                for (int i = 0; i < chunk.size(); i++) {
-                    query.setParameter("i" + i, chunk.get(i).insurerNumber())
-                            .setParameter("s" + i, chunk.get(i).symbol())
-                            .setParameter("n" + i, chunk.get(i).number());
-                }
-                return query.getResultList();
-            });
-            Map<Long, CardData> byId = new LinkedHashMap<>();
-            for (Object[] row : rows) {
-                StoredCardEntity entity = (StoredCardEntity) row[0];
-                CardData card = byId.get(entity.getId());
-                if (card == null) {
-                    card = entity.toCardData();
-                    byId.put(entity.getId(), card);
-                    found.put(Key.of(card.getInsurerNumber(), card.getSymbol(), card.getNumber()),
-                            new StoredCard(card, StoredTime.toOffsetDateTime(entity.getCenterReceivedAt())));
-                }
-                if (row[1] != null) {
-                    addPerson(card, (StoredCardPersonEntity) row[1]);
-                }
-            }
+            found.putAll(reads.read(distinct.subList(from, Math.min(distinct.size(), from + KEYS_PER_QUERY))));
         }
         return found;
     }
@@ -255,7 +210,7 @@ public class JpaCardStore implements CardStore {
         return new StoredCard(card, StoredTime.toOffsetDateTime(entity.getCenterReceivedAt()));
     }
 
-    private static void addPerson(CardData card, StoredCardPersonEntity person) {
+    static void addPerson(CardData card, StoredCardPersonEntity person) {
         if (person.isInsured()) {
             card.setInsured(person.toCardPerson());
         } else {

@@ -6,6 +6,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Objects;
@@ -63,7 +65,29 @@ public class StoredCardEntity {
     @Column(name = "center_received_at", nullable = false)
     private LocalDateTime centerReceivedAt;
 
+    /** The columns {@link #read} reads, in its order, as the alias {@code c} of {@code stored_card}. */
+    static final String COLUMNS = "c.insurer_number, c.card_symbol, c.card_number, c.valid_from, c.valid_to,"
+            + " c.qualification_acquired, c.qualification_lost, c.copayment_percent, c.employer_name,"
+            + " c.employer_address, c.insurer_updated_at, c.center_received_at";
+    static final int COLUMN_COUNT = 12;
+
     protected StoredCardEntity() {
+    }
+
+    /** A detached copy of the row's {@link #COLUMNS} from {@code first} on (a read without Hibernate). */
+    static StoredCardEntity read(ResultSet r, int first) throws SQLException {
+        StoredCardEntity card = new StoredCardEntity(r.getString(first), r.getString(first + 1),
+                r.getString(first + 2));
+        card.validFrom = r.getObject(first + 3, LocalDate.class);
+        card.validTo = r.getObject(first + 4, LocalDate.class);
+        card.qualificationAcquired = r.getObject(first + 5, LocalDate.class);
+        card.qualificationLost = r.getObject(first + 6, LocalDate.class);
+        card.copaymentPercent = r.getObject(first + 7, Integer.class);
+        card.employerName = r.getString(first + 8);
+        card.employerAddress = r.getString(first + 9);
+        card.insurerUpdatedAt = r.getObject(first + 10, LocalDateTime.class);
+        card.centerReceivedAt = r.getObject(first + 11, LocalDateTime.class);
+        return card;
     }
 
     StoredCardEntity(String insurerNumber, String symbol, String number) {

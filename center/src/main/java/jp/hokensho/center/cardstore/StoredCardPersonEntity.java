@@ -11,6 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Objects;
 import jp.hokensho.contract.CardKeys;
@@ -58,7 +60,34 @@ public class StoredCardPersonEntity {
     @Column(name = "relationship", length = 30)
     private Relationship relationship;
 
+    /** The columns {@link #read} reads, in its order, as the alias {@code p} of {@code stored_card_person}. */
+    static final String COLUMNS = "p.id, p.insured, p.branch_number, p.name, p.name_kana, p.sex, p.birth_date,"
+            + " p.relationship";
+
     protected StoredCardPersonEntity() {
+    }
+
+    /**
+     * A detached copy of the row's {@link #COLUMNS} from {@code first} on (a read without Hibernate), or null when
+     * an outer join found no person.
+     */
+    static StoredCardPersonEntity read(ResultSet r, int first) throws SQLException {
+        long id = r.getLong(first);
+        if (r.wasNull()) {
+            return null;
+        }
+        StoredCardPersonEntity person = new StoredCardPersonEntity();
+        person.id = id;
+        person.insured = r.getBoolean(first + 1);
+        person.branchNumber = r.getString(first + 2);
+        person.name = r.getString(first + 3);
+        person.nameKana = r.getString(first + 4);
+        String sex = r.getString(first + 5);
+        person.sex = sex == null ? null : Sex.valueOf(sex);
+        person.birthDate = r.getObject(first + 6, LocalDate.class);
+        String relationship = r.getString(first + 7);
+        person.relationship = relationship == null ? null : Relationship.valueOf(relationship);
+        return person;
     }
 
     StoredCardPersonEntity(StoredCardEntity card, int ordinal, boolean insured, CardPerson person) {
