@@ -101,19 +101,6 @@ public final class Database implements AutoCloseable {
     }
 
     /** Runs {@code work} in a new session and transaction, commits, and returns its result. */
-    /**
-     * A read of one statement on the request path: a session in auto-commit, without a transaction around it. A
-     * transaction would add a BEGIN and a COMMIT (and on MariaDB the auto-commit switches: four round trips where one
-     * does) and guards nothing for a single statement, which reads a consistent snapshot by itself. Not for writes,
-     * nor for reads of several statements that must agree with each other.
-     */
-    public <T> T readOne(Function<Session, T> singleStatement) {
-        try (Session session = sessionFactory.openSession()) {
-            session.setDefaultReadOnly(true);
-            return singleStatement.apply(session);
-        }
-    }
-
     public <T> T fromTransaction(Function<Session, T> work) {
         return sessionFactory.fromTransaction(work);
     }

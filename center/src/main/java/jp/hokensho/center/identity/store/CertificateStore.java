@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import jp.hokensho.center.organisation.OrganisationRepository;
 import jp.hokensho.center.persistence.Database;
+import jp.hokensho.center.persistence.JdbcReads;
 import jp.hokensho.center.persistence.StoredTime;
 import jp.hokensho.routes.port.KeyAdministrationRefused;
 import org.hibernate.Session;
@@ -23,6 +24,7 @@ public class CertificateStore {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateStore.class);
 
     private final Database database;
+    private final JdbcReads reads;
     private final Clock clock;
 
     public CertificateStore(Database database) {
@@ -31,6 +33,7 @@ public class CertificateStore {
 
     public CertificateStore(Database database, Clock clock) {
         this.database = database;
+        this.reads = new JdbcReads(database.dataSource());
         this.clock = clock;
     }
 
@@ -174,7 +177,12 @@ public class CertificateStore {
      * so without a transaction around it.
      */
     public Optional<CertificateView> find(BigInteger serial) {
-        return database.readOne(session -> entity(session, serial).map(CertificateEntity::toView));
+        return reads.one("SELECT o.code, c.subject_dn, c.not_before, c.not_after, c.issued_at, c.revoked_at"
+                + " FROM org_certificate c JOIN organisation o ON o.id = c.organisation_id WHERE c.serial_number = ?",
+                row -> new CertificateView(serial, row.getString("code"), row.getString("subject_dn"),
+                        JdbcReads.instant(row, "not_before"), JdbcReads.instant(row, "not_after"),
+                        JdbcReads.instant(row, "issued_at"), JdbcReads.instant(row, "revoked_at")),
+                serial.toString());
     }
 
     /** The certificates of one organisation, oldest first. */

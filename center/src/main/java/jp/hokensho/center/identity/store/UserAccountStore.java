@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import jp.hokensho.center.organisation.OrganisationRepository;
 import jp.hokensho.center.persistence.Database;
+import jp.hokensho.center.persistence.JdbcReads;
 import jp.hokensho.center.persistence.Retries;
 import jp.hokensho.center.persistence.StoredTime;
 import org.hibernate.Session;
@@ -21,6 +22,7 @@ public class UserAccountStore {
     private static final int LOCK_ATTEMPTS = 5;
 
     private final Database database;
+    private final JdbcReads reads;
     private final Clock clock;
 
     public UserAccountStore(Database database) {
@@ -29,13 +31,21 @@ public class UserAccountStore {
 
     public UserAccountStore(Database database, Clock clock) {
         this.database = database;
+        this.reads = new JdbcReads(database.dataSource());
         this.clock = clock;
     }
 
     /** The account and its organisation, in one statement (read on every request, by the password check). */
     public Optional<UserAccountView> find(String userId) {
-        return database.readOne(session -> entity(session, userId, LockModeType.NONE)
-                .map(UserAccountEntity::toView));
+        return reads.one("SELECT u.user_id, o.code, o.name, u.role, u.password_hash, u.failed_attempts,"
+                + " u.locked_until, u.password_changed_at, u.password_change_required, u.last_used_at, u.disabled_at,"
+                + " u.ended_at FROM user_account u JOIN organisation o ON o.id = u.organisation_id WHERE u.user_id = ?",
+                row -> new UserAccountView(row.getString("user_id"), row.getString("code"), row.getString("name"),
+                        row.getString("role"), row.getString("password_hash"), row.getInt("failed_attempts"),
+                        JdbcReads.instant(row, "locked_until"), JdbcReads.instant(row, "password_changed_at"),
+                        row.getBoolean("password_change_required"), JdbcReads.instant(row, "last_used_at"),
+                        JdbcReads.instant(row, "disabled_at"), JdbcReads.instant(row, "ended_at")),
+                userId);
     }
 
     /** The accounts of one organisation, by user ID. */
