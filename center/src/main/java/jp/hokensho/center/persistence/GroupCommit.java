@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     private final BlockingQueue<Pending<T, R>> waiting = new LinkedBlockingQueue<>();
     private final Thread writer;
     private final AtomicLong transactions = new AtomicLong();
+    private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean closing;
 
     public GroupCommit(GroupTransaction<T, R> transaction, int maxGroup, String writerName) {
@@ -52,7 +54,6 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         this.maxGroup = maxGroup;
         this.writer = new Thread(this::writeUntilClosed, writerName);
         writer.setDaemon(true);
-        writer.start();
     }
 
     /** Waits until the write's transaction committed; rethrows the write's own failure. */
@@ -60,6 +61,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         if (closing) {
             throw new IllegalStateException(writer.getName() + " is closed: nothing more is written");
         }
+        startWriterOnce();
         Pending<T, R> pending = new Pending<>(write, new CompletableFuture<>());
         waiting.add(pending);
         try {
@@ -73,6 +75,14 @@ public final class GroupCommit<T, R> implements AutoCloseable {
                 throw failure;
             }
             throw new IllegalStateException(writer.getName() + " did not commit", e.getCause());
+        }
+    }
+
+    // Started by the first write, not when made: a center whose start fails after making its group commits leaves
+    // no idle writer threads behind.
+    private void startWriterOnce() {
+        if (started.compareAndSet(false, true)) {
+            writer.start();
         }
     }
 
@@ -163,6 +173,9 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        if (!started.get()) {
+            return;
+        }
         try {
             writer.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
