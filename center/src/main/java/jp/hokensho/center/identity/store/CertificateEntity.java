@@ -10,9 +10,12 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.Objects;
 import jp.hokensho.center.organisation.OrganisationEntity;
+import jp.hokensho.center.persistence.JdbcReads;
 import jp.hokensho.center.persistence.StoredTime;
 
 /** Row of {@code org_certificate}: a certificate the center's CA issued to an organisation. */
@@ -104,6 +107,18 @@ public class CertificateEntity {
 
     OrganisationEntity getOrganisation() {
         return organisation;
+    }
+
+    /** The row {@link #viewOf} maps, by serial number, read without Hibernate on every signed request. */
+    static final String VIEW_BY_SERIAL = "SELECT o.code, c.subject_dn, c.not_before, c.not_after, c.issued_at,"
+            + " c.revoked_at FROM org_certificate c JOIN organisation o ON o.id = c.organisation_id"
+            + " WHERE c.serial_number = ?";
+
+    /** The view of a row of {@link #VIEW_BY_SERIAL}: the same as {@link #toView()} of the entity. */
+    static CertificateView viewOf(BigInteger serial, ResultSet row) throws SQLException {
+        return new CertificateView(serial, row.getString("code"), row.getString("subject_dn"),
+                JdbcReads.instant(row, "not_before"), JdbcReads.instant(row, "not_after"),
+                JdbcReads.instant(row, "issued_at"), JdbcReads.instant(row, "revoked_at"));
     }
 
     public CertificateView toView() {

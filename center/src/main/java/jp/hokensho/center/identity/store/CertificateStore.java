@@ -177,11 +177,7 @@ public class CertificateStore {
      * so without a transaction around it.
      */
     public Optional<CertificateView> find(BigInteger serial) {
-        return reads.one("SELECT o.code, c.subject_dn, c.not_before, c.not_after, c.issued_at, c.revoked_at"
-                + " FROM org_certificate c JOIN organisation o ON o.id = c.organisation_id WHERE c.serial_number = ?",
-                row -> new CertificateView(serial, row.getString("code"), row.getString("subject_dn"),
-                        JdbcReads.instant(row, "not_before"), JdbcReads.instant(row, "not_after"),
-                        JdbcReads.instant(row, "issued_at"), JdbcReads.instant(row, "revoked_at")),
+        return reads.one(CertificateEntity.VIEW_BY_SERIAL, row -> CertificateEntity.viewOf(serial, row),
                 serial.toString());
     }
 

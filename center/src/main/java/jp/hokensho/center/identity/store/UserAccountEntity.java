@@ -9,11 +9,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Objects;
 import jp.hokensho.center.organisation.OrganisationEntity;
+import jp.hokensho.center.persistence.JdbcReads;
 import jp.hokensho.center.persistence.StoredTime;
 
 /** Row of {@code user_account}: one person (one ID per person) of one organisation. */
@@ -218,6 +221,21 @@ public class UserAccountEntity {
 
     public boolean isPasswordChangeRequired() {
         return passwordChangeRequired;
+    }
+
+    /** The row {@link #viewOf} maps, by user ID, read without Hibernate by the password check of every request. */
+    static final String VIEW_BY_USER_ID = "SELECT u.user_id, o.code, o.name, u.role, u.password_hash,"
+            + " u.failed_attempts, u.locked_until, u.password_changed_at, u.password_change_required, u.last_used_at,"
+            + " u.disabled_at, u.ended_at FROM user_account u JOIN organisation o ON o.id = u.organisation_id"
+            + " WHERE u.user_id = ?";
+
+    /** The view of a row of {@link #VIEW_BY_USER_ID}: the same as {@link #toView()} of the entity. */
+    static UserAccountView viewOf(ResultSet row) throws SQLException {
+        return new UserAccountView(row.getString("user_id"), row.getString("code"), row.getString("name"),
+                row.getString("role"), row.getString("password_hash"), row.getInt("failed_attempts"),
+                JdbcReads.instant(row, "locked_until"), JdbcReads.instant(row, "password_changed_at"),
+                row.getBoolean("password_change_required"), JdbcReads.instant(row, "last_used_at"),
+                JdbcReads.instant(row, "disabled_at"), JdbcReads.instant(row, "ended_at"));
     }
 
     public UserAccountView toView() {

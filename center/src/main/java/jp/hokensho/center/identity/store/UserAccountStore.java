@@ -37,15 +37,7 @@ public class UserAccountStore {
 
     /** The account and its organisation, in one statement (read on every request, by the password check). */
     public Optional<UserAccountView> find(String userId) {
-        return reads.one("SELECT u.user_id, o.code, o.name, u.role, u.password_hash, u.failed_attempts,"
-                + " u.locked_until, u.password_changed_at, u.password_change_required, u.last_used_at, u.disabled_at,"
-                + " u.ended_at FROM user_account u JOIN organisation o ON o.id = u.organisation_id WHERE u.user_id = ?",
-                row -> new UserAccountView(row.getString("user_id"), row.getString("code"), row.getString("name"),
-                        row.getString("role"), row.getString("password_hash"), row.getInt("failed_attempts"),
-                        JdbcReads.instant(row, "locked_until"), JdbcReads.instant(row, "password_changed_at"),
-                        row.getBoolean("password_change_required"), JdbcReads.instant(row, "last_used_at"),
-                        JdbcReads.instant(row, "disabled_at"), JdbcReads.instant(row, "ended_at")),
-                userId);
+        return reads.one(UserAccountEntity.VIEW_BY_USER_ID, UserAccountEntity::viewOf, userId);
     }
 
     /** The accounts of one organisation, by user ID. */
