@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -477,21 +478,42 @@ public final class JdbcBatchJobStore implements BatchJobStore {
         try (PreparedStatement s = c.prepareStatement("UPDATE batch_item SET status = 'DONE', verification_number = ?,"
                 + " answer_digest = ?, answer_sealed = ?, done_at = ?, claim_token = NULL WHERE reception_number = ?"
                 + " AND position = ? AND status = 'CLAIMED' AND claim_token = ?")) {
-            for (HeldAnswer answer : group) {
-                ClaimedItem item = answer.item();
-                s.setString(1, answer.event().answer().getVerificationNumber());
-                s.setString(2, answer.event().answerDigest());
-                s.setBytes(3, answer.sealedAnswer());
-                s.setObject(4, now);
-                s.setString(5, item.receptionNumber());
-                s.setInt(6, item.position());
-                s.setString(7, item.claimToken());
-                // One statement at a time, not a JDBC batch: the row count must be known for each item.
-                if (s.executeUpdate() != 1) {
-                    throw new IllegalStateException("batch " + item.receptionNumber() + " item " + item.position()
-                            + ": claim lost, the verification is not recorded");
-                }
+            if (group.size() == 1) {
+                bindAnswer(s, group.get(0), now);
+                requireOneRow(group.get(0), s.executeUpdate());
+                return;
             }
+            for (HeldAnswer answer : group) {
+                bindAnswer(s, answer, now);
+                s.addBatch();
+            }
+            // One JDBC batch (on MariaDB one round trip instead of one per item); each item's row count must be 1.
+            // A driver that reports no counts (MariaDB's useBulkStmts=true: SUCCESS_NO_INFO) fails the group, which
+            // is then recorded item by item, each with a statement of its own.
+            int[] counts = s.executeBatch();
+            for (int i = 0; i < group.size(); i++) {
+                requireOneRow(group.get(i), counts[i]);
+            }
+        }
+    }
+
+    private static void bindAnswer(PreparedStatement s, HeldAnswer answer, LocalDateTime now) throws SQLException {
+        ClaimedItem item = answer.item();
+        s.setString(1, answer.event().answer().getVerificationNumber());
+        s.setString(2, answer.event().answerDigest());
+        s.setBytes(3, answer.sealedAnswer());
+        s.setObject(4, now);
+        s.setString(5, item.receptionNumber());
+        s.setInt(6, item.position());
+        s.setString(7, item.claimToken());
+    }
+
+    private static void requireOneRow(HeldAnswer answer, int rows) {
+        if (rows != 1) {
+            ClaimedItem item = answer.item();
+            throw new IllegalStateException("batch " + item.receptionNumber() + " item " + item.position()
+                    + (rows == Statement.SUCCESS_NO_INFO ? ": the driver reported no row count" : ": claim lost")
+                    + ", the verification is not recorded");
         }
     }
 
