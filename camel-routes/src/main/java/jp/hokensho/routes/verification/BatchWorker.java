@@ -51,11 +51,18 @@ final class BatchWorker {
                 if (!takePlace(context)) {
                     break;
                 }
-                List<ClaimedItem> group = claimOrWait(context);
-                if (group.isEmpty()) {
+                try {
+                    List<ClaimedItem> group = claimOrWait(context);
+                    if (group.isEmpty()) {
+                        places.release();
+                    } else {
+                        handOver(template, group);
+                    }
+                } catch (RuntimeException unexpected) {
+                    // The loop runs once for the node's life (the timer does not fire again): it must not end here.
+                    LOG.error("the batch worker hit an unexpected failure; it goes on after the poll", unexpected);
                     places.release();
-                } else {
-                    handOver(template, group);
+                    batch.awaitWork(context, pollMillis);
                 }
             }
             awaitGroupsInFlight();
