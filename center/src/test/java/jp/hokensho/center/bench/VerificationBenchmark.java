@@ -72,7 +72,7 @@ public final class VerificationBenchmark {
         // Two rounds by default: on a busy 2-core machine the JIT is still compiling during the first round (the stock
         // endpoint's CPU per request halved from round 1 to round 2 in a measured run); read the last round.
         int rounds = Integer.getInteger("bench.rounds", 2);
-        int batchWarmupItems = Integer.getInteger("bench.batch-warmup-items", 1_000);
+        int batchWarmupItems = Integer.getInteger("bench.batch-warmup-items", 10_000);
         TestDatabases.Vendor vendor = TestDatabases.Vendor.valueOf(
                 System.getProperty("bench.db", "h2").toUpperCase(java.util.Locale.ROOT));
         Path benchDir = Path.of(System.getProperty("bench.dir", "target/bench-data"));
