@@ -38,6 +38,24 @@ class DataKeyringTest {
     }
 
     @Test
+    void oneThreadsCipherServesEveryValueAfterARefusedOneAndAcrossKeyrings() {
+        // Each thread keeps one cipher for all keyrings: a refused value must leave nothing behind in it.
+        DataKeyring first = TestDataKeys.fresh();
+        DataKeyring second = TestDataKeys.fresh();
+        byte[] tampered = first.seal(NAME, "c");
+        tampered[tampered.length - 1] ^= 1;
+        assertThrows(IllegalStateException.class, () -> first.open(tampered, "c"));
+        for (int i = 0; i < 3; i++) {
+            String context = "c" + i;
+            byte[] one = first.seal(NAME, context);
+            byte[] other = second.seal(NAME, context);
+            assertArrayEquals(NAME, first.open(one, context));
+            assertArrayEquals(NAME, second.open(other, context));
+            assertThrows(IllegalStateException.class, () -> second.open(one, context), "another keyring's key");
+        }
+    }
+
+    @Test
     void valuesSealedUnderAnOlderKeyStillOpenAfterANewKeyIsMadeCurrent() throws Exception {
         Path file = dir.resolve("keys.p12");
         char[] password = "pw".toCharArray();
