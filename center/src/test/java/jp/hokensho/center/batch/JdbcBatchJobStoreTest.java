@@ -20,6 +20,8 @@ import java.util.concurrent.Future;
 import jp.hokensho.center.audit.JpaAuditTrail;
 import jp.hokensho.center.datakey.DataKeyring;
 import jp.hokensho.center.datakey.TestDataKeys;
+import jp.hokensho.center.persistence.Database;
+import jp.hokensho.center.persistence.DatabaseSettings;
 import jp.hokensho.center.persistence.DatabaseTestBase;
 import jp.hokensho.center.persistence.TestDatabases;
 import jp.hokensho.contract.eligibility.BatchItem;
@@ -55,6 +57,35 @@ class JdbcBatchJobStoreTest {
     class OnMariaDb extends Contract {
         OnMariaDb() {
             super(TestDatabases.Vendor.MARIADB);
+        }
+
+        @Test
+        void aDriverThatReportsNoRowCountsStillRecordsEachItemOnce() {
+            // MariaDB's bulk protocol answers a JDBC batch with SUCCESS_NO_INFO: the group cannot prove each item's
+            // row, so it is recorded item by item, each with a statement of its own, and nothing twice.
+            DatabaseSettings plain = testDatabase.settings();
+            Database bulk = Database.open(new DatabaseSettings(plain.jdbcUrl() + "?useBulkStmts=true", plain.user(),
+                    plain.password(), 2));
+            try {
+                JpaAuditTrail trail = new JpaAuditTrail(bulk, 11);
+                JdbcBatchJobStore store = new JdbcBatchJobStore(bulk.dataSource(), Clock.systemUTC(), 11, SETTINGS,
+                        KEYS, trail);
+                BatchAuditTrail audit = new BatchAuditTrail(trail, store);
+                String number = store.submit(CLINIC, "12345", Contract.items(4)).getReceptionNumber();
+                List<ClaimedItem> group = store.claim(10);
+                for (ClaimedItem item : group) {
+                    store.expectAnswer(item, Contract.verificationNumber(11, item.position()));
+                    audit.append(Contract.event(Contract.verificationNumber(11, item.position())));
+                }
+
+                assertEquals(List.of(), store.recordAnswers(group), "every item recorded");
+                assertEquals(4, store.progress(number, CLINIC.organisationCode(), 0, 10).orElseThrow().getDone());
+                assertEquals(4L, ((Number) queryValue("SELECT COUNT(*) FROM verification_record WHERE"
+                        + " verification_number LIKE '0110000000000000000%'")).longValue(), "each once");
+                assertEquals(List.of(), store.recordAnswers(group), "handed in again: nothing recorded twice");
+            } finally {
+                bulk.close();
+            }
         }
     }
 
