@@ -99,7 +99,6 @@ public class AccessLog implements AutoCloseable {
         }
     }
 
-
     /** Stores the rows still waiting for the group writer, then stops it. */
     @Override
     public void close() {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class StoredCardReads {
 
     /** The stored cards of these keys (already normalised), by key; keys without a card are absent. */
     Map<Key, StoredCard> read(List<Key> keys) {
-        String where = String.join(" OR ", java.util.Collections.nCopies(keys.size(), ONE_KEY));
+        String where = String.join(" OR ", Collections.nCopies(keys.size(), ONE_KEY));
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(SELECT + where + " ORDER BY c.id, p.ordinal")) {
             int parameter = 1;

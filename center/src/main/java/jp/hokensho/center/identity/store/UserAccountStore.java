@@ -132,22 +132,20 @@ public class UserAccountStore {
 
     private Optional<UserAccountView> update(String userId, Consumer<UserAccountEntity> change) {
         return Retries.onLockConflict(LOCK_ATTEMPTS, "user account " + userId,
-                () -> database.fromTransaction(session -> entity(session, userId, LockModeType.PESSIMISTIC_WRITE)
+                () -> database.fromTransaction(session -> lockedEntity(session, userId)
                         .map(entity -> {
                             change.accept(entity);
                             return entity.toView();
                         })));
     }
 
-    private static Optional<UserAccountEntity> entity(Session session, String userId, LockModeType lock) {
+    private static Optional<UserAccountEntity> lockedEntity(Session session, String userId) {
         // Locking reads stay on one table: the organisation row is not locked, and H2 refuses some
         // FOR UPDATE joins; it is then loaded lazily in the same session.
-        String hql = lock == LockModeType.NONE
-                ? "from UserAccountEntity u join fetch u.organisation where u.userId = :userId"
-                : "from UserAccountEntity u where u.userId = :userId";
-        return session.createSelectionQuery(hql, UserAccountEntity.class)
+        return session.createSelectionQuery("from UserAccountEntity u where u.userId = :userId",
+                        UserAccountEntity.class)
                 .setParameter("userId", userId)
-                .setLockMode(lock)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .uniqueResultOptional();
     }
 }
