@@ -2,6 +2,7 @@ package jp.hokensho.center.batch;
 
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Unmarshaller;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import javax.xml.transform.stream.StreamSource;
@@ -15,6 +16,9 @@ import jp.hokensho.routes.verification.AnswerDigest;
 public final class AnswerXml {
     private final AnswerDigest digest = new AnswerDigest();
     private final JAXBContext context;
+    // One unmarshaller per thread, kept: a new one looks up and configures a SAX parser factory (a class-path scan)
+    // for its first parse, which was more than half of reading a page of batch results.
+    private final ThreadLocal<Unmarshaller> unmarshallers = ThreadLocal.withInitial(this::newUnmarshaller);
 
     public AnswerXml() {
         try {
@@ -30,10 +34,18 @@ public final class AnswerXml {
 
     public EligibilityAnswer read(String xml) {
         try {
-            return context.createUnmarshaller()
+            return unmarshallers.get()
                     .unmarshal(new StreamSource(new StringReader(xml)), EligibilityAnswer.class).getValue();
         } catch (JAXBException e) {
             throw new IllegalStateException("a stored answer cannot be read", e);
+        }
+    }
+
+    private Unmarshaller newUnmarshaller() {
+        try {
+            return context.createUnmarshaller();
+        } catch (JAXBException e) {
+            throw new IllegalStateException("cannot make an unmarshaller for answers", e);
         }
     }
 }

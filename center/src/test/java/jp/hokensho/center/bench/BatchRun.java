@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An asynchronous batch of pre-stored cards, from submitBatch to the moment getBatchResult says DONE: items per
  * second over that time, and the server's CPU per item (the progress polls, every {@link #POLL}, are in it too).
- * After the clock stops, every item's answer is read back and anything not VALID counts as an error.
+ * After the clock stops, every item's answer is read back (timed on its own and logged: what a caller waits for
+ * its results) and anything not VALID counts as an error.
  */
 final class BatchRun {
     private static final Logger LOG = LoggerFactory.getLogger(BatchRun.class);
@@ -49,13 +50,17 @@ final class BatchRun {
             if (progress.getStatus() != BatchStatus.DONE) {
                 LOG.warn("{}: not done after {}: {}/{} items", path, timeout, progress.getDone(), progress.getTotal());
             }
+            long reading = System.nanoTime();
             long valid = countValid(number, progress.getDone());
+            double readSeconds = (System.nanoTime() - reading) / 1e9;
             Measurement result = new Measurement(path, 1, new long[0], progress.getDone(), seconds,
                     size - valid, cpu, load);
-            LOG.info("{}: {} items in {} s (submit {} ms), {} items/s, {} not VALID, server CPU {} ms/item, load {}",
+            LOG.info("{}: {} items in {} s (submit {} ms), {} items/s, {} not VALID, server CPU {} ms/item, load {};"
+                            + " results read back in {} s ({} items/s, pages of {})",
                     path, progress.getDone(), String.format("%.1f", seconds),
                     String.format("%.0f", (submitted - started) / 1e6), String.format("%.0f", result.throughput()),
-                    size - valid, String.format("%.3f", result.serverCpuMillisPerRequest()), load);
+                    size - valid, String.format("%.3f", result.serverCpuMillisPerRequest()), load,
+                    String.format("%.1f", readSeconds), String.format("%.0f", progress.getDone() / readSeconds), PAGE);
             return result;
         } finally {
             meter.close();
