@@ -50,7 +50,7 @@ public final class Database implements AutoCloseable {
     private static HikariDataSource pool(DatabaseSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("center-db");
-        config.setJdbcUrl(settings.jdbcUrl());
+        config.setJdbcUrl(settings.poolUrl());
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());

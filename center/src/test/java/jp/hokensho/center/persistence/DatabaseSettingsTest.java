@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An H2 database on disk always commits to its file before a commit returns (WRITE_DELAY=0). */
+/**
+ * An H2 database on disk always commits to its file before a commit returns (WRITE_DELAY=0); the pool's MariaDB
+ * connections prepare their statements on the server.
+ */
 class DatabaseSettingsTest {
     @Test
     void embeddedDefaultWritesEveryCommitToTheFile() {
@@ -56,5 +60,45 @@ class DatabaseSettingsTest {
         assertEquals("jdbc:mariadb://127.0.0.1:3306/center",
                 DatabaseSettings.mariaDb("127.0.0.1", 3306, "center", "root", "").jdbcUrl());
         assertFalse(DatabaseSettings.h2Memory("x").jdbcUrl().contains("WRITE_DELAY"));
+    }
+
+    @Test
+    void mariaDbPoolPreparesStatementsOnTheServerUnlessTheUrlChooses() {
+        assertEquals("jdbc:mariadb://db:3306/center?useServerPrepStmts=true",
+                DatabaseSettings.mariaDb("db", 3306, "center", "u", "").poolUrl());
+        assertEquals("jdbc:mariadb://db/center?connectTimeout=3000&useServerPrepStmts=true",
+                new DatabaseSettings("jdbc:mariadb://db/center?connectTimeout=3000", "u", "", 10).poolUrl());
+        String chosen = "jdbc:mariadb://db/center?useserverprepstmts=false";
+        assertEquals(chosen, new DatabaseSettings(chosen, "u", "", 10).poolUrl());
+        String h2 = DatabaseSettings.h2Memory("x").jdbcUrl();
+        assertEquals(h2, DatabaseSettings.h2Memory("x").poolUrl());
+    }
+
+    @Test
+    void openedMariaDbPreparesEachStatementOnceOnTheServer() throws Exception {
+        try (TestDatabase mariaDb = TestDatabases.mariaDb();
+             Database database = mariaDb.open();
+             Connection connection = database.dataSource().getConnection()) {
+            long preparedBefore = sessionStatus(connection, "Com_stmt_prepare");
+            long executedBefore = sessionStatus(connection, "Com_stmt_execute");
+            for (int i = 0; i < 3; i++) {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "SELECT count(*) FROM verification_record WHERE chain_id = ?")) {
+                    statement.setInt(1, i);
+                    statement.executeQuery().close();
+                }
+            }
+            // Sent as values to a statement the server prepared once, not as text parsed three times.
+            assertEquals(1, sessionStatus(connection, "Com_stmt_prepare") - preparedBefore);
+            assertEquals(3, sessionStatus(connection, "Com_stmt_execute") - executedBefore);
+        }
+    }
+
+    private static long sessionStatus(Connection connection, String name) throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SHOW SESSION STATUS LIKE '" + name + "'")) {
+            assertTrue(row.next(), name);
+            return row.getLong(2);
+        }
     }
 }
