@@ -9,7 +9,7 @@ package jp.hokensho.center.bench;
  * @param count      answered requests, or verified items of a batch
  * @param seconds    wall time of the run
  * @param errors     failed calls (or items not answered VALID in a batch)
- * @param cpu        CPU time of the server's threads and of the whole JVM during the run
+ * @param cpu        CPU time of the server's threads, of the whole JVM and of a local database server during the run
  * @param loadAverage the machine's 1-minute load average at the run's end
  */
 record Measurement(String path, int callers, long[] latencies, long count, double seconds, long errors,
@@ -31,6 +31,12 @@ record Measurement(String path, int callers, long[] latencies, long count, doubl
     /** Server CPU ms per answered request (per item for a batch). */
     double serverCpuMillisPerRequest() {
         return count == 0 ? Double.NaN : cpu.serverNanos() / 1e6 / count;
+    }
+
+    /** The database server's CPU ms per answered request (per item), NaN where it was not measured. */
+    double databaseCpuMillisPerRequest() {
+        return count == 0 || cpu.databaseNanos() == ServerCpuMeter.Cpu.NOT_MEASURED ? Double.NaN
+                : cpu.databaseNanos() / 1e6 / count;
     }
 
     /** Whole-JVM CPU ms (client, server, GC, JIT) per answered request. */

@@ -47,8 +47,28 @@ class ResultTableTest {
 
     /** The two ratio cells of the row of {@code path}. */
     private static String ratios(String table, String path) {
-        String row = table.lines().filter(line -> line.startsWith("| " + path + " |")).findFirst().orElseThrow();
-        String[] cells = row.split(" \\| ");
-        return cells[10] + " | " + cells[11];
+        String[] cells = cells(table, path);
+        return cells[11] + " | " + cells[12];
+    }
+
+    @Test
+    void theDatabaseServersCpuIsShownWhereItWasMeasuredAndLeftOutOfTheRatio() {
+        long answers = 1000;
+        long[] latencies = new long[(int) answers];
+        java.util.Arrays.fill(latencies, 1_000_000L);
+        Measurement onMariaDb = new Measurement("pre-stored #2", 16, latencies, answers, 10, 0,
+                new ServerCpuMeter.Cpu(answers * 5_000_000L, answers * 10_000_000L, answers * 1_500_000L), 1.0);
+        String table = ResultTable.markdown(List.of(single("stock-jdk #2", 100, 10), onMariaDb));
+
+        assertTrue(table.lines().findFirst().orElseThrow()
+                .contains("| JVM CPU ms/req | DB server CPU ms/req |"), table);
+        assertEquals("1.50", cells(table, "pre-stored #2")[10]);
+        assertEquals("–", cells(table, "stock-jdk #2")[10]);
+        assertEquals("1.00x | 0.50x", ratios(table, "pre-stored #2"));
+    }
+
+    private static String[] cells(String table, String path) {
+        return table.lines().filter(line -> line.startsWith("| " + path + " |")).findFirst().orElseThrow()
+                .split(" \\| ");
     }
 }

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,6 +26,7 @@ final class ServerCpuMeter implements CpuMeter {
     private final Map<Long, Long> last = new HashMap<>();
     private final Thread sampler;
     private final long processStart;
+    private final Optional<Long> databaseStart = DatabaseServerCpu.nanos();
     private volatile boolean running = true;
 
     private ServerCpuMeter() {
@@ -94,7 +96,9 @@ final class ServerCpuMeter implements CpuMeter {
                 }
             }
         }
-        return new Cpu(server, processCpuNanos() - processStart);
+        long database = databaseStart.flatMap(start -> DatabaseServerCpu.nanos().map(end -> end - start))
+                .orElse(Cpu.NOT_MEASURED);
+        return new Cpu(server, processCpuNanos() - processStart, database);
     }
 
     @Override
@@ -110,8 +114,15 @@ final class ServerCpuMeter implements CpuMeter {
 
     /**
      * CPU time of a run, ns: the server's threads, and the whole JVM (client, server, GC, JIT); for the stock
-     * endpoint in its own JVM, both JVMs together.
+     * endpoint in its own JVM, both JVMs together; and the database server's process on this machine
+     * ({@link DatabaseServerCpu}), or {@link #NOT_MEASURED}.
      */
-    record Cpu(long serverNanos, long processNanos) {
+    record Cpu(long serverNanos, long processNanos, long databaseNanos) {
+        static final long NOT_MEASURED = -1;
+
+        /** A run without a database server of its own to count (H2 in the JVM, the stock endpoint). */
+        Cpu(long serverNanos, long processNanos) {
+            this(serverNanos, processNanos, NOT_MEASURED);
+        }
     }
 }

@@ -76,6 +76,9 @@ public final class VerificationBenchmark {
         TestDatabases.Vendor vendor = TestDatabases.Vendor.valueOf(
                 System.getProperty("bench.db", "h2").toUpperCase(java.util.Locale.ROOT));
         Path benchDir = Path.of(System.getProperty("bench.dir", "target/bench-data"));
+        if (vendor == TestDatabases.Vendor.MARIADB) {
+            DatabaseServerCpu.countLocalMariaDb();
+        }
         // The callers' URLConnection conduit keeps at most 5 idle connections per host by default: more callers
         // would open a new connection for most calls. Must be set before the first HTTP connection of the JVM.
         System.setProperty("http.maxConnections", String.valueOf(Math.max(64,
