@@ -69,7 +69,7 @@ public class StoredCardEntity {
     static final String COLUMNS = "c.insurer_number, c.card_symbol, c.card_number, c.valid_from, c.valid_to,"
             + " c.qualification_acquired, c.qualification_lost, c.copayment_percent, c.employer_name,"
             + " c.employer_address, c.insurer_updated_at, c.center_received_at";
-    static final int COLUMN_COUNT = 12;
+    static final int COLUMN_COUNT = COLUMNS.split(",").length;
 
     protected StoredCardEntity() {
     }
